@@ -1,0 +1,1 @@
+"""Accounts: signing in and out, and the people behind every role."""

@@ -1,0 +1,59 @@
+"""Error pages in the site's style; a failed request never leaves a half-done transaction."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+MESSAGES = {
+    400: ("Something was wrong with that request", "Please go back and try again."),
+    403: ("You cannot see this page", "Your account does not have access to this page."),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. "
+        "If you followed a link, the page may have moved or been unpublished.",
+    ),
+    405: ("That action is not allowed here", "Please go back and try again."),
+    413: ("That upload is too large", "Please choose a smaller file and try again."),
+    429: ("Too many attempts", "Please wait a few minutes and try again."),
+    500: (
+        "Sorry, something went wrong",
+        "Nothing was changed. Please try again in a moment.",
+    ),
+}
+
+
+def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
+    title, message = MESSAGES.get(code, MESSAGES[400])
+    return (
+        render_template("errors/error.html", code=code, title=title, message=detail or message),
+        code,
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError) -> tuple[str, int]:
+        return render_error(
+            400,
+            "The form had expired or was sent from elsewhere, so nothing was changed. "
+            "Please go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+        code = error.code or 500
+        if code < 400 or (request.method == "HEAD" and code == 405):
+            return error
+        if code >= 500:
+            db.session.rollback()
+        return render_error(code)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> tuple[str, int]:
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError.code)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .organisation import Organisation
+from .types import enum_column
+
+if TYPE_CHECKING:
+    from .event import Event
+
+
+class SpeakerRole(enum.StrEnum):
+    HOST = "host"
+    SPEAKER = "speaker"
+    FACILITATOR = "facilitator"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Speaker(db.Model):
+    """A person's public profile as host, speaker or facilitator."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    bio: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), unique=True
+    )
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Speaker {self.slug}>"
+
+
+class EventSpeaker(db.Model):
+    """The role a speaker plays in one event."""
+
+    __tablename__ = "event_speakers"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[SpeakerRole] = mapped_column(
+        enum_column(SpeakerRole, 16),
+        default=SpeakerRole.SPEAKER,
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="speaker_roles")
+    speaker: Mapped[Speaker] = relationship()

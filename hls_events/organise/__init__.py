@@ -1,0 +1,1 @@
+"""The organiser area: building programmes, their events and sessions."""

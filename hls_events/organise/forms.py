@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+    ValidationError,
+)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
+from ..models import EventFormat, EventMode
+
+SLUG_RULE = Regexp(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    message="Use lower-case letters, numbers and single hyphens, like hls-week-2027.",
+)
+
+COMMON_TIMEZONES = [
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
+]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProgrammeForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    slug = StringField(
+        "Web address name",
+        description="Used in the programme's web address. Leave blank to make one from the title."
+        " It cannot be changed later, because calendars and bookmarks depend on it.",
+        validators=[Optional(), Length(max=80), SLUG_RULE],
+    )
+    summary = TextAreaField(
+        "Summary", description="One or two sentences.", validators=[Length(max=1000)]
+    )
+    description = TextAreaField("Description", validators=[Length(max=20000)])
+    timezone = StringField(
+        "Time zone",
+        default="Europe/London",
+        description="An IANA time zone such as Europe/London. Times are shown in this zone.",
+        validators=[DataRequired("Enter a time zone."), Length(max=64)],
+        render_kw={"list": "timezones"},
+    )
+    starts_on = DateField("First day", validators=[DataRequired("Enter the first day.")])
+    ends_on = DateField("Last day", validators=[DataRequired("Enter the last day.")])
+    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    new_themes = StringField(
+        "Add themes",
+        description="Separate several with commas.",
+        validators=[Length(max=500)],
+    )
+
+    def validate_timezone(self, field: StringField) -> None:
+        if not is_valid_timezone((field.data or "").strip()):
+            raise ValidationError("Enter a time zone from the list, such as Europe/London.")
+
+    def validate_ends_on(self, field: DateField) -> None:
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError("The last day must be on or after the first day.")
+
+    def new_theme_names(self) -> list[str]:
+        return [name.strip() for name in (self.new_themes.data or "").split(",") if name.strip()]
+
+
+class EventForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    slug = StringField(
+        "Web address name",
+        description="Leave blank to make one from the title. It cannot be changed later.",
+        validators=[Optional(), Length(max=80), SLUG_RULE],
+    )
+    summary = TextAreaField(
+        "Summary",
+        description="One or two sentences for the schedule.",
+        validators=[Length(max=1000)],
+    )
+    description = TextAreaField("Description", validators=[Length(max=20000)])
+    format = SelectField(
+        "Format", choices=[(f.value, f.label) for f in EventFormat], validate_choice=True
+    )
+    mode = SelectField(
+        "Mode", choices=[(m.value, m.label) for m in EventMode], validate_choice=True
+    )
+    organisation_id = SelectField("Hosting organisation", coerce=int, validate_choice=True)
+    new_organisation = StringField(
+        "Or add a hosting organisation",
+        description="If the host is not in the list above, type its name.",
+        validators=[Length(max=200)],
+    )
+    capacity = IntegerField(
+        "Places",
+        description="Leave blank for no limit.",
+        validators=[Optional(), NumberRange(min=0, max=100000, message="Enter 0 or more.")],
+    )
+    registration_opens_at = DateTimeLocalField(
+        "Registration opens",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="In the programme's time zone. Leave blank to open on publishing.",
+    )
+    registration_closes_at = DateTimeLocalField(
+        "Registration closes",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="In the programme's time zone. Leave blank to close when the event starts.",
+    )
+    is_recorded = BooleanField("This event will be recorded")
+    access_arrangements = TextAreaField(
+        "Access arrangements",
+        description="For example: captions, BSL interpretation, step-free access, quiet room.",
+        validators=[Length(max=5000)],
+    )
+    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+
+    def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
+        opens = self.registration_opens_at.data
+        if opens and field.data and field.data <= opens:
+            raise ValidationError("Registration must close after it opens.")
+
+    def validate_new_organisation(self, field: StringField) -> None:
+        if not (field.data or "").strip() and not self.organisation_id.data:
+            raise ValidationError("Choose a hosting organisation or type the name of a new one.")
+
+
+class SessionForm(FlaskForm):
+    title = StringField(
+        "Name of this session",
+        description="Optional, for events with several sessions, like “Part 1”.",
+        validators=[Length(max=200)],
+    )
+    day = DateField("Day", validators=[DataRequired("Enter the day.")])
+    starts_at = TimeField("Starts", validators=[DataRequired("Enter the start time.")])
+    ends_at = TimeField("Ends", validators=[DataRequired("Enter the end time.")])
+    venue_name = StringField("Venue", validators=[Length(max=200)])
+    venue_address = TextAreaField("Venue address", validators=[Length(max=1000)])
+    joining_url = URLField(
+        "Joining link",
+        description="Shown only to people with a confirmed place, never on public pages.",
+        validators=[
+            Optional(),
+            URL(message="Enter a full web address starting https://"),
+            Length(max=500),
+        ],
+    )
+
+    def __init__(
+        self, *args: object, zone: ZoneInfo, first_day: date, last_day: date, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.first_day = first_day
+        self.last_day = last_day
+
+    def validate_day(self, field: DateField) -> None:
+        if field.data and not self.first_day <= field.data <= self.last_day:
+            raise ValidationError(
+                f"Choose a day within the programme, {self.first_day:%-d %B} to "
+                f"{self.last_day:%-d %B %Y}."
+            )
+
+    def validate_starts_at(self, field: TimeField) -> None:
+        self._check_exists(field.data)
+
+    def validate_ends_at(self, field: TimeField) -> None:
+        self._check_exists(field.data)
+        if self.starts_at.data and field.data and field.data <= self.starts_at.data:
+            raise ValidationError("The session must end after it starts.")
+
+    def _check_exists(self, clock: time | None) -> None:
+        if self.day.data and clock:
+            try:
+                to_utc(self.day.data, clock, self.zone)
+            except NonexistentLocalTime as error:
+                raise ValidationError(str(error)) from error

@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from ..extensions import db
+from ..localtime import to_local
+from ..models import (
+    Event,
+    EventFormat,
+    EventMode,
+    EventSession,
+    EventStatus,
+    Programme,
+    ProgrammeStatus,
+)
+from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
+from .permissions import can_create_programmes, organiser_required, programme_creator_required
+from .services import (
+    EventDetails,
+    OrganiseError,
+    ProgrammeDetails,
+    SessionDetails,
+    add_session,
+    all_organisations,
+    all_themes,
+    create_event,
+    create_programme,
+    local_registration_bound,
+    programmes_organised_by,
+    remove_session,
+    set_event_status,
+    set_programme_status,
+    update_event,
+    update_programme,
+    update_session,
+)
+
+blueprint = Blueprint("organise", __name__, url_prefix="/organise")
+
+
+@blueprint.get("/")
+@login_required
+def dashboard() -> ResponseReturnValue:
+    return render_template(
+        "organise/dashboard.html",
+        programmes=programmes_organised_by(current_user),
+        can_create=can_create_programmes(current_user),
+    )
+
+
+def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
+    return ProgrammeDetails(
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        description=form.description.data or "",
+        timezone=form.timezone.data or "",
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        theme_ids=form.themes.data or [],
+        new_theme_names=form.new_theme_names(),
+    )
+
+
+def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
+    form = ProgrammeForm(obj=programme)
+    form.themes.choices = [(theme.id, theme.name) for theme in all_themes()]
+    if programme is not None and not form.is_submitted():
+        form.themes.data = [theme.id for theme in programme.themes]
+    return form
+
+
+@blueprint.route("/programmes/new", methods=["GET", "POST"])
+@programme_creator_required
+def new_programme() -> ResponseReturnValue:
+    form = _programme_form()
+    if form.validate_on_submit():
+        try:
+            programme = create_programme(current_user, _programme_details(form), form.slug.data)
+        except OrganiseError as error:
+            getattr(form, error.field or "title").errors = [str(error)]
+        else:
+            flash(f"Created {programme.title}. It is a draft until you publish it.", "success")
+            return redirect(url_for("organise.programme", programme_slug=programme.slug))
+    return _render_form(
+        "organise/programme_form.html", form, programme=None, timezones=COMMON_TIMEZONES
+    )
+
+
+@blueprint.get("/p/<programme_slug>/")
+@organiser_required
+def programme(programme: Programme) -> ResponseReturnValue:
+    return render_template("organise/programme.html", programme=programme, action_form=FlaskForm())
+
+
+@blueprint.route("/p/<programme_slug>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_programme(programme: Programme) -> ResponseReturnValue:
+    form = _programme_form(programme)
+    del form.slug
+    if form.validate_on_submit():
+        update_programme(programme, _programme_details(form))
+        flash("Saved your changes.", "success")
+        return redirect(url_for("organise.programme", programme_slug=programme.slug))
+    return _render_form(
+        "organise/programme_form.html", form, programme=programme, timezones=COMMON_TIMEZONES
+    )
+
+
+@blueprint.post("/p/<programme_slug>/status/<status>")
+@organiser_required
+def change_programme_status(programme: Programme, status: str) -> ResponseReturnValue:
+    if status not in ProgrammeStatus.__members__.values():
+        abort(400)
+    set_programme_status(programme, ProgrammeStatus(status))
+    flash(f"{programme.title} is now {status}.", "success")
+    return redirect(url_for("organise.programme", programme_slug=programme.slug))
+
+
+def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
+    form = EventForm(obj=event)
+    form.themes.choices = [(theme.id, theme.name) for theme in all_themes()]
+    form.organisation_id.choices = [(0, "Choose an organisation")] + [
+        (organisation.id, organisation.name) for organisation in all_organisations()
+    ]
+    if not form.is_submitted():
+        if event is not None:
+            form.themes.data = [theme.id for theme in event.themes]
+            form.organisation_id.data = event.organisation_id or 0
+            for field, value in (
+                (form.registration_opens_at, event.registration_opens_at),
+                (form.registration_closes_at, event.registration_closes_at),
+            ):
+                field.data = to_local(value, programme.zone).replace(tzinfo=None) if value else None
+        else:
+            form.themes.data = []
+    return form
+
+
+def _event_details(form: EventForm, programme: Programme) -> EventDetails:
+    return EventDetails(
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        description=form.description.data or "",
+        format=EventFormat(form.format.data),
+        mode=EventMode(form.mode.data),
+        organisation_id=form.organisation_id.data or None,
+        new_organisation=form.new_organisation.data or "",
+        capacity=form.capacity.data,
+        registration_opens_at=local_registration_bound(
+            form.registration_opens_at.data, programme.zone
+        ),
+        registration_closes_at=local_registration_bound(
+            form.registration_closes_at.data, programme.zone
+        ),
+        is_recorded=bool(form.is_recorded.data),
+        access_arrangements=form.access_arrangements.data or "",
+        theme_ids=form.themes.data or [],
+    )
+
+
+@blueprint.route("/p/<programme_slug>/events/new", methods=["GET", "POST"])
+@organiser_required
+def new_event(programme: Programme) -> ResponseReturnValue:
+    form = _event_form(programme)
+    if form.validate_on_submit():
+        try:
+            event = create_event(programme, _event_details(form, programme), form.slug.data)
+        except OrganiseError as error:
+            getattr(form, error.field or "title").errors = [str(error)]
+        else:
+            flash(
+                f"Created {event.title} as a draft. Add its sessions, then publish it.", "success"
+            )
+            return redirect(
+                url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+            )
+    return _render_form("organise/event_form.html", form, programme=programme, event=None)
+
+
+@blueprint.get("/p/<programme_slug>/events/<event_slug>/")
+@organiser_required
+def event(programme: Programme, event: Event) -> ResponseReturnValue:
+    return render_template(
+        "organise/event.html", programme=programme, event=event, action_form=FlaskForm()
+    )
+
+
+@blueprint.route("/p/<programme_slug>/events/<event_slug>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = _event_form(programme, event)
+    del form.slug
+    if form.validate_on_submit():
+        update_event(event, _event_details(form, programme))
+        flash("Saved your changes.", "success")
+        return redirect(
+            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+        )
+    return _render_form("organise/event_form.html", form, programme=programme, event=event)
+
+
+@blueprint.post("/p/<programme_slug>/events/<event_slug>/status/<status>")
+@organiser_required
+def change_event_status(programme: Programme, event: Event, status: str) -> ResponseReturnValue:
+    if status not in EventStatus.__members__.values():
+        abort(400)
+    set_event_status(event, EventStatus(status))
+    flash(f"{event.title} is now {status}.", "success")
+    return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
+
+
+def _session_form(programme: Programme, session: EventSession | None = None) -> SessionForm:
+    form = SessionForm(
+        zone=programme.zone, first_day=programme.starts_on, last_day=programme.ends_on, obj=session
+    )
+    if session is not None and not form.is_submitted():
+        starts = to_local(session.starts_at, programme.zone)
+        form.day.data = starts.date()
+        form.starts_at.data = starts.time()
+        form.ends_at.data = to_local(session.ends_at, programme.zone).time()
+    return form
+
+
+def _session_details(form: SessionForm) -> SessionDetails:
+    return SessionDetails(
+        title=form.title.data or "",
+        day=form.day.data,
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        venue_name=form.venue_name.data or "",
+        venue_address=form.venue_address.data or "",
+        joining_url=form.joining_url.data or "",
+    )
+
+
+def _event_session(event: Event, session_id: int) -> EventSession:
+    session = db.session.get(EventSession, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    return session
+
+
+@blueprint.route("/p/<programme_slug>/events/<event_slug>/sessions/new", methods=["GET", "POST"])
+@organiser_required
+def new_session(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = _session_form(programme)
+    if form.validate_on_submit():
+        add_session(event, _session_details(form))
+        flash("Added the session.", "success")
+        return redirect(
+            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+        )
+    return _render_form(
+        "organise/session_form.html", form, programme=programme, event=event, session=None
+    )
+
+
+@blueprint.route(
+    "/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/edit",
+    methods=["GET", "POST"],
+)
+@organiser_required
+def edit_session(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
+    session = _event_session(event, session_id)
+    form = _session_form(programme, session)
+    if form.validate_on_submit():
+        update_session(session, _session_details(form))
+        flash("Saved the session.", "success")
+        return redirect(
+            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+        )
+    return _render_form(
+        "organise/session_form.html", form, programme=programme, event=event, session=session
+    )
+
+
+@blueprint.post("/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/remove")
+@organiser_required
+def remove_session_view(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
+    session = _event_session(event, session_id)
+    was_draft = event.status == EventStatus.DRAFT
+    remove_session(session)
+    flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
+    return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
+
+
+def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:
+    return render_template(template, form=form, **context), 422 if form.errors else 200

@@ -1,0 +1,280 @@
+"""Organiser use cases: each takes plain values, works in one transaction and commits once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..localtime import to_utc
+from ..models import (
+    Event,
+    EventFormat,
+    EventMode,
+    EventSession,
+    EventStatus,
+    Organisation,
+    Programme,
+    ProgrammeStatus,
+    SessionStatus,
+    Theme,
+    User,
+)
+from ..slugs import unique_slug
+
+
+class OrganiseError(ValueError):
+    """A request that cannot be carried out, with a message for the organiser."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class ProgrammeDetails:
+    title: str
+    summary: str
+    description: str
+    timezone: str
+    starts_on: date
+    ends_on: date
+    theme_ids: list[int]
+    new_theme_names: list[str]
+
+
+@dataclass
+class EventDetails:
+    title: str
+    summary: str
+    description: str
+    format: EventFormat
+    mode: EventMode
+    organisation_id: int | None
+    new_organisation: str
+    capacity: int | None
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    is_recorded: bool
+    access_arrangements: str
+    theme_ids: list[int]
+
+
+@dataclass
+class SessionDetails:
+    title: str
+    day: date
+    starts_at: time
+    ends_at: time
+    venue_name: str
+    venue_address: str
+    joining_url: str
+
+
+def _exists(statement: Any) -> bool:
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def all_themes() -> list[Theme]:
+    return list(db.session.scalars(select(Theme).order_by(Theme.name)))
+
+
+def all_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def programmes_organised_by(user: User) -> list[Programme]:
+    return list(
+        db.session.scalars(
+            select(Programme)
+            .where(Programme.organisers.any(User.id == user.id))
+            .order_by(Programme.starts_on.desc())
+        )
+    )
+
+
+def find_or_create_themes(theme_ids: list[int], new_names: list[str]) -> list[Theme]:
+    themes = (
+        list(db.session.scalars(select(Theme).where(Theme.id.in_(theme_ids)))) if theme_ids else []
+    )
+    for name in new_names:
+        existing = db.session.scalar(select(Theme).where(db.func.lower(Theme.name) == name.lower()))
+        if existing is None:
+            existing = Theme(
+                name=name[:120],
+                slug=unique_slug(name, lambda s: _exists(select(Theme.id).where(Theme.slug == s))),
+            )
+            db.session.add(existing)
+            db.session.flush()
+        if existing not in themes:
+            themes.append(existing)
+    return themes
+
+
+def find_or_create_organisation(name: str) -> Organisation:
+    name = name.strip()
+    existing = db.session.scalar(
+        select(Organisation).where(db.func.lower(Organisation.name) == name.lower())
+    )
+    if existing is not None:
+        return existing
+    organisation = Organisation(
+        name=name,
+        slug=unique_slug(
+            name, lambda s: _exists(select(Organisation.id).where(Organisation.slug == s))
+        ),
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def create_programme(organiser: User, details: ProgrammeDetails, slug: str | None) -> Programme:
+    if slug:
+        if _exists(select(Programme.id).where(Programme.slug == slug)):
+            raise OrganiseError("Another programme already uses this web address name.", "slug")
+    else:
+        slug = unique_slug(
+            details.title, lambda s: _exists(select(Programme.id).where(Programme.slug == s))
+        )
+    programme = Programme(slug=slug, status=ProgrammeStatus.DRAFT)
+    db.session.add(programme)
+    _apply_programme_details(programme, details)
+    programme.organisers.append(organiser)
+    db.session.commit()
+    return programme
+
+
+def update_programme(programme: Programme, details: ProgrammeDetails) -> None:
+    _apply_programme_details(programme, details)
+    db.session.commit()
+
+
+def _apply_programme_details(programme: Programme, details: ProgrammeDetails) -> None:
+    programme.title = details.title.strip()
+    programme.summary = details.summary.strip()
+    programme.description = details.description.strip()
+    programme.timezone = details.timezone.strip()
+    programme.starts_on = details.starts_on
+    programme.ends_on = details.ends_on
+    programme.themes = find_or_create_themes(details.theme_ids, details.new_theme_names)
+
+
+def set_programme_status(programme: Programme, status: ProgrammeStatus) -> None:
+    programme.status = status
+    db.session.commit()
+
+
+def create_event(programme: Programme, details: EventDetails, slug: str | None) -> Event:
+    def taken(candidate: str) -> bool:
+        return _exists(
+            select(Event.id).where(Event.programme_id == programme.id, Event.slug == candidate)
+        )
+
+    if slug:
+        if taken(slug):
+            raise OrganiseError(
+                "Another event in this programme uses this web address name.", "slug"
+            )
+    else:
+        slug = unique_slug(details.title, taken)
+    event = Event(programme=programme, slug=slug, status=EventStatus.DRAFT)
+    db.session.add(event)
+    _apply_event_details(event, details)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, details: EventDetails) -> None:
+    _apply_event_details(event, details)
+    db.session.commit()
+
+
+def _apply_event_details(event: Event, details: EventDetails) -> None:
+    event.title = details.title.strip()
+    event.summary = details.summary.strip()
+    event.description = details.description.strip()
+    event.format = details.format
+    event.mode = details.mode
+    if details.new_organisation.strip():
+        event.organisation = find_or_create_organisation(details.new_organisation)
+    elif details.organisation_id:
+        event.organisation = db.session.get(Organisation, details.organisation_id)
+    event.capacity = details.capacity
+    event.registration_opens_at = details.registration_opens_at
+    event.registration_closes_at = details.registration_closes_at
+    event.is_recorded = details.is_recorded
+    event.access_arrangements = details.access_arrangements.strip()
+    event.themes = find_or_create_themes(details.theme_ids, [])
+
+
+def set_event_status(event: Event, status: EventStatus) -> None:
+    if status == event.status:
+        return
+    event.status = status
+    for session in event.sessions:
+        # Calendar clients need a higher SEQUENCE whenever what they show changes.
+        session.sequence += 1
+    db.session.commit()
+
+
+def add_session(event: Event, details: SessionDetails) -> EventSession:
+    session = EventSession(event=event, sequence=0, status=SessionStatus.SCHEDULED)
+    db.session.add(session)
+    _apply_session_details(session, details)
+    db.session.commit()
+    return session
+
+
+def update_session(session: EventSession, details: SessionDetails) -> bool:
+    """Apply changes; returns whether time or place moved (so attendees must hear of it)."""
+    before = (
+        session.starts_at,
+        session.ends_at,
+        session.venue_name,
+        session.venue_address,
+        session.joining_url,
+    )
+    _apply_session_details(session, details)
+    after = (
+        session.starts_at,
+        session.ends_at,
+        session.venue_name,
+        session.venue_address,
+        session.joining_url,
+    )
+    moved = before != after
+    if moved:
+        session.sequence += 1
+    db.session.commit()
+    return moved
+
+
+def _apply_session_details(session: EventSession, details: SessionDetails) -> None:
+    zone = session.event.programme.zone
+    session.title = details.title.strip()
+    session.starts_at = to_utc(details.day, details.starts_at, zone)
+    session.ends_at = to_utc(details.day, details.ends_at, zone)
+    session.venue_name = details.venue_name.strip()
+    session.venue_address = details.venue_address.strip()
+    session.joining_url = details.joining_url.strip()
+
+
+def remove_session(session: EventSession) -> None:
+    """A draft's session is deleted; a published one is kept as cancelled so calendars drop it."""
+    if session.event.status == EventStatus.DRAFT:
+        db.session.delete(session)
+    elif session.status != SessionStatus.CANCELLED:
+        session.status = SessionStatus.CANCELLED
+        session.sequence += 1
+    db.session.commit()
+
+
+def local_registration_bound(value: datetime | None, zone: Any) -> datetime | None:
+    """A form's naive local date-time as an aware UTC instant."""
+    if value is None:
+        return None
+    return to_utc(value.date(), value.time(), zone)

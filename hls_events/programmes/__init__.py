@@ -1,0 +1,1 @@
+"""The public programme: current programmes, a programme's schedule, one event."""

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from ..localtime import format_day
+from ..models import EventFormat, EventMode, Theme
+from .services import ScheduleFilters
+
+
+class ScheduleFilterForm(FlaskForm):
+    """The schedule filters, read from the query string so a filtered view can be shared."""
+
+    class Meta:
+        csrf = False
+
+    day = SelectField("Day", validate_choice=True)
+    theme = SelectField("Theme", validate_choice=True)
+    format = SelectField("Format", validate_choice=True)
+    mode = SelectField("Mode", validate_choice=True)
+
+    def set_choices(self, days: list[date], themes: list[Theme]) -> None:
+        self.day.choices = [("", "Any day")] + [(d.isoformat(), format_day(d)) for d in days]
+        self.theme.choices = [("", "Any theme")] + [(t.slug, t.name) for t in themes]
+        self.format.choices = [("", "Any format")] + [(f.value, f.label) for f in EventFormat]
+        self.mode.choices = [("", "Online, in person or hybrid")] + [
+            (m.value, m.label) for m in EventMode
+        ]
+
+    def filters(self) -> ScheduleFilters:
+        """The valid filters; a value that is not a choice is reported beside its field and ignored."""
+        values = {}
+        for field in (self.day, self.theme, self.format, self.mode):
+            if field.data and field.validate(self):
+                values[field.name] = field.data
+            elif field.data:
+                field.errors = [f"“{field.data}” is not one of the choices, so it was ignored."]
+                field.data = ""
+        return ScheduleFilters(
+            day=date.fromisoformat(values["day"]) if "day" in values else None,
+            theme=values.get("theme"),
+            format=EventFormat(values["format"]) if "format" in values else None,
+            mode=EventMode(values["mode"]) if "mode" in values else None,
+        )

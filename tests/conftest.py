@@ -1,0 +1,159 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL from TEST_DATABASE_URL),
+migrated once per run and emptied after every test."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, event, text
+
+from hls_events import create_app
+from hls_events.config import normalise_database_url
+from hls_events.extensions import db
+
+
+def _database_url(tmp_root: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_root / 'hls_events_test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _database_url(tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture(scope="session")
+def instance_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str, instance_path: Path) -> str:
+    """Start from an empty database and apply the real migrations, once per run."""
+    if database_url.startswith("postgresql"):
+        engine = create_engine(database_url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    app = create_app(_test_config(database_url, instance_path))
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+def _test_config(database_url: str, instance_path: Path) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "SERVER_NAME": "localhost",
+    }
+
+
+def empty_database() -> None:
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    """Override in a test module to change settings for its app."""
+    return {}
+
+
+@pytest.fixture
+def app(migrated_database: str, instance_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
+    app = create_app({**_test_config(migrated_database, instance_path), **app_config})
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            empty_database()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def sign_in(client: FlaskClient) -> Callable[..., Any]:
+    """Sign in through the real sign-in form, CSRF token included."""
+
+    def _sign_in(email: str, password: str = "correct horse battery") -> Any:
+        page = client.get("/account/sign-in")
+        return client.post(
+            "/account/sign-in",
+            data={"email": email, "password": password, "csrf_token": csrf_token_from(page.text)},
+        )
+
+    return _sign_in
+
+
+@pytest.fixture
+def post_form(client: FlaskClient) -> Callable[..., Any]:
+    """Post a form the way a browser does: fetch the page, take its CSRF token, submit."""
+
+    def _post(page_url: str, data: dict[str, Any], action: str | None = None) -> Any:
+        page = client.get(page_url)
+        assert page.status_code == 200, f"{page_url} answered {page.status_code}"
+        return client.post(
+            action or page_url, data={**data, "csrf_token": csrf_token_from(page.text)}
+        )
+
+    return _post
+
+
+@contextmanager
+def counting_queries() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def count_queries() -> Callable[[], Any]:
+    return counting_queries
