@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -98,10 +99,12 @@ class EventForm(FlaskForm):
     )
     description = TextAreaField("Description", validators=[Length(max=20000)])
     format = SelectField(
-        "Format", choices=[(f.value, f.label) for f in EventFormat], validate_choice=True
+        "Format",
+        choices=[SelectChoice(f.value, f.label) for f in EventFormat],
+        validate_choice=True,
     )
     mode = SelectField(
-        "Mode", choices=[(m.value, m.label) for m in EventMode], validate_choice=True
+        "Mode", choices=[SelectChoice(m.value, m.label) for m in EventMode], validate_choice=True
     )
     organisation_id = SelectField("Hosting organisation", coerce=int, validate_choice=True)
     new_organisation = StringField(

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..localtime import to_local
@@ -66,7 +67,7 @@ def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
 
 def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
     form = ProgrammeForm(obj=programme)
-    form.themes.choices = [(theme.id, theme.name) for theme in all_themes()]
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
     if programme is not None and not form.is_submitted():
         form.themes.data = [theme.id for theme in programme.themes]
     return form
@@ -121,9 +122,9 @@ def change_programme_status(programme: Programme, status: str) -> ResponseReturn
 
 def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
     form = EventForm(obj=event)
-    form.themes.choices = [(theme.id, theme.name) for theme in all_themes()]
-    form.organisation_id.choices = [(0, "Choose an organisation")] + [
-        (organisation.id, organisation.name) for organisation in all_organisations()
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
+        SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
     ]
     if not form.is_submitted():
         if event is not None:

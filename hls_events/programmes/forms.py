@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme
@@ -22,11 +22,17 @@ class ScheduleFilterForm(FlaskForm):
     mode = SelectField("Mode", validate_choice=True)
 
     def set_choices(self, days: list[date], themes: list[Theme]) -> None:
-        self.day.choices = [("", "Any day")] + [(d.isoformat(), format_day(d)) for d in days]
-        self.theme.choices = [("", "Any theme")] + [(t.slug, t.name) for t in themes]
-        self.format.choices = [("", "Any format")] + [(f.value, f.label) for f in EventFormat]
-        self.mode.choices = [("", "Online, in person or hybrid")] + [
-            (m.value, m.label) for m in EventMode
+        self.day.choices = [SelectChoice("", "Any day")] + [
+            SelectChoice(d.isoformat(), format_day(d)) for d in days
+        ]
+        self.theme.choices = [SelectChoice("", "Any theme")] + [
+            SelectChoice(t.slug, t.name) for t in themes
+        ]
+        self.format.choices = [SelectChoice("", "Any format")] + [
+            SelectChoice(f.value, f.label) for f in EventFormat
+        ]
+        self.mode.choices = [SelectChoice("", "Online, in person or hybrid")] + [
+            SelectChoice(m.value, m.label) for m in EventMode
         ]
 
     def filters(self) -> ScheduleFilters:

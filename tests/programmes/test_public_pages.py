@@ -50,11 +50,22 @@ def test_session_on_last_saturday_of_october_shows_local_wall_clock(client):
 def test_schedule_filters_by_theme_format_mode_and_day(client):
     programme = make_programme("filters", starts_on=date(2027, 10, 11))
     stewardship = make_theme("Systems stewardship")
-    make_event(programme, "a", title="Stewardship Webinar", format=EventFormat.WEBINAR,
-               mode=EventMode.ONLINE, themes=[stewardship])
-    make_event(programme, "b", title="Circle In Person", format=EventFormat.LEARNING_CIRCLE,
-               mode=EventMode.IN_PERSON,
-               starts_at=datetime(2027, 10, 12, 9, tzinfo=UTC))
+    make_event(
+        programme,
+        "a",
+        title="Stewardship Webinar",
+        format=EventFormat.WEBINAR,
+        mode=EventMode.ONLINE,
+        themes=[stewardship],
+    )
+    make_event(
+        programme,
+        "b",
+        title="Circle In Person",
+        format=EventFormat.LEARNING_CIRCLE,
+        mode=EventMode.IN_PERSON,
+        starts_at=datetime(2027, 10, 12, 9, tzinfo=UTC),
+    )
 
     by_theme = client.get("/p/filters/?theme=systems-stewardship")
     assert "Stewardship Webinar" in by_theme.text and "Circle In Person" not in by_theme.text
