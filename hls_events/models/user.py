@@ -22,7 +22,15 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # May create programmes; they then organise those programmes only.
     is_organiser: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Site admin: every programme, and the site's own pages.
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
