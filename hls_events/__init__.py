@@ -39,12 +39,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the models must be known before migrations run)
-    from .extensions import csrf, db, login_manager, migrate
+    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .mail import init_app as init_mail
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
+    init_mail(app)
 
 
 @event.listens_for(Engine, "connect")
@@ -61,13 +64,35 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
+    from .calendars.routes import blueprint as calendars
     from .health import blueprint as health
+    from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
     from .programmes.routes import blueprint as programmes
+    from .proposals.organiser_routes import blueprint as proposals_organise
+    from .proposals.routes import blueprint as proposals
+    from .reflections.routes import blueprint as reflections
+    from .registrations.organiser_routes import blueprint as registrations_organise
+    from .registrations.routes import blueprint as registrations
+    from .schedule.routes import blueprint as schedule
+    from .site_pages.routes import blueprint as site_pages
+    from .speakers.organiser_routes import blueprint as speakers_organise
+    from .speakers.routes import blueprint as speakers
 
     app.register_blueprint(programmes)
+    app.register_blueprint(registrations)
+    app.register_blueprint(registrations_organise)
     app.register_blueprint(organise)
+    app.register_blueprint(invitations)
+    app.register_blueprint(site_pages)
     app.register_blueprint(accounts)
+    app.register_blueprint(calendars)
+    app.register_blueprint(reflections)
+    app.register_blueprint(proposals)
+    app.register_blueprint(proposals_organise)
+    app.register_blueprint(speakers)
+    app.register_blueprint(speakers_organise)
+    app.register_blueprint(schedule)
     app.register_blueprint(health)
 
 
@@ -91,7 +116,13 @@ def register_security_headers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .accounts.commands import create_organiser
+    from .admin.commands import create_admin
     from .demo import demo
+    from .mail.commands import worker
+    from .reflections.commands import invite_reflections
 
     app.cli.add_command(create_organiser)
+    app.cli.add_command(create_admin)
     app.cli.add_command(demo)
+    app.cli.add_command(worker)
+    app.cli.add_command(invite_reflections)

@@ -31,6 +31,14 @@ def load_config(instance_path: str, test_config: dict[str, Any] | None = None) -
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SITE_NAME": os.environ.get("SITE_NAME", "HLS Events"),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        # Rate limits on sign-in, sign-up and emailed links. Memory suits one process; several
+        # instances share a store such as redis://127.0.0.1:6379. Always set explicitly, because
+        # the limiter otherwise keeps the previous app's setting.
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "ACCOUNT_RATE_LIMIT": "10 per minute; 50 per hour",
+        "ACCOUNT_EMAIL_RATE_LIMIT": "5 per hour",
+        **mail_settings(environment, instance_path),
     }
     if test_config:
         config.update(test_config)
@@ -52,3 +60,34 @@ def normalise_database_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def mail_settings(environment: str, instance_path: str) -> dict[str, Any]:
+    """Outbox delivery. Development files messages in instance/mail/; production sends SMTP."""
+    use_tls = _flag("MAIL_USE_TLS")
+    use_ssl = _flag("MAIL_USE_SSL")
+    default_port = 465 if use_ssl else 587 if use_tls else 25
+    default_sender = None if environment == "production" else "HLS Events <hls-events@localhost>"
+    return {
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND")
+        or ("smtp" if environment == "production" else "file"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or default_port),
+        "MAIL_USE_TLS": use_tls,
+        "MAIL_USE_SSL": use_ssl,
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER") or default_sender,
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT") or 30),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS") or 8),
+        "MAIL_RETRY_SECONDS": int(os.environ.get("MAIL_RETRY_SECONDS") or 60),
+        "MAIL_RETRY_MAX_SECONDS": int(os.environ.get("MAIL_RETRY_MAX_SECONDS") or 3600),
+        "MAIL_BATCH_SIZE": int(os.environ.get("MAIL_BATCH_SIZE") or 10),
+        # Long enough for a whole batch to time out one message after another.
+        "MAIL_LEASE_SECONDS": int(os.environ.get("MAIL_LEASE_SECONDS") or 900),
+        "MAIL_FOLDER": os.environ.get("MAIL_FOLDER") or str(Path(instance_path) / "mail"),
+    }
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, event, text
 
 from hls_events import create_app
 from hls_events.config import normalise_database_url
 from hls_events.extensions import db
+
+pytest_plugins = ["tests.smtp"]
 
 
 def _database_url(tmp_root: Path) -> str:
@@ -81,16 +83,27 @@ def app_config() -> dict[str, Any]:
     return {}
 
 
+def _empty_g(_sender: Flask, **_extra: Any) -> None:
+    for name in list(g):
+        g.pop(name)
+
+
 @pytest.fixture
 def app(migrated_database: str, instance_path: Path, app_config: dict[str, Any]) -> Iterator[Flask]:
     app = create_app({**_test_config(migrated_database, instance_path), **app_config})
+    # The test keeps an app context open (for factories and assertions), and a request reuses an
+    # open app context; start every request with an empty `g`, as in production, so that the
+    # signed-in user and the CSRF token never carry over between requests or clients.
+    request_started.connect(_empty_g, app)
     with app.app_context():
         try:
             yield app
         finally:
             db.session.remove()
-            empty_database()
-            db.engine.dispose()
+            try:
+                empty_database()
+            finally:
+                db.engine.dispose()
 
 
 @pytest.fixture

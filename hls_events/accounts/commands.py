@@ -5,6 +5,7 @@ import secrets
 import click
 from email_validator import EmailNotValidError, validate_email
 
+from .passwords import password_problem
 from .services import create_or_promote_organiser
 
 
@@ -23,8 +24,9 @@ def create_organiser(email: str, name: str, password: str) -> None:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
         raise click.BadParameter(str(error), param_hint="EMAIL") from error
-    if password and len(password) < 8:
-        raise click.BadParameter("use at least 8 characters", param_hint="--password")
+    problem = password_problem(password) if password else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
     generated = not password
     if generated:
         password = secrets.token_urlsafe(12)

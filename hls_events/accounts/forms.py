@@ -1,23 +1,142 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+
+from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+
+NAME_MAX = 200
+EMAIL_MAX = 254
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _email_field(label: str = "Email address", **kwargs: Any) -> EmailField:
+    return EmailField(
+        label,
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        **kwargs,
+    )
+
+
+def _acceptable_password(_form: FlaskForm, field: PasswordField) -> None:
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def _new_password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[DataRequired("Enter a password."), _acceptable_password],
+        description=(
+            f"At least {MIN_LENGTH} characters. Any characters you like; "
+            "three or four random words are easy to remember and hard to guess."
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address."),
-            Length(max=254),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = _email_field()
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Enter your password."), Length(max=200)],
+        validators=[
+            DataRequired("Enter your password."),
+            Length(max=MAX_LENGTH, message=f"Passwords are at most {MAX_LENGTH} characters."),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField("Keep me signed in on this device")
+
+
+class SignUpForm(FlaskForm):
+    name = StringField(
+        "Your name",
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=NAME_MAX, message=f"Your name must be {NAME_MAX} characters or fewer."),
+        ],
+        description="As you would like it shown to organisers and on name badges.",
+        filters=[_strip],
+        render_kw={"autocomplete": "name", "spellcheck": "false"},
+    )
+    email = _email_field(description="We will send a link to this address to confirm it is yours.")
+
+
+class EmailForm(FlaskForm):
+    """Asks for an address to send a link to: a sign-in link, or a password reset."""
+
+    email = _email_field()
+
+
+class NameForm(FlaskForm):
+    name = SignUpForm.name
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(
+        "New email address",
+        validators=[
+            DataRequired("Enter your new email address."),
+            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+        description="We will send a link to this address. Your address changes when you open it.",
+        filters=[_strip],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password_field("New password")
+
+
+class ChangePasswordForm(FlaskForm):
+    """Changing a password needs the current one; setting a first password does not."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[
+            Length(max=MAX_LENGTH, message=f"Passwords are at most {MAX_LENGTH} characters.")
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = _new_password_field("New password")
+
+
+class DeleteAccountForm(FlaskForm):
+    published = RadioField(
+        "What should happen to what you have published?",
+        choices=[
+            SelectChoice("anonymise", "Keep it, without my name"),
+            SelectChoice("remove", "Remove it"),
+        ],
+        validators=[InputRequired("Choose what should happen to what you have published.")],
+        description=(
+            "For example reflections you made public. Kept without your name, others can still "
+            "learn from it; nobody can tell it was yours."
+        ),
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button with nothing to fill in: the form is there for its CSRF token."""

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Integer, String, Text
@@ -8,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .organisation import Organisation
-from .types import enum_column
+from .types import UTCDateTime, enum_column
 
 if TYPE_CHECKING:
     from .event import Event
@@ -41,8 +42,17 @@ class Speaker(db.Model):
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), unique=True
     )
+    # Web addresses, one per line (http and https only; checked by the speakers area).
+    links_text: Mapped[str] = mapped_column(Text, default="")
+    # The re-encoded photo's random file name in the uploads folder, outside the web root.
+    photo_filename: Mapped[str | None] = mapped_column(String(64), unique=True)
+    photo_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.links_text.splitlines() if line.strip()]
 
     def __repr__(self) -> str:
         return f"<Speaker {self.slug}>"
@@ -64,6 +74,8 @@ class EventSpeaker(db.Model):
         default=SpeakerRole.SPEAKER,
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # What the organisers ask of this speaker for this event, shown in their speaker portal.
+    brief: Mapped[str] = mapped_column(Text, default="")
 
     event: Mapped[Event] = relationship(back_populates="speaker_roles")
     speaker: Mapped[Speaker] = relationship()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -9,6 +10,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
+
+
+def new_calendar_token() -> str:
+    """192 random bits, URL-safe: the secret part of a person's private calendar address."""
+    return secrets.token_urlsafe(24)
 
 
 class User(UserMixin, db.Model):
@@ -27,6 +33,14 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The private calendar feed is /calendar/<calendar_token>.ics. Kept as is (not hashed) so the
+    # account page can show the address again; whoever could read it here could read the
+    # sessions and joining links themselves. A new token kills the old address at once.
+    calendar_token: Mapped[str] = mapped_column(
+        String(64), unique=True, index=True, default=new_calendar_token
+    )
+    # Show events the person is on the waiting list for, marked tentative, in that feed.
+    calendar_includes_waitlisted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @property
     def email_confirmed(self) -> bool:

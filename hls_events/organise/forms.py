@@ -8,7 +8,9 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
+    EmailField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -18,11 +20,11 @@ from wtforms import (
     URLField,
     ValidationError,
 )
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
-from ..models import EventFormat, EventMode
+from ..models import EventFormat, EventMode, ProgrammeRole
 
 SLUG_RULE = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -197,3 +199,47 @@ class SessionForm(FlaskForm):
                 to_utc(self.day.data, clock, self.zone)
             except NonexistentLocalTime as error:
                 raise ValidationError(str(error)) from error
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        description="They accept by signing in, or creating an account, with this address.",
+        validators=[
+            DataRequired("Enter their email address."),
+            Email("Enter an email address like name@example.org."),
+            Length(max=254),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    role = RadioField(
+        "Invite them to",
+        choices=[
+            SelectChoice(ProgrammeRole.ORGANISER.value, "Organise the whole programme"),
+            SelectChoice(ProgrammeRole.HOST.value, "Host the events of one organisation"),
+        ],
+        default=ProgrammeRole.HOST.value,
+        validate_choice=True,
+    )
+    organisation_id = SelectField(
+        "Organisation they host for",
+        description="Only for hosts.",
+        coerce=int,
+        default=0,
+        validate_choice=True,
+    )
+    new_organisation = StringField(
+        "Or add an organisation",
+        description="If the organisation is not in the list above, type its name.",
+        validators=[Length(max=200)],
+    )
+
+    def validate_organisation_id(self, field: SelectField) -> None:
+        if (
+            self.role.data == ProgrammeRole.HOST.value
+            and not field.data
+            and not (self.new_organisation.data or "").strip()
+        ):
+            raise ValidationError(
+                "Choose the organisation whose events they will host, or type its name."
+            )

@@ -15,10 +15,31 @@ from ..models import (
     EventSession,
     EventStatus,
     Programme,
+    ProgrammeRole,
     ProgrammeStatus,
+    utcnow,
 )
-from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
-from .permissions import can_create_programmes, organiser_required, programme_creator_required
+from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
+from .forms import COMMON_TIMEZONES, EventForm, InvitationForm, ProgrammeForm, SessionForm
+from .people import (
+    find_invitation,
+    invite,
+    people_of,
+    remove_host,
+    remove_organiser,
+    withdraw_invitation,
+)
+from .permissions import (
+    can_create_programmes,
+    can_manage_people,
+    can_publish,
+    event_manager_required,
+    hosted_organisation_ids,
+    is_organiser_of,
+    organiser_required,
+    programme_creator_required,
+    programme_member_required,
+)
 from .services import (
     EventDetails,
     OrganiseError,
@@ -29,9 +50,12 @@ from .services import (
     all_themes,
     create_event,
     create_programme,
+    events_managed_by,
     local_registration_bound,
+    programmes_hosted_by,
     programmes_organised_by,
     remove_session,
+    sessions_spoken_at,
     set_event_status,
     set_programme_status,
     update_event,
@@ -48,7 +72,10 @@ def dashboard() -> ResponseReturnValue:
     return render_template(
         "organise/dashboard.html",
         programmes=programmes_organised_by(current_user),
+        hosted=programmes_hosted_by(current_user),
+        speaking=sessions_spoken_at(current_user),
         can_create=can_create_programmes(current_user),
+        is_admin=current_user.is_admin,
     )
 
 
@@ -91,9 +118,15 @@ def new_programme() -> ResponseReturnValue:
 
 
 @blueprint.get("/p/<programme_slug>/")
-@organiser_required
+@programme_member_required
 def programme(programme: Programme) -> ResponseReturnValue:
-    return render_template("organise/programme.html", programme=programme, action_form=FlaskForm())
+    return render_template(
+        "organise/programme.html",
+        programme=programme,
+        events=events_managed_by(current_user, programme),
+        is_organiser=is_organiser_of(current_user, programme),
+        can_manage_people=can_manage_people(current_user, programme),
+    )
 
 
 @blueprint.route("/p/<programme_slug>/edit", methods=["GET", "POST"])
@@ -123,8 +156,19 @@ def change_programme_status(programme: Programme, status: str) -> ResponseReturn
 def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
     form = EventForm(obj=event)
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
-    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
-        SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
+    organisations = all_organisations()
+    if is_organiser_of(current_user, programme):
+        form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")]
+    else:
+        # A host keeps the event with an organisation they host for, and adds none.
+        hosted = hosted_organisation_ids(current_user, programme)
+        organisations = [
+            organisation for organisation in organisations if organisation.id in hosted
+        ]
+        form.organisation_id.choices = []
+        del form.new_organisation
+    form.organisation_id.choices += [
+        SelectChoice(organisation.id, organisation.name) for organisation in organisations
     ]
     if not form.is_submitted():
         if event is not None:
@@ -148,7 +192,7 @@ def _event_details(form: EventForm, programme: Programme) -> EventDetails:
         format=EventFormat(form.format.data),
         mode=EventMode(form.mode.data),
         organisation_id=form.organisation_id.data or None,
-        new_organisation=form.new_organisation.data or "",
+        new_organisation=(form.new_organisation.data or "") if "new_organisation" in form else "",
         capacity=form.capacity.data,
         registration_opens_at=local_registration_bound(
             form.registration_opens_at.data, programme.zone
@@ -182,15 +226,19 @@ def new_event(programme: Programme) -> ResponseReturnValue:
 
 
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/")
-@organiser_required
+@event_manager_required
 def event(programme: Programme, event: Event) -> ResponseReturnValue:
     return render_template(
-        "organise/event.html", programme=programme, event=event, action_form=FlaskForm()
+        "organise/event.html",
+        programme=programme,
+        event=event,
+        is_organiser=is_organiser_of(current_user, programme),
+        can_publish=can_publish(current_user, programme),
     )
 
 
 @blueprint.route("/p/<programme_slug>/events/<event_slug>/edit", methods=["GET", "POST"])
-@organiser_required
+@event_manager_required
 def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
     form = _event_form(programme, event)
     del form.slug
@@ -245,17 +293,27 @@ def _event_session(event: Event, session_id: int) -> EventSession:
 
 
 @blueprint.route("/p/<programme_slug>/events/<event_slug>/sessions/new", methods=["GET", "POST"])
-@organiser_required
+@event_manager_required
 def new_session(programme: Programme, event: Event) -> ResponseReturnValue:
     form = _session_form(programme)
+    clashes = []
     if form.validate_on_submit():
-        add_session(event, _session_details(form))
-        flash("Added the session.", "success")
-        return redirect(
-            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
-        )
+        # A double booking is warned about once, and saved when the organiser confirms.
+        clashes = unconfirmed_clashes(event, _session_details(form))
+        if not clashes:
+            add_session(event, _session_details(form))
+            flash("Added the session.", "success")
+            return redirect(
+                url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+            )
     return _render_form(
-        "organise/session_form.html", form, programme=programme, event=event, session=None
+        "organise/session_form.html",
+        form,
+        programme=programme,
+        event=event,
+        session=None,
+        clashes=clashes,
+        confirm_form=ClashConfirmForm(),
     )
 
 
@@ -263,29 +321,117 @@ def new_session(programme: Programme, event: Event) -> ResponseReturnValue:
     "/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/edit",
     methods=["GET", "POST"],
 )
-@organiser_required
+@event_manager_required
 def edit_session(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
     session = _event_session(event, session_id)
     form = _session_form(programme, session)
+    clashes = []
     if form.validate_on_submit():
-        update_session(session, _session_details(form))
-        flash("Saved the session.", "success")
-        return redirect(
-            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
-        )
+        clashes = unconfirmed_clashes(event, _session_details(form), session)
+        if not clashes:
+            update_session(session, _session_details(form))
+            flash("Saved the session.", "success")
+            return redirect(
+                url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+            )
     return _render_form(
-        "organise/session_form.html", form, programme=programme, event=event, session=session
+        "organise/session_form.html",
+        form,
+        programme=programme,
+        event=event,
+        session=session,
+        clashes=clashes,
+        confirm_form=ClashConfirmForm(),
     )
 
 
 @blueprint.post("/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/remove")
-@organiser_required
+@event_manager_required
 def remove_session_view(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
     session = _event_session(event, session_id)
     was_draft = event.status == EventStatus.DRAFT
     remove_session(session)
     flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
     return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
+
+
+def _invitation_form() -> InvitationForm:
+    form = InvitationForm()
+    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
+        SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
+    ]
+    return form
+
+
+@blueprint.route("/p/<programme_slug>/people", methods=["GET", "POST"])
+@organiser_required
+def people(programme: Programme) -> ResponseReturnValue:
+    form = _invitation_form()
+    if form.validate_on_submit():
+        role = ProgrammeRole(form.role.data)
+        try:
+            invitation = invite(
+                programme,
+                current_user,
+                form.email.data or "",
+                role,
+                organisation_id=form.organisation_id.data or None,
+                new_organisation=form.new_organisation.data or "",
+            )
+        except OrganiseError as error:
+            getattr(form, error.field or "email").errors = [str(error)]
+        else:
+            flash(f"Sent an invitation to {invitation.email}.", "success")
+            return redirect(url_for("organise.people", programme_slug=programme.slug))
+    return _render_form(
+        "organise/people.html",
+        form,
+        programme=programme,
+        people=people_of(programme),
+        now=utcnow(),
+    )
+
+
+@blueprint.post("/p/<programme_slug>/people/invitations/<int:invitation_id>/withdraw")
+@organiser_required
+def withdraw_invitation_view(programme: Programme, invitation_id: int) -> ResponseReturnValue:
+    invitation = find_invitation(programme, invitation_id) or abort(404)
+    email = invitation.email
+    try:
+        withdraw_invitation(invitation)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"Withdrew the invitation to {email}. Its link no longer works.", "success")
+    return redirect(url_for("organise.people", programme_slug=programme.slug))
+
+
+@blueprint.post("/p/<programme_slug>/people/organisers/<int:user_id>/remove")
+@organiser_required
+def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnValue:
+    try:
+        organiser = remove_organiser(programme, user_id)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{organiser.name} no longer organises {programme.title}.", "success")
+        if organiser.id == current_user.id and not is_organiser_of(current_user, programme):
+            return redirect(url_for("organise.dashboard"))
+    return redirect(url_for("organise.people", programme_slug=programme.slug))
+
+
+@blueprint.post("/p/<programme_slug>/people/hosts/<int:user_id>/<int:organisation_id>/remove")
+@organiser_required
+def remove_host_view(
+    programme: Programme, user_id: int, organisation_id: int
+) -> ResponseReturnValue:
+    try:
+        remove_host(programme, user_id, organisation_id)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash("Removed the host.", "success")
+    return redirect(url_for("organise.people", programme_slug=programme.slug))
 
 
 def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..localtime import to_utc
@@ -15,15 +16,25 @@ from ..models import (
     EventFormat,
     EventMode,
     EventSession,
+    EventSpeaker,
     EventStatus,
     Organisation,
     Programme,
+    ProgrammeHost,
     ProgrammeStatus,
     SessionStatus,
+    Speaker,
     Theme,
     User,
 )
+from ..schedule import changes as schedule_changes
 from ..slugs import unique_slug
+from .permissions import (
+    PUBLIC_EVENT_STATUSES,
+    PUBLIC_PROGRAMME_STATUSES,
+    hosted_organisation_ids,
+    is_organiser_of,
+)
 
 
 class OrganiseError(ValueError):
@@ -87,11 +98,66 @@ def all_organisations() -> list[Organisation]:
 
 
 def programmes_organised_by(user: User) -> list[Programme]:
+    """The programmes this person organises; for a site admin, every programme."""
+    query = select(Programme).order_by(Programme.starts_on.desc(), Programme.title)
+    if not user.is_admin:
+        query = query.where(Programme.organisers.any(User.id == user.id))
+    return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class HostedProgramme:
+    programme: Programme
+    organisations: list[Organisation]
+
+
+def programmes_hosted_by(user: User) -> list[HostedProgramme]:
+    """The programmes in which this person hosts events, with the organisations they host for."""
+    rows = db.session.execute(
+        select(Programme, Organisation)
+        .join(ProgrammeHost, ProgrammeHost.programme_id == Programme.id)
+        .join(Organisation, Organisation.id == ProgrammeHost.organisation_id)
+        .where(ProgrammeHost.user_id == user.id)
+        .order_by(Programme.starts_on.desc(), Programme.title, Organisation.name)
+    )
+    hosted: dict[int, HostedProgramme] = {}
+    for programme, organisation in rows:
+        hosted.setdefault(programme.id, HostedProgramme(programme, [])).organisations.append(
+            organisation
+        )
+    return list(hosted.values())
+
+
+def events_managed_by(user: User, programme: Programme) -> list[Event]:
+    """The events this person may open in the organiser area: all of them for an organiser,
+    their organisations' for a host."""
+    query = (
+        select(Event)
+        .where(Event.programme_id == programme.id)
+        .options(selectinload(Event.sessions), selectinload(Event.organisation))
+        .order_by(Event.title)
+    )
+    if not is_organiser_of(user, programme):
+        query = query.where(Event.organisation_id.in_(hosted_organisation_ids(user, programme)))
+    return list(db.session.scalars(query))
+
+
+def sessions_spoken_at(user: User) -> list[EventSession]:
+    """Sessions of public events on which this person's speaker profile appears."""
     return list(
         db.session.scalars(
-            select(Programme)
-            .where(Programme.organisers.any(User.id == user.id))
-            .order_by(Programme.starts_on.desc())
+            select(EventSession)
+            .join(Event, Event.id == EventSession.event_id)
+            .join(Programme, Programme.id == Event.programme_id)
+            .join(EventSpeaker, EventSpeaker.event_id == Event.id)
+            .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+            .where(
+                Speaker.user_id == user.id,
+                Event.status.in_(PUBLIC_EVENT_STATUSES),
+                Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
+            )
+            .options(selectinload(EventSession.event).selectinload(Event.programme))
+            .order_by(EventSession.starts_at)
         )
     )
 
@@ -164,6 +230,7 @@ def _apply_programme_details(programme: Programme, details: ProgrammeDetails) ->
 
 
 def set_programme_status(programme: Programme, status: ProgrammeStatus) -> None:
+    schedule_changes.record_programme_status(programme, status)
     programme.status = status
     db.session.commit()
 
@@ -214,6 +281,7 @@ def _apply_event_details(event: Event, details: EventDetails) -> None:
 def set_event_status(event: Event, status: EventStatus) -> None:
     if status == event.status:
         return
+    schedule_changes.record_event_status(event, status)
     event.status = status
     for session in event.sessions:
         # Calendar clients need a higher SEQUENCE whenever what they show changes.
@@ -225,6 +293,7 @@ def add_session(event: Event, details: SessionDetails) -> EventSession:
     session = EventSession(event=event, sequence=0, status=SessionStatus.SCHEDULED)
     db.session.add(session)
     _apply_session_details(session, details)
+    schedule_changes.record_session_added(session)
     db.session.commit()
     return session
 
@@ -249,6 +318,7 @@ def update_session(session: EventSession, details: SessionDetails) -> bool:
     moved = before != after
     if moved:
         session.sequence += 1
+        schedule_changes.record_session_moved(session, before)
     db.session.commit()
     return moved
 
@@ -268,6 +338,7 @@ def remove_session(session: EventSession) -> None:
     if session.event.status == EventStatus.DRAFT:
         db.session.delete(session)
     elif session.status != SessionStatus.CANCELLED:
+        schedule_changes.record_session_cancelled(session)
         session.status = SessionStatus.CANCELLED
         session.sequence += 1
     db.session.commit()

@@ -16,7 +16,7 @@ def test_sign_in_with_wrong_password_does_not_say_which_part_was_wrong(client, s
 
 
 def test_next_only_follows_paths_on_this_site(client):
-    make_user("someone@example.org")
+    make_user("someone@example.org", organiser=True)
     for target, expected in [
         ("/organise/", "/organise/"),
         ("https://evil.example/", "/organise/"),
@@ -51,3 +51,7 @@ def test_create_organiser_command(runner, client, sign_in):
 
     bad = runner.invoke(args=["create-organiser", "not-an-email"])
     assert bad.exit_code != 0
+
+    weak = runner.invoke(args=["create-organiser", "weak@example.org", "--password", "password123"])
+    assert weak.exit_code != 0
+    assert "most commonly used passwords" in weak.output

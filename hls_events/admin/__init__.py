@@ -1,0 +1,1 @@
+"""The site admin: every programme, and the site's own pages."""

@@ -1,0 +1,131 @@
+"""Calendar feeds, and the private calendar's page and buttons on the account side.
+
+Feeds are anonymous (calendar apps send no cookies), answer HEAD and conditional requests
+with ETag and Last-Modified, and are served inline so that subscribing works; ``?download=1``
+is the same document as a file to save.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from ..models import Event, EventSession, Programme, User
+from . import services
+from .forms import CalendarChoicesForm, NewAddressForm
+from .links import AddToCalendarLinks, FeedLinks
+
+blueprint = Blueprint("calendars", __name__)
+
+
+@blueprint.record_once
+def _settings(state: BlueprintSetupState) -> None:
+    """This area's settings, from the environment unless the app's config already has them."""
+    config = state.app.config
+    # The right-hand side of every UID: set it once, before going live, and never change it.
+    config.setdefault(
+        "CALENDAR_UID_DOMAIN",
+        os.environ.get("CALENDAR_UID_DOMAIN") or services.DEFAULT_UID_DOMAIN,
+    )
+    # The ORGANIZER address of calendar entries; by default MAIL_SENDER's address.
+    config.setdefault("CALENDAR_ORGANIZER_EMAIL", os.environ.get("CALENDAR_ORGANIZER_EMAIL"))
+
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Short, so that a cache in between never holds a change back for long; revalidating is cheap.
+PUBLIC_CACHE = "public, max-age=300"
+PRIVATE_CACHE = "private, max-age=300"
+
+
+@blueprint.get("/p/<programme_slug>/calendar.ics")
+def programme_feed(programme_slug: str) -> ResponseReturnValue:
+    return _serve(services.programme_feed(programme_slug))
+
+
+@blueprint.get("/p/<programme_slug>/events/<event_slug>/calendar.ics")
+def event_feed(programme_slug: str, event_slug: str) -> ResponseReturnValue:
+    return _serve(services.event_feed(programme_slug, event_slug))
+
+
+@blueprint.get("/calendar/<token>.ics")
+def personal_feed(token: str) -> ResponseReturnValue:
+    return _serve(services.personal_feed(token))
+
+
+def _serve(feed: services.Feed | None) -> Response:
+    if feed is None:
+        abort(404)
+    version = services.feed_version(feed)
+    response = Response(feed.body, content_type=CALENDAR_CONTENT_TYPE)
+    response.set_etag(version.etag)
+    response.last_modified = version.last_modified
+    response.headers["Cache-Control"] = PRIVATE_CACHE if feed.private else PUBLIC_CACHE
+    if feed.private:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Referrer-Policy"] = "no-referrer"
+    if request.args.get("download") == "1":
+        response.headers["Content-Disposition"] = f'attachment; filename="{feed.filename}"'
+    return response.make_conditional(request)
+
+
+@blueprint.get("/account/calendar")
+@login_required
+def private_calendar() -> ResponseReturnValue:
+    response = Response(render_template("calendars/private_calendar.html"))
+    # The page shows a secret address: keep it out of every cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.post("/account/calendar/new-address")
+@login_required
+def new_address() -> ResponseReturnValue:
+    if not NewAddressForm().validate_on_submit():
+        abort(400)
+    services.regenerate_calendar_token(current_user.id)
+    flash(
+        "Your private calendar has a new address, below. The old one has stopped working: "
+        "subscribe again with the new one.",
+        "success",
+    )
+    return redirect(url_for("calendars.private_calendar"))
+
+
+@blueprint.post("/account/calendar/choices")
+@login_required
+def choices() -> ResponseReturnValue:
+    form = CalendarChoicesForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_calendar_includes_waitlisted(current_user.id, form.include_waitlisted.data)
+    flash(
+        "Your private calendar now shows events you are on the waiting list for."
+        if form.include_waitlisted.data
+        else "Your private calendar no longer shows events you are on the waiting list for.",
+        "success",
+    )
+    return redirect(url_for("calendars.private_calendar"))
+
+
+@blueprint.app_template_global()
+def calendar_feed_links(programme: Programme, event: Event | None = None) -> FeedLinks | None:
+    """For pages: the links to a programme's or an event's feed, or None for a draft."""
+    return services.public_feed_links(programme, event)
+
+
+@blueprint.app_template_global()
+def session_calendar_links(
+    session: EventSession, programme: Programme
+) -> AddToCalendarLinks | None:
+    """For pages: "add to Google Calendar" and "add to Outlook" for one session, or None."""
+    return services.session_links(session, programme)
+
+
+@blueprint.app_template_global()
+def private_calendar_links(user: User) -> FeedLinks:
+    """For the account page: the links to the person's private feed."""
+    return services.private_feed_links(user)

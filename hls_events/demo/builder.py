@@ -1,0 +1,544 @@
+"""Loading the demo programmes: a realistic HLS Week, and a large generated one for scale.
+
+Each loader works in one transaction and commits once at the end, so a failure leaves
+nothing half-loaded. Both skip their programme if its slug is already taken, so running
+them again adds nothing. Themes, organisations and speakers are shared rows: existing ones
+are reused rather than duplicated.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from itertools import product
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, or_, select
+
+from ..extensions import db
+from ..localtime import to_utc
+from ..models import (
+    Event,
+    EventFormat,
+    EventMode,
+    EventSession,
+    EventSpeaker,
+    EventStatus,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    ProgrammeStatus,
+    SessionStatus,
+    Speaker,
+    SpeakerRole,
+    Theme,
+    User,
+    event_themes,
+    utcnow,
+)
+from ..slugs import slugify
+from . import data
+
+TIMEZONE = "Europe/London"
+
+ORGANISER_EMAIL = "organiser@demo.hls-events.example"
+ORGANISER_NAME = "Demo Organiser"
+# Printed by the command for anyone to read: the demo is for development only.
+ORGANISER_PASSWORD = "demo-organiser-password"
+
+LARGE_SLUG = "hls-week-large"
+LARGE_TITLE = "HLS Week (large demo)"
+LARGE_SEED = 2027
+
+# Formats where a recording is usual, and where the people leading are facilitators.
+_USUALLY_RECORDED = {
+    EventFormat.WEBINAR,
+    EventFormat.PANEL,
+    EventFormat.STORY_SESSION,
+    EventFormat.CONVERSATION,
+}
+_FACILITATED = {
+    EventFormat.WORKSHOP,
+    EventFormat.LEARNING_CIRCLE,
+    EventFormat.NETWORKING,
+    EventFormat.SITE_VISIT,
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What a loader did, for the command to report."""
+
+    slug: str
+    title: str
+    starts_on: date
+    ends_on: date
+    loaded: bool  # False when the programme was already there and nothing was added
+    events: int = 0
+    sessions: int = 0
+    minutes: int = 0
+    organisations: int = 0
+    speakers: int = 0
+    themes: int = 0
+
+
+def programme_start(today: date) -> date:
+    """The Monday a demo programme starts, chosen so the demo is always upcoming.
+
+    The rule: the second Monday of October in the first year whose October has not yet
+    started on `today`. On 22 November 2026 that is Monday 11 October 2027; on
+    30 September 2027 it is still 11 October 2027; from 1 October 2027 it is in 2028.
+    """
+    year = today.year if today < date(today.year, 10, 1) else today.year + 1
+    first = date(year, 10, 1)
+    first_monday = first + timedelta(days=(7 - first.weekday()) % 7)
+    return first_monday + timedelta(weeks=1)
+
+
+def demo_slug(today: date) -> str:
+    return f"hls-week-{programme_start(today).year}"
+
+
+def weekdays_from(start: date, count: int) -> list[date]:
+    """The first `count` Mondays-to-Fridays from `start`, for sessions to fall on."""
+    days: list[date] = []
+    day = start
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def joining_url(programme_slug: str, event_slug: str) -> str:
+    return f"https://meet.example.org/{programme_slug}/{event_slug}"
+
+
+def load_demo(today: date) -> DemoSummary:
+    """Load the demo week: 25 events over five October weekdays, hosted by 14 organisations."""
+    days = weekdays_from(programme_start(today), 5)
+    title = f"HLS Week {days[0].year}"
+    slug = demo_slug(today)
+    if _programme_exists(slug):
+        return DemoSummary(slug, title, days[0], days[-1], loaded=False)
+
+    zone = ZoneInfo(TIMEZONE)
+    themes = _find_or_create_themes(data.THEMES)
+    organisations = {
+        spec.slug: _find_or_create_organisation(
+            spec.slug, spec.name, spec.kind, spec.country, spec.website
+        )
+        for spec in data.ORGANISATIONS
+    }
+    speakers = {
+        spec.name: _find_or_create_speaker(spec, organisations[spec.organisation])
+        for spec in data.SPEAKERS
+    }
+    programme = Programme(
+        slug=slug,
+        title=title,
+        summary=data.PROGRAMME_SUMMARY,
+        description=data.PROGRAMME_DESCRIPTION.format(title=title),
+        timezone=TIMEZONE,
+        starts_on=days[0],
+        ends_on=days[-1],
+        status=ProgrammeStatus.PUBLISHED,
+    )
+    db.session.add(programme)
+    programme.organisers.append(_demo_organiser())
+
+    used_themes: set[str] = set()
+    sessions: list[EventSession] = []
+    for spec in data.EVENTS:
+        venue_name, venue_address = data.VENUES[spec.venue] if spec.venue else ("", "")
+        url = joining_url(slug, spec.slug) if spec.mode != EventMode.IN_PERSON else ""
+        event = Event(
+            programme=programme,
+            slug=spec.slug,
+            title=spec.title,
+            summary=spec.summary,
+            description=spec.description,
+            format=spec.format,
+            mode=spec.mode,
+            organisation=organisations[spec.organisation],
+            capacity=spec.capacity,
+            is_recorded=spec.is_recorded,
+            access_arrangements=spec.access_arrangements,
+            status=EventStatus.PUBLISHED,
+        )
+        db.session.add(event)
+        event.themes = [themes[name] for name in spec.themes]
+        used_themes.update(spec.themes)
+        for sitting in spec.sessions:
+            day = days[sitting.day]
+            session = EventSession(
+                title=sitting.title,
+                starts_at=to_utc(day, time.fromisoformat(sitting.starts), zone),
+                ends_at=to_utc(day, time.fromisoformat(sitting.ends), zone),
+                venue_name=venue_name,
+                venue_address=venue_address,
+                joining_url=url,
+                status=SessionStatus.SCHEDULED,
+                sequence=0,
+            )
+            event.sessions.append(session)
+            sessions.append(session)
+        for position, (name, role) in enumerate(((spec.host, SpeakerRole.HOST), *spec.others)):
+            event.speaker_roles.append(
+                EventSpeaker(speaker=speakers[name], role=role, position=position)
+            )
+    programme.themes = [themes[name] for name in data.THEMES if name in used_themes]
+    db.session.commit()
+
+    return DemoSummary(
+        slug,
+        title,
+        days[0],
+        days[-1],
+        loaded=True,
+        events=len(data.EVENTS),
+        sessions=len(sessions),
+        minutes=sum(session.duration_minutes for session in sessions),
+        organisations=len(organisations),
+        speakers=len(speakers),
+        themes=len(programme.themes),
+    )
+
+
+@dataclass
+class _EventPlan:
+    """One generated event before it has an id: its row, sessions, themes and people."""
+
+    row: dict[str, Any]
+    sessions: list[dict[str, Any]]
+    themes: list[str]
+    roles: list[tuple[int, SpeakerRole]] = field(default_factory=list)  # speaker index, role
+
+
+def load_large_demo(event_count: int, today: date) -> DemoSummary:
+    """Load a generated programme of `event_count` events, for trying the app at scale.
+
+    Every choice comes from random.Random(LARGE_SEED), in a fixed order, so the same command
+    on an empty database gives the same titles, slugs and times (the start date follows the
+    same rule as the demo week). Rows are written with bulk inserts, not one ORM object at a
+    time, so thousands of events load in seconds.
+    """
+    rng = random.Random(LARGE_SEED)
+    day_count = min(20, max(5, math.ceil(event_count / 50)))
+    days = weekdays_from(programme_start(today), day_count)
+    if _programme_exists(LARGE_SLUG):
+        return DemoSummary(LARGE_SLUG, LARGE_TITLE, days[0], days[-1], loaded=False)
+
+    zone = ZoneInfo(TIMEZONE)
+    themes = _find_or_create_themes(data.THEMES)
+    organisations = [
+        _find_or_create_organisation(spec.slug, spec.name, spec.kind, spec.country, spec.website)
+        for spec in data.ORGANISATIONS
+    ]
+    for name, kind in _extra_organisation_names(rng, event_count // 50):
+        organisations.append(_find_or_create_organisation(slugify(name), name, kind))
+    programme = Programme(
+        slug=LARGE_SLUG,
+        title=LARGE_TITLE,
+        summary=f"A generated programme of {event_count} events for trying HLS Events at scale.",
+        description=data.PROGRAMME_DESCRIPTION.format(title=LARGE_TITLE),
+        timezone=TIMEZONE,
+        starts_on=days[0],
+        ends_on=days[-1],
+        status=ProgrammeStatus.PUBLISHED,
+        themes=[themes[name] for name in data.THEMES],
+    )
+    db.session.add(programme)
+    programme.organisers.append(_demo_organiser())
+    db.session.flush()  # ids for the bulk rows below
+
+    # Every organisation gets at least one speaker, so every event can have a host from it.
+    speaker_rows = _generate_speakers(
+        rng, organisations, max(round(event_count * 1.5), len(organisations))
+    )
+    speaker_ids = _insert_speakers(speaker_rows)
+    speakers_by_organisation: dict[int, list[int]] = {}
+    for index, row in enumerate(speaker_rows):
+        speakers_by_organisation.setdefault(row["organisation_id"], []).append(index)
+
+    plans = [
+        _plan_event(rng, index, programme, days, zone, organisations, speakers_by_organisation)
+        for index in range(event_count)
+    ]
+    _bulk_insert(Event, [plan.row for plan in plans])
+    event_ids: dict[str, int] = dict(
+        db.session.execute(
+            select(Event.slug, Event.id).where(Event.programme_id == programme.id)
+        ).all()
+    )
+    session_rows = [
+        {**sitting, "event_id": event_ids[plan.row["slug"]]}
+        for plan in plans
+        for sitting in plan.sessions
+    ]
+    _bulk_insert(EventSession, session_rows)
+    theme_rows = [
+        {"event_id": event_ids[plan.row["slug"]], "theme_id": themes[name].id}
+        for plan in plans
+        for name in plan.themes
+    ]
+    if theme_rows:
+        db.session.execute(insert(event_themes), theme_rows)
+    _bulk_insert(
+        EventSpeaker,
+        [
+            {
+                "event_id": event_ids[plan.row["slug"]],
+                "speaker_id": speaker_ids[speaker_rows[speaker_index]["slug"]],
+                "role": role,
+                "position": position,
+            }
+            for plan in plans
+            for position, (speaker_index, role) in enumerate(plan.roles)
+        ],
+    )
+
+    # People and registrations for load testing belong here, once those models exist:
+    # generate them from `rng` after everything above, so the events stay as they are.
+
+    db.session.commit()
+    return DemoSummary(
+        LARGE_SLUG,
+        LARGE_TITLE,
+        days[0],
+        days[-1],
+        loaded=True,
+        events=event_count,
+        sessions=len(session_rows),
+        minutes=sum(
+            int((row["ends_at"] - row["starts_at"]).total_seconds() // 60) for row in session_rows
+        ),
+        organisations=len(organisations),
+        speakers=len(speaker_rows),
+        themes=len(themes),
+    )
+
+
+def _extra_organisation_names(rng: random.Random, count: int) -> list[tuple[str, OrganisationKind]]:
+    """Invented organisations beyond the demo week's 14, so a large programme has variety."""
+    combinations = list(product(data.PLACES, data.ORGANISATION_PATTERNS))
+    chosen = rng.sample(combinations, min(count, len(combinations)))
+    return [(pattern.format(place=place), kind) for place, (pattern, kind) in chosen]
+
+
+def _generate_speakers(
+    rng: random.Random, organisations: list[Organisation], count: int
+) -> list[dict[str, Any]]:
+    rows = []
+    for index in range(count):
+        first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
+        organisation = (
+            organisations[index] if index < len(organisations) else rng.choice(organisations)
+        )
+        topic, _ = rng.choice(data.TOPICS)
+        rows.append(
+            {
+                # The number keeps generated people with the same name apart.
+                "slug": f"{slugify(f'{first} {last}')}-{index + 1}",
+                "name": f"{first} {last}",
+                "pronouns": rng.choice(("", "", "", "she/her", "he/him", "they/them")),
+                "job_title": rng.choice(data.JOB_TITLES),
+                "organisation_id": organisation.id,
+                "bio": f"{first} works on {topic} at {organisation.name}.",
+            }
+        )
+    return rows
+
+
+def _insert_speakers(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert the speakers not already there (by slug); returns every slug's id."""
+    slugs = [row["slug"] for row in rows]
+    existing = _speaker_ids(slugs)
+    _bulk_insert(Speaker, [row for row in rows if row["slug"] not in existing])
+    return _speaker_ids(slugs)
+
+
+def _speaker_ids(slugs: list[str], chunk: int = 500) -> dict[str, int]:
+    """Looked up in chunks, to stay inside SQLite's limit on bound parameters."""
+    found: dict[str, int] = {}
+    for start in range(0, len(slugs), chunk):
+        found.update(
+            db.session.execute(
+                select(Speaker.slug, Speaker.id).where(
+                    Speaker.slug.in_(slugs[start : start + chunk])
+                )
+            ).all()
+        )
+    return found
+
+
+def _plan_event(
+    rng: random.Random,
+    index: int,
+    programme: Programme,
+    days: list[date],
+    zone: ZoneInfo,
+    organisations: list[Organisation],
+    speakers_by_organisation: dict[int, list[int]],
+) -> _EventPlan:
+    """One generated event; the order of `rng` calls here is part of the demo's identity."""
+    event_format = rng.choices(list(data.FORMAT_WEIGHTS), list(data.FORMAT_WEIGHTS.values()))[0]
+    if event_format == EventFormat.SITE_VISIT:
+        mode = EventMode.IN_PERSON
+    else:
+        mode = rng.choices((EventMode.ONLINE, EventMode.HYBRID, EventMode.IN_PERSON), (65, 20, 15))[
+            0
+        ]
+    topic, topic_theme = rng.choice(data.TOPICS)
+    context = rng.choice(data.CONTEXTS)
+    pattern = rng.choice(data.TITLE_PATTERNS[event_format])
+    title = pattern.format(topic=topic, context=context)
+    title = title[0].upper() + title[1:]
+    slug = f"{slugify(title)}-{index + 1}"
+    organisation = rng.choice(organisations)
+    extra_themes = rng.sample(data.THEMES, rng.randint(0, 2))
+    theme_names = [topic_theme, *(name for name in extra_themes if name != topic_theme)]
+
+    # About 1.5 sittings an event; a series meets at the same time on consecutive weekdays.
+    session_count = rng.choices((1, 2, 3), (6, 3, 1))[0]
+    first_day = rng.randrange(len(days) - session_count + 1)
+    early = rng.random() < 0.03
+    if early:
+        minutes, start_minute = 60, 7 * 60 + 30  # for attendees in Australasia
+    else:
+        minutes = rng.choice((60, 60, 90, 90, 120, 150))
+        start_minute = rng.choice(range(9 * 60, 17 * 60 + 30 - minutes + 1, 30))
+    venue_name, venue_address = (
+        rng.choice(list(data.VENUES.values())) if mode != EventMode.ONLINE else ("", "")
+    )
+    url = joining_url(programme.slug, slug) if mode != EventMode.IN_PERSON else ""
+    sessions = []
+    for number in range(session_count):
+        day = days[first_day + number]
+        starts_at = to_utc(day, time(start_minute // 60, start_minute % 60), zone)
+        sessions.append(
+            {
+                "title": f"Part {number + 1} of {session_count}" if session_count > 1 else "",
+                "starts_at": starts_at,
+                "ends_at": starts_at + timedelta(minutes=minutes),
+                "venue_name": venue_name,
+                "venue_address": venue_address,
+                "joining_url": url,
+                "status": SessionStatus.SCHEDULED,
+                "sequence": 0,
+            }
+        )
+
+    summary = f"A {event_format.label.lower()} on {topic} {context}, hosted by {organisation.name}."
+    if early:
+        summary += " Timed for attendees in Australasia."
+    row = {
+        "programme_id": programme.id,
+        "organisation_id": organisation.id,
+        "slug": slug,
+        "title": title,
+        "summary": summary,
+        "description": data.paragraphs(
+            f"This {event_format.label.lower()} looks at {topic} {context}: what people are "
+            "trying, what they are learning and what gets in the way.",
+            f"It is hosted by {organisation.name}, with time for questions and discussion.",
+        ),
+        "format": event_format,
+        "mode": mode,
+        "capacity": rng.choice(data.CAPACITIES),
+        "is_recorded": rng.random() < (0.8 if event_format in _USUALLY_RECORDED else 0.2),
+        "access_arrangements": rng.choice(data.ACCESS_ARRANGEMENTS),
+        "status": EventStatus.PUBLISHED,
+    }
+
+    host = rng.choice(speakers_by_organisation[organisation.id])
+    others_count = rng.randint(1, 3)
+    speaker_count = sum(len(indexes) for indexes in speakers_by_organisation.values())
+    others = [i for i in rng.sample(range(speaker_count), others_count + 1) if i != host]
+    role = SpeakerRole.FACILITATOR if event_format in _FACILITATED else SpeakerRole.SPEAKER
+    roles = [(host, SpeakerRole.HOST), *((i, role) for i in others[:others_count])]
+    return _EventPlan(row=row, sessions=sessions, themes=theme_names, roles=roles)
+
+
+def _bulk_insert(model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """ORM bulk INSERT: one executemany per table instead of an object per row."""
+    if rows:
+        db.session.execute(insert(model), rows)
+
+
+def _programme_exists(slug: str) -> bool:
+    return db.session.scalar(select(Programme.id).where(Programme.slug == slug)) is not None
+
+
+def _demo_organiser() -> User:
+    organiser = db.session.scalar(select(User).where(User.email == ORGANISER_EMAIL))
+    if organiser is None:
+        # An .example address can never receive a confirmation email, so it starts confirmed.
+        organiser = User(
+            email=ORGANISER_EMAIL,
+            name=ORGANISER_NAME,
+            is_organiser=True,
+            email_confirmed_at=utcnow(),
+        )
+        organiser.set_password(ORGANISER_PASSWORD)
+        db.session.add(organiser)
+    organiser.is_organiser = True
+    return organiser
+
+
+def _find_or_create_themes(names: tuple[str, ...]) -> dict[str, Theme]:
+    """Themes are shared across programmes: reuse one with the same slug or name."""
+    themes: dict[str, Theme] = {}
+    for name in names:
+        slug = slugify(name)
+        theme = db.session.scalar(
+            select(Theme)
+            .where(or_(Theme.slug == slug, func.lower(Theme.name) == name.lower()))
+            .limit(1)
+        )
+        if theme is None:
+            theme = Theme(slug=slug, name=name)
+            db.session.add(theme)
+        themes[name] = theme
+    db.session.flush()
+    return themes
+
+
+def _find_or_create_organisation(
+    slug: str,
+    name: str,
+    kind: OrganisationKind,
+    country: str = "United Kingdom",
+    website: str = "",
+) -> Organisation:
+    organisation = db.session.scalar(
+        select(Organisation)
+        .where(or_(Organisation.slug == slug, func.lower(Organisation.name) == name.lower()))
+        .limit(1)
+    )
+    if organisation is None:
+        organisation = Organisation(
+            slug=slug, name=name, kind=kind, country=country, website=website
+        )
+        db.session.add(organisation)
+        db.session.flush()
+    return organisation
+
+
+def _find_or_create_speaker(spec: data.SpeakerData, organisation: Organisation) -> Speaker:
+    slug = slugify(spec.name)
+    speaker = db.session.scalar(select(Speaker).where(Speaker.slug == slug))
+    if speaker is None:
+        speaker = Speaker(
+            slug=slug,
+            name=spec.name,
+            pronouns=spec.pronouns,
+            job_title=spec.job_title,
+            organisation=organisation,
+            bio=spec.bio,
+        )
+        db.session.add(speaker)
+    return speaker

@@ -1,0 +1,133 @@
+"""Queueing email inside the caller's transaction, so a rolled-back change sends nothing and a
+committed one is never lost. Nothing here commits and nothing talks SMTP; the worker
+(``flask --app hls_events worker``) delivers what is committed.
+
+Each email is a template pair, ``templates/email/<name>.txt`` and, optionally, ``<name>.html``.
+The subject is the ``{% block subject %}`` of the ``.txt`` template. Both templates extend
+``email/base.txt`` and ``email/base.html``, which lay out ``{% block body %}`` and never print
+the subject block; the rendered subject is passed to both bodies as ``subject``. For example::
+
+    {% extends "email/base.txt" %}
+    {% block subject %}You have a place at {{ event.title }}{% endblock %}
+    {% block body %}
+    Hello {{ person.name }},
+    ...
+    {% endblock %}
+
+Rendering happens in the app context when the message is queued, so the message stores
+exactly what will be sent; build links with ``url_for(..., _external=True)`` (outside a request
+that needs ``SERVER_NAME``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, render_template
+from jinja2 import TemplateNotFound
+from sqlalchemy import update
+
+from ..extensions import db
+from ..models import OutboxMessage, OutboxStatus, utcnow
+from .compose import (
+    Attachment,
+    calendar_attachment,
+    email_address,
+    encode_attachments,
+    new_message_id,
+)
+
+__all__ = ["Attachment", "calendar_attachment", "cancel_pending", "queue_email"]
+
+SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length
+TO_LENGTH = OutboxMessage.__table__.c.to_address.type.length
+
+
+def queue_email(
+    to: str,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    attachments: Iterable[Attachment] = (),
+    send_after: datetime | None = None,
+    key: str | None = None,
+) -> OutboxMessage:
+    """Render ``templates/email/<template>`` and add it to the outbox in the current transaction.
+
+    ``send_after`` holds a message back until then (reminders). ``key`` names what the message
+    is about, so that ``cancel_pending(key)`` can withdraw it if that thing changes.
+    """
+    email_address(to)
+    if len(to) > TO_LENGTH:
+        raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
+    if send_after is not None and send_after.tzinfo is None:
+        raise ValueError("send_after must be timezone-aware")
+    variables = dict(context or {})
+    text_name = f"email/{template}.txt"
+    subject = _render_subject(text_name, variables)
+    variables["subject"] = subject
+    message = OutboxMessage(
+        to_address=to,
+        subject=subject,
+        body_text=render_template(text_name, **variables),
+        body_html=_render_html(f"email/{template}.html", variables),
+        attachments=encode_attachments(attachments),
+        status=OutboxStatus.PENDING,
+        key=key,
+        send_after=send_after or utcnow(),
+        attempts=0,
+        last_error="",
+        message_id=new_message_id(current_app.config.get("MAIL_SENDER")),
+    )
+    db.session.add(message)
+    return message
+
+
+def cancel_pending(key: str, *, prefix: bool = False) -> int:
+    """Withdraw queued messages about ``key`` (or every key starting with it), in the current
+    transaction. Returns how many were withdrawn.
+
+    A message a worker has claimed but not yet sent is withdrawn too: the worker checks again
+    just before sending.
+    """
+    matches_key = (
+        OutboxMessage.key.startswith(key, autoescape=True) if prefix else (OutboxMessage.key == key)
+    )
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            matches_key,
+            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+        )
+        .values(status=OutboxStatus.CANCELLED, claimed_until=None),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    return result.rowcount
+
+
+def _render_subject(name: str, variables: dict[str, Any]) -> str:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.get_template(name)
+    block = template.blocks.get("subject")
+    if block is None:
+        raise LookupError(f"{name} has no {{% block subject %}}")
+    block_variables = dict(variables)
+    app.update_template_context(block_variables)
+    rendered = "".join(block(template.new_context(block_variables)))
+    # A header is one line: collapse the template's line breaks and indentation.
+    subject = " ".join(rendered.split())
+    if not subject:
+        raise ValueError(f"{name} renders an empty subject")
+    if len(subject) > SUBJECT_LENGTH:
+        subject = subject[: SUBJECT_LENGTH - 1].rstrip() + "…"
+    return subject
+
+
+def _render_html(name: str, variables: dict[str, Any]) -> str:
+    try:
+        current_app.jinja_env.get_template(name)
+    except TemplateNotFound:
+        return ""
+    return render_template(name, **variables)

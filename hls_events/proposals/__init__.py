@@ -1,0 +1,1 @@
+"""The call for events: organisers open it, hosts propose events, organisers decide."""

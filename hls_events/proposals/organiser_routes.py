@@ -1,0 +1,204 @@
+"""The call for events and its proposals in the organiser area, for the programme's organisers.
+Guarded by organise/permissions.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from ..localtime import NonexistentLocalTime, to_local
+from ..models import Programme, Proposal, ProposalStatus, utcnow
+from ..organise.permissions import organiser_required
+from ..organise.services import all_themes, local_registration_bound
+from . import services
+from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
+
+blueprint = Blueprint("proposals_organise", __name__, url_prefix="/organise")
+
+DECISION_PREFIXES = ("changes", "accept", "decline")
+
+
+def _naive_local(value: datetime | None, programme: Programme) -> datetime | None:
+    return to_local(value, programme.zone).replace(tzinfo=None) if value else None
+
+
+@blueprint.route("/p/<programme_slug>/call", methods=["GET", "POST"])
+@organiser_required
+def call(programme: Programme) -> ResponseReturnValue:
+    existing = services.call_of(programme)
+    form = CallForm(obj=existing)
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    if not form.is_submitted():
+        if existing is not None:
+            form.opens_at.data = _naive_local(existing.opens_at, programme)
+            form.closes_at.data = _naive_local(existing.closes_at, programme)
+            form.formats.data = [
+                line for line in existing.formats_text.splitlines() if line.strip()
+            ]
+            form.themes.data = [theme.id for theme in existing.themes]
+            form.questions.data = "\n".join(question.text for question in existing.questions)
+        else:
+            form.themes.data = [theme.id for theme in programme.themes]
+    if form.validate_on_submit():
+        try:
+            opens_at = local_registration_bound(form.opens_at.data, programme.zone)
+            closes_at = local_registration_bound(form.closes_at.data, programme.zone)
+        except NonexistentLocalTime as error:
+            form.opens_at.errors = [str(error)]
+        else:
+            try:
+                services.save_call(programme, form.details(opens_at, closes_at))
+            except services.ProposalError as error:
+                form[error.field or "guidance"].errors = [str(error)]
+            else:
+                flash("Saved the call for events.", "success")
+                return redirect(url_for("proposals_organise.index", programme_slug=programme.slug))
+    return (
+        render_template(
+            "proposals/organise_call.html", form=form, programme=programme, call=existing
+        ),
+        422 if form.errors else 200,
+    )
+
+
+@blueprint.get("/p/<programme_slug>/proposals/")
+@organiser_required
+def index(programme: Programme) -> ResponseReturnValue:
+    form = ProposalFilterForm(formdata=request.args)
+    form.set_themes(all_themes())
+    filters = form.filters()
+    page = request.args.get("page", 1, type=int) or 1
+    return render_template(
+        "proposals/organise_index.html",
+        programme=programme,
+        call=services.call_of(programme),
+        form=form,
+        filters=filters,
+        proposals=services.programme_proposals(programme, filters, page),
+        statuses=[status for status in ProposalStatus if status != ProposalStatus.DRAFT],
+        filter_args={
+            name: value
+            for name, value in request.args.items()
+            if name in ("status", "format", "theme", "q") and value
+        },
+        now=utcnow(),
+    )
+
+
+def _proposal(programme: Programme, proposal_id: int) -> Proposal:
+    return services.proposal_in(programme, proposal_id) or abort(404)
+
+
+def _proposal_url(programme: Programme, proposal: Proposal) -> str:
+    return url_for(
+        "proposals_organise.proposal", programme_slug=programme.slug, proposal_id=proposal.id
+    )
+
+
+def _render_proposal(
+    programme: Programme, proposal: Proposal, **forms: object
+) -> ResponseReturnValue:
+    context: dict[str, object] = {
+        "comment_form": CommentForm(),
+        **{prefix: DecisionForm(prefix=prefix) for prefix in DECISION_PREFIXES},
+        **forms,
+    }
+    failed = any(getattr(form, "errors", None) for form in forms.values())
+    return (
+        render_template(
+            "proposals/organise_proposal.html",
+            programme=programme,
+            proposal=proposal,
+            **context,
+        ),
+        422 if failed else 200,
+    )
+
+
+@blueprint.get("/p/<programme_slug>/proposals/<int:proposal_id>/")
+@organiser_required
+def proposal(programme: Programme, proposal_id: int) -> ResponseReturnValue:
+    return _render_proposal(programme, _proposal(programme, proposal_id))
+
+
+@blueprint.post("/p/<programme_slug>/proposals/<int:proposal_id>/comments")
+@organiser_required
+def comment(programme: Programme, proposal_id: int) -> ResponseReturnValue:
+    found = _proposal(programme, proposal_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _render_proposal(programme, found, comment_form=form)
+    services.add_comment(
+        found,
+        current_user,
+        form.body.data or "",
+        internal=bool(form.internal.data),
+        by_organiser=True,
+    )
+    flash(
+        "Added an internal note." if form.internal.data else "Sent your comment to the proposer.",
+        "success",
+    )
+    return redirect(_proposal_url(programme, found) + "#comments")
+
+
+def _decision(programme: Programme, proposal_id: int, prefix: str, act, done: str):
+    found = _proposal(programme, proposal_id)
+    form = DecisionForm(prefix=prefix)
+    if not form.validate_on_submit():
+        return _render_proposal(programme, found, **{prefix: form})
+    try:
+        result = act(found, current_user, form.message.data or "", utcnow())
+    except services.ProposalError as error:
+        if error.field:
+            form.message.errors = [str(error)]
+            return _render_proposal(programme, found, **{prefix: form})
+        flash(str(error), "error")
+        return redirect(_proposal_url(programme, found))
+    flash(done.format(title=found.title), "success")
+    if prefix == "accept" and result is not None:
+        return redirect(
+            url_for("organise.event", programme_slug=programme.slug, event_slug=result.slug)
+        )
+    return redirect(_proposal_url(programme, found))
+
+
+@blueprint.post("/p/<programme_slug>/proposals/<int:proposal_id>/request-changes")
+@organiser_required
+def request_changes(programme: Programme, proposal_id: int) -> ResponseReturnValue:
+    return _decision(
+        programme,
+        proposal_id,
+        "changes",
+        services.request_changes,
+        "Asked for changes to “{title}”. The proposer has been emailed.",
+    )
+
+
+@blueprint.post("/p/<programme_slug>/proposals/<int:proposal_id>/accept")
+@organiser_required
+def accept(programme: Programme, proposal_id: int) -> ResponseReturnValue:
+    return _decision(
+        programme,
+        proposal_id,
+        "accept",
+        services.accept_proposal,
+        "Accepted “{title}”. It is a draft event now: add its sessions, then publish it. "
+        "The proposer and speakers have been emailed.",
+    )
+
+
+@blueprint.post("/p/<programme_slug>/proposals/<int:proposal_id>/decline")
+@organiser_required
+def decline(programme: Programme, proposal_id: int) -> ResponseReturnValue:
+    return _decision(
+        programme,
+        proposal_id,
+        "decline",
+        services.decline_proposal,
+        "Declined “{title}”. The proposer has been emailed.",
+    )

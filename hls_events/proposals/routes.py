@@ -1,0 +1,233 @@
+"""The call for events as hosts see it, and a proposer's own proposals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from ..localtime import format_day
+from ..markdown import render_markdown
+from ..models import CallForEvents, Programme, Proposal, utcnow
+from ..organise.permissions import is_organiser_of
+from . import services
+from .forms import CommentForm, ProposalFormBase, proposal_form
+from .permissions import proposer_required
+
+blueprint = Blueprint("proposals", __name__)
+
+
+@blueprint.record_once
+def _template_helpers(state: BlueprintSetupState) -> None:
+    state.app.add_template_global(open_call, "open_call")
+    state.app.add_template_global(services.proposal_for_event, "proposal_for_event")
+    state.app.add_template_filter(_iso_day, "iso_day")
+
+
+def _iso_day(value: str) -> str:
+    """A stored ISO date ("2027-10-05") as "Tuesday 5 October 2027"."""
+    try:
+        return format_day(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def open_call(programme: Programme) -> CallForEvents | None:
+    """For pages: the programme's call while it is open, else None."""
+    return services.open_call_of(programme, utcnow())
+
+
+def _visible_call(programme_slug: str) -> tuple[Programme, CallForEvents]:
+    """A call can be read by anyone once it has opened, even while its programme is a draft."""
+    programme = services.programme_by_slug(programme_slug)
+    if programme is None:
+        abort(404)
+    call = services.call_of(programme)
+    if call is None:
+        abort(404)
+    if not call.has_opened(utcnow()) and not is_organiser_of(current_user, programme):
+        abort(404)
+    return programme, call
+
+
+def _form(call: CallForEvents, proposal: Proposal | None = None) -> ProposalFormBase:
+    programme = call.programme
+    form = proposal_form(
+        call,
+        services.programme_days(programme),
+        services.call_themes_for_form(call),
+        speaker_count=len(proposal.speakers) if proposal is not None else 0,
+    )
+    if proposal is not None and not form.is_submitted():
+        form.fill(services.details_of(proposal))
+    return form
+
+
+def _render_form(
+    form: ProposalFormBase, call: CallForEvents, proposal: Proposal | None
+) -> ResponseReturnValue:
+    return (
+        render_template(
+            "proposals/proposal_form.html",
+            form=form,
+            call=call,
+            programme=call.programme,
+            proposal=proposal,
+            organisations=services.organisation_names(),
+        ),
+        422 if form.errors else 200,
+    )
+
+
+def _refused(title: str, message: str, programme: Programme, status: int = 403):
+    return (
+        render_template(
+            "proposals/refused.html", title=title, message=message, programme=programme
+        ),
+        status,
+    )
+
+
+@blueprint.get("/p/<programme_slug>/call/")
+def call(programme_slug: str) -> ResponseReturnValue:
+    programme, found = _visible_call(programme_slug)
+    now = utcnow()
+    return render_template(
+        "proposals/call.html",
+        programme=programme,
+        call=found,
+        guidance=render_markdown(found.guidance),
+        is_open=found.is_open(now),
+        has_opened=found.has_opened(now),
+    )
+
+
+@blueprint.route("/p/<programme_slug>/call/propose", methods=["GET", "POST"])
+@login_required
+def propose(programme_slug: str) -> ResponseReturnValue:
+    programme, found = _visible_call(programme_slug)
+    now = utcnow()
+    if not found.is_open(now):
+        return _refused(
+            "The call for events has closed",
+            services.closed_message(found, programme, now),
+            programme,
+        )
+    form = _form(found)
+    if form.validate_on_submit():
+        try:
+            proposal = services.create_proposal(
+                found, current_user, form.details(), submit=form.submitting, now=utcnow()
+            )
+        except services.ProposalError as error:
+            if error.field:
+                form[error.field].errors = [str(error)]
+            else:
+                return _refused("Your proposal was not saved", str(error), programme, error.status)
+        else:
+            flash(_saved_message(proposal, form.submitting), "success")
+            return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
+    return _render_form(form, found, None)
+
+
+def _saved_message(proposal: Proposal, submitted: bool) -> str:
+    if submitted:
+        return (
+            f"Submitted “{proposal.title}”. We have emailed you a copy; the organisers will be "
+            "in touch."
+        )
+    return f"Saved “{proposal.title}” as a draft. Only you can see it until you submit it."
+
+
+@blueprint.get("/proposals/")
+@login_required
+def mine() -> ResponseReturnValue:
+    return render_template(
+        "proposals/mine.html",
+        proposals=services.proposals_of(current_user),
+        calls=services.open_calls(utcnow()),
+    )
+
+
+@blueprint.get("/proposals/<int:proposal_id>/")
+@proposer_required(organisers_redirected=True)
+def proposal(proposal: Proposal) -> ResponseReturnValue:
+    call_ = services.call_of(proposal.programme)
+    form = CommentForm()
+    del form.internal
+    return render_template(
+        "proposals/proposal.html",
+        proposal=proposal,
+        programme=proposal.programme,
+        call=call_,
+        edit_refusal=services.edit_refusal(proposal, call_, utcnow()),
+        comments=[comment for comment in proposal.comments if not comment.internal],
+        comment_form=form,
+    )
+
+
+@blueprint.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@proposer_required()
+def edit(proposal: Proposal) -> ResponseReturnValue:
+    call_ = services.call_of(proposal.programme)
+    refusal = services.edit_refusal(proposal, call_, utcnow())
+    if refusal is not None or call_ is None:
+        return _refused(
+            "This proposal can no longer be changed",
+            refusal or "This proposal can no longer be changed.",
+            proposal.programme,
+        )
+    form = _form(call_, proposal)
+    if form.validate_on_submit():
+        try:
+            services.update_proposal(
+                proposal, call_, form.details(), submit=form.submitting, now=utcnow()
+            )
+        except services.ProposalError as error:
+            if error.field:
+                form[error.field].errors = [str(error)]
+            else:
+                return _refused(
+                    "Your changes were not saved", str(error), proposal.programme, error.status
+                )
+        else:
+            flash(
+                _saved_message(proposal, True) if form.submitting else "Saved your changes.",
+                "success",
+            )
+            return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
+    return _render_form(form, call_, proposal)
+
+
+@blueprint.post("/proposals/<int:proposal_id>/withdraw")
+@proposer_required()
+def withdraw(proposal: Proposal) -> ResponseReturnValue:
+    try:
+        services.withdraw_proposal(proposal, utcnow())
+    except services.ProposalError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"Withdrew “{proposal.title}”.", "success")
+    return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
+
+
+@blueprint.post("/proposals/<int:proposal_id>/comments")
+@proposer_required()
+def comment(proposal: Proposal) -> ResponseReturnValue:
+    form = CommentForm()
+    del form.internal
+    if not form.validate_on_submit():
+        flash("Write a comment before sending it.", "error")
+    else:
+        try:
+            services.add_comment(
+                proposal, current_user, form.body.data or "", internal=False, by_organiser=False
+            )
+        except services.ProposalError as error:
+            flash(str(error), "error")
+        else:
+            flash("Sent your comment to the organisers.", "success")
+    return redirect(url_for("proposals.proposal", proposal_id=proposal.id) + "#comments")

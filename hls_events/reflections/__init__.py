@@ -1,0 +1,1 @@
+"""Reflections, write-ups and the practice record."""

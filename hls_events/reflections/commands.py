@@ -1,0 +1,37 @@
+"""``flask --app hls_events invite-reflections``: invite people to reflect on events that
+have just ended."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from . import services
+
+
+@click.command("invite-reflections")
+@click.option(
+    "--base-url",
+    help="The site's address for links in the emails, e.g. https://events.example.org "
+    "(default: from SERVER_NAME).",
+)
+@with_appcontext
+def invite_reflections(base_url: str | None) -> None:
+    """Email everyone who may reflect on an event that has just ended (once each, ever).
+
+    Safe to run as often as you like, e.g. every few minutes beside the worker.
+    """
+    if not base_url and not current_app.config.get("SERVER_NAME"):
+        raise click.UsageError(
+            "Links in the emails need the site's address: pass --base-url or set SERVER_NAME."
+        )
+    context = current_app.test_request_context(base_url=base_url) if base_url else nullcontext()
+    with context:
+        report = services.invite_to_reflect()
+    click.echo(
+        f"Queued {report.queued} invitation{'s' if report.queued != 1 else ''} to reflect, "
+        f"for {report.events} event{'s' if report.events != 1 else ''}."
+    )

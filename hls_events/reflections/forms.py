@@ -1,0 +1,295 @@
+"""Forms of the reflections area. They check the shape of what was sent; the services decide
+whether it may be saved, and say why not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import Attribution, Principle, Programme, Theme, Visibility
+from .queries import FilterChoices, RecordFilters
+from .services import (
+    MAX_ANSWER,
+    MAX_HINT,
+    MAX_PROMPTS,
+    MAX_QUESTION,
+    MAX_REASON,
+    MAX_TITLE,
+    MAX_URL,
+    MAX_WRITE_UP,
+    PRINCIPLE_HINTS,
+    PRINCIPLE_QUESTION,
+    EntryKind,
+    Prompt,
+    attribution_wording,
+    visibility_wording,
+)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+# --- Writing a reflection ----------------------------------------------------------------------
+
+
+class ReflectionForm(FlaskForm):
+    themes = MultiCheckboxField(
+        "Themes",
+        description="Choose any that fit, so others can find your reflection.",
+        coerce=int,
+        validate_choice=False,
+    )
+    principles = MultiCheckboxField(
+        PRINCIPLE_QUESTION,
+        description="Choose any that fit.",
+        choices=[
+            SelectChoice(principle.value, PRINCIPLE_HINTS[principle]) for principle in Principle
+        ],
+        validate_choice=False,
+    )
+    visibility = RadioField(
+        "Who may read it?",
+        description="You can change this, or delete your reflection, at any time.",
+        validators=[InputRequired("Choose who may read your reflection.")],
+        validate_choice=False,
+    )
+    attribution = RadioField(
+        "How is it signed?",
+        validators=[InputRequired("Choose how your reflection is signed.")],
+        validate_choice=False,
+    )
+
+    answer_count = 0
+
+    def answer_fields(self) -> list[Field]:
+        return [self[f"answer_{index}"] for index in range(self.answer_count)]
+
+    def answers(self) -> list[str]:
+        return [field.data or "" for field in self.answer_fields()]
+
+
+def reflection_form(
+    questions: Sequence[Prompt],
+    themes: Sequence[Theme],
+    programme: Programme,
+    author_name: str,
+    **kwargs: Any,
+) -> ReflectionForm:
+    """A form with one answer per question, asked in the words given."""
+
+    class _ReflectionForm(ReflectionForm):
+        answer_count = len(questions)
+
+    for index, prompt in enumerate(questions):
+        setattr(
+            _ReflectionForm,
+            f"answer_{index}",
+            TextAreaField(
+                prompt.question,
+                description=prompt.hint,
+                validators=[
+                    Length(
+                        max=MAX_ANSWER,
+                        message=f"Keep each answer to {MAX_ANSWER:,} characters or fewer.",
+                    )
+                ],
+                filters=[_strip],
+            ),
+        )
+    form = _ReflectionForm(**kwargs)
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
+    form.visibility.choices = [
+        SelectChoice(v.value, f"{v.label}: {visibility_wording(v, programme.title)}")
+        for v in Visibility
+    ]
+    form.attribution.choices = [
+        SelectChoice(
+            a.value,
+            f"With my name ({author_name})"
+            if a == Attribution.NAMED
+            else attribution_wording(Attribution.ANONYMOUS),
+        )
+        for a in Attribution
+    ]
+    return form
+
+
+class ActionForm(FlaskForm):
+    """A button and its CSRF token."""
+
+
+# --- Writing up a session ----------------------------------------------------------------------
+
+
+class WriteUpForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[
+            InputRequired("Give your write-up a title."),
+            Length(max=MAX_TITLE, message=f"Keep the title to {MAX_TITLE} characters or fewer."),
+        ],
+        filters=[_strip],
+    )
+    body = TextAreaField(
+        "Your write-up",
+        description="In Markdown: # for a heading, - for a list, > for a quote, "
+        "[words](https://example.org) for a link. Other formatting is removed.",
+        validators=[
+            InputRequired("Write something about your session."),
+            Length(
+                max=MAX_WRITE_UP,
+                message=f"Keep the write-up to {MAX_WRITE_UP:,} characters or fewer.",
+            ),
+        ],
+    )
+    slides_url = StringField(
+        "Link to your slides (optional)",
+        description="A web address starting with https://",
+        validators=[Optional(), Length(max=MAX_URL)],
+        filters=[_strip],
+    )
+    recording_url = StringField(
+        "Link to the recording (optional)",
+        description="A web address starting with https://",
+        validators=[Optional(), Length(max=MAX_URL)],
+        filters=[_strip],
+    )
+
+
+# --- Curating ----------------------------------------------------------------------------------
+
+
+class CurateForm(FlaskForm):
+    reason = TextAreaField(
+        "Why hide it?",
+        description="Its author is shown this, so write it for them.",
+        validators=[
+            Optional(),
+            Length(max=MAX_REASON, message=f"Keep it to {MAX_REASON} characters or fewer."),
+        ],
+        filters=[_strip],
+    )
+
+
+# --- Prompts -----------------------------------------------------------------------------------
+
+
+class PromptsForm(FlaskForm):
+    def prompt_fields(self) -> list[tuple[Field, Field]]:
+        return [(self[f"question_{i}"], self[f"hint_{i}"]) for i in range(MAX_PROMPTS)]
+
+    def prompts(self) -> list[Prompt]:
+        return [
+            Prompt(question.data or "", hint.data or "") for question, hint in self.prompt_fields()
+        ]
+
+
+for _index in range(MAX_PROMPTS):
+    setattr(
+        PromptsForm,
+        f"question_{_index}",
+        StringField(
+            f"Question {_index + 1}",
+            validators=[Optional(), Length(max=MAX_QUESTION)],
+            filters=[_strip],
+        ),
+    )
+    setattr(
+        PromptsForm,
+        f"hint_{_index}",
+        StringField(
+            f"Hint for question {_index + 1} (optional)",
+            validators=[Optional(), Length(max=MAX_HINT)],
+            filters=[_strip],
+        ),
+    )
+
+
+def prompts_form(prompts: Sequence[Prompt], **kwargs: Any) -> PromptsForm:
+    data = {}
+    for index, prompt in enumerate(prompts[:MAX_PROMPTS]):
+        data[f"question_{index}"] = prompt.question
+        data[f"hint_{index}"] = prompt.hint
+    return PromptsForm(data=data, **kwargs)
+
+
+# --- The record's filters ----------------------------------------------------------------------
+
+
+class RecordFilterForm(FlaskForm):
+    """Search and filters, read from the query string so that a view can be shared."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", validators=[Optional(), Length(max=200)])
+    programme = SelectField("Programme", validate_choice=True)
+    event = SelectField("Event", validate_choice=True)
+    theme = SelectField("Theme", validate_choice=True)
+    principle = SelectField("Principle", validate_choice=True)
+    kind = SelectField("Kind", validate_choice=True)
+    year = SelectField("Year", validate_choice=True)
+
+    def set_choices(self, choices: FilterChoices) -> None:
+        self.programme.choices = [SelectChoice("", "Any programme")] + [
+            SelectChoice(p.slug, p.title) for p in choices.programmes
+        ]
+        self.event.choices = [SelectChoice("", "Any event")] + [
+            SelectChoice(e.slug, e.title) for e in choices.events
+        ]
+        self.theme.choices = [SelectChoice("", "Any theme")] + [
+            SelectChoice(t.slug, t.name) for t in choices.themes
+        ]
+        self.principle.choices = [SelectChoice("", "Any principle")] + [
+            SelectChoice(p.value, p.label) for p in Principle
+        ]
+        self.kind.choices = [
+            SelectChoice("", "Reflections and write-ups"),
+            SelectChoice(EntryKind.REFLECTION.value, "Reflections"),
+            SelectChoice(EntryKind.WRITE_UP.value, "Write-ups"),
+        ]
+        self.year.choices = [SelectChoice("", "Any year")] + [
+            SelectChoice(str(year), str(year)) for year in choices.years
+        ]
+
+    def filters(self) -> RecordFilters:
+        """The valid filters; a value that is not a choice is reported beside its field."""
+        values: dict[str, str] = {}
+        for field in (self.programme, self.event, self.theme, self.principle, self.kind, self.year):
+            if field.data and field.validate(self):
+                values[field.name] = field.data
+            elif field.data:
+                field.errors = [f"“{field.data}” is not one of the choices, so it was ignored."]
+                field.data = ""
+        query = self.q.data or ""
+        if len(query) > 200:
+            self.q.errors = ["Search for 200 characters or fewer; the rest was ignored."]
+            query = query[:200]
+        return RecordFilters(
+            q=query,
+            programme=values.get("programme"),
+            event=values.get("event") if "programme" in values else None,
+            theme=values.get("theme"),
+            principle=Principle(values["principle"]) if "principle" in values else None,
+            kind=EntryKind(values["kind"]) if "kind" in values else None,
+            year=int(values["year"]) if "year" in values else None,
+        )

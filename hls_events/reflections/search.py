@@ -1,0 +1,158 @@
+"""Building the practice record's full-text query. Pure: no Flask, no models.
+
+What a person types (``?q=``) is parsed here into words and "quoted phrases", and only those
+reach the database, each quoted, so no search syntax of FTS5 or PostgreSQL is ever taken from
+the visitor: every word must match (stemmed: "learning" finds "learned"), a phrase must match
+in order. The same terms become an FTS5 MATCH expression on SQLite and a websearch_to_tsquery
+on PostgreSQL.
+
+Matches are marked in snippets with two control characters that stored text never contains
+(``clean_text`` removes them on the way in); ``highlight`` escapes the snippet and only then
+turns the marks into <mark> elements, so the entry's own text can never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from markupsafe import Markup, escape
+from sqlalchemy.sql.elements import ColumnElement
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+ELLIPSIS = "…"
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 60
+SNIPPET_TOKENS = 28
+# Control characters other than tab and line ends: never part of anything people write.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_text(text: str) -> str:
+    """Text as stored: no control characters (so never a snippet mark), Unix line ends."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """Words and phrases, each a tuple of words; all must match."""
+
+    terms: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    def to_fts5(self) -> str:
+        """An FTS5 MATCH expression: each term a quoted string (a phrase if several words)."""
+        return " ".join('"' + " ".join(term) + '"' for term in self.terms)
+
+    def to_websearch(self) -> str:
+        """Input for PostgreSQL's websearch_to_tsquery: quoted terms, so no OR or -word."""
+        return " ".join('"' + " ".join(term) + '"' for term in self.terms)
+
+
+def parse(query: str | None) -> SearchTerms:
+    """Words and "quoted phrases" from what was typed; punctuation separates words."""
+    terms: list[tuple[str, ...]] = []
+    for phrase, word in _PHRASE_OR_WORD.findall(clean_text(query or "")):
+        words = tuple(w[:MAX_TERM_LENGTH] for w in _WORD.findall(phrase or word))
+        if not words:
+            continue
+        if phrase:
+            terms.append(words)
+        else:
+            terms.extend((w,) for w in words)
+    unique = list(dict.fromkeys(terms))
+    return SearchTerms(tuple(unique[:MAX_TERMS]))
+
+
+def highlight(snippet: str | None) -> Markup:
+    """A snippet with its matches in <mark>, every other character escaped."""
+    if not snippet:
+        return Markup("")
+    parts = []
+    marking = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+        if piece == MARK_START:
+            marking = True
+        elif piece == MARK_END:
+            marking = False
+        elif piece:
+            parts.append(Markup("<mark>%s</mark>") % piece if marking else escape(piece))
+    return Markup("").join(parts)
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """The pieces a query over one table needs: what to join, the condition, and per row a
+    rank (higher is better) and a snippet with marked matches."""
+
+    join_target: sa.TableClause | None
+    join_on: ColumnElement[bool] | None
+    condition: ColumnElement[bool]
+    rank: ColumnElement[float]
+    snippet: ColumnElement[str]
+
+
+def text_match(
+    dialect: str,
+    terms: SearchTerms,
+    *,
+    table: sa.Table,
+    columns: tuple[str, ...],
+    weights: tuple[float, ...] | None = None,
+) -> TextMatch:
+    """Full-text matching over ``table`` (reflections or write_ups) by the database's own
+    index: on SQLite the FTS5 table ``<singular>_search`` named in migration 0005, whose rowid
+    is the row's id; on PostgreSQL the table's generated ``search_vector``.
+
+    ``columns`` are the indexed text columns in index order (snippets come from them);
+    ``weights`` rank a match in one column above another (SQLite's bm25 column weights).
+    """
+    if terms.is_empty:
+        raise ValueError("no search terms")
+    if dialect == "sqlite":
+        fts_name = _FTS_TABLES[table.name]
+        fts = sa.table(fts_name, sa.column("rowid"))
+        fts_ref = sa.literal_column(fts_name)
+        match = fts_ref.op("MATCH")(sa.bindparam(None, terms.to_fts5(), type_=sa.String))
+        bm25_args: list[object] = [fts_ref, *(weights or ())]
+        return TextMatch(
+            join_target=fts,
+            join_on=fts.c.rowid == table.c.id,
+            condition=match,
+            # bm25 is better the more negative it is.
+            rank=-sa.func.bm25(*bm25_args),
+            snippet=sa.func.snippet(fts_ref, -1, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS),
+        )
+    if dialect == "postgresql":
+        query = sa.func.websearch_to_tsquery(
+            sa.literal_column("'english'::regconfig"),
+            sa.bindparam(None, terms.to_websearch(), type_=sa.String),
+        )
+        vector = sa.literal_column(f"{table.name}.search_vector")
+        body = table.c[columns[-1]]
+        return TextMatch(
+            join_target=None,
+            join_on=None,
+            condition=vector.op("@@")(query),
+            rank=sa.func.ts_rank_cd(vector, query),
+            snippet=sa.func.ts_headline(
+                sa.literal_column("'english'::regconfig"),
+                sa.func.coalesce(body, ""),
+                query,
+                sa.literal(
+                    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, "
+                    f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+                ),
+            ),
+        )
+    raise NotImplementedError(f"full-text search is not set up for {dialect}")
+
+
+_FTS_TABLES = {"reflections": "reflection_search", "write_ups": "write_up_search"}

@@ -1,0 +1,241 @@
+"""Who may read which reflection and write-up, and how its author is named: the one place.
+
+Every surface asks here: the practice record's pages and search, the event page, the
+exports (CSV and JSON, which are the API for now), the learning report and the Atom feeds.
+The rules are SQL conditions, so a listing or a search filters in the database, in the same
+query that ranks and quotes (a snippet is never made from a row the reader may not see), and a
+single entry is checked by the same condition (``may_read_*``), never by a second copy of it.
+
+A reflection, by the visibility its author chose:
+
+- only me (private): its author, nobody else; not organisers, not site admins.
+- the organisers and hosts: also the programme's organisers (and site admins), the people who
+  host the event's organisation in the programme, and the event's own speakers.
+- people taking part in the programme: also everyone with a place (confirmed or attended) at
+  any of the programme's events, its speakers, and its hosts.
+- everyone: also anyone at all, signed in or not.
+
+Beyond the author and the organisers, a reflection is read only while its programme is public
+(published or archived) and its event published or cancelled, and not while an organiser has
+hidden it. Organisers still see what they hid (to show it again); its author sees it with the
+reason. Nobody but the author ever sees a private reflection.
+
+A write-up: its speaker always; once published, everyone (within a public programme and
+event, unless hidden); organisers see published ones, hidden too.
+
+Anonymous means the name appears nowhere to anyone else: ``byline`` is the only way a
+reflection's author is named, and only named reflections give a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, false, or_, select, true, union
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..extensions import db
+from ..models import (
+    Attribution,
+    Event,
+    EventSpeaker,
+    EventStatus,
+    Programme,
+    ProgrammeHost,
+    ProgrammeStatus,
+    Reflection,
+    Registration,
+    RegistrationStatus,
+    Speaker,
+    Visibility,
+    WriteUp,
+    WriteUpStatus,
+    programme_organisers,
+)
+
+PUBLIC_PROGRAMME_STATUSES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.ARCHIVED)
+PUBLIC_EVENT_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+# Registrations that make someone a participant of the programme.
+TAKING_PART = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+ANONYMOUS_NAME = "Anonymous"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is reading: nobody in particular (``user_id`` None), or one signed-in person."""
+
+    user_id: int | None = None
+    is_admin: bool = False
+
+    @classmethod
+    def of(cls, user: Any) -> Reader:
+        if user is None or not getattr(user, "is_authenticated", False):
+            return ANONYMOUS
+        return cls(user_id=user.id, is_admin=bool(user.is_admin))
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+
+ANONYMOUS = Reader()
+
+
+# --- Who stands where, as subqueries of ids (one SQL statement, whatever the data size) -------
+
+
+def _organised_programmes(user_id: int) -> Any:
+    return select(programme_organisers.c.programme_id).where(
+        programme_organisers.c.user_id == user_id
+    )
+
+
+def _speaker_events(user_id: int) -> Any:
+    return (
+        select(EventSpeaker.event_id)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .where(Speaker.user_id == user_id)
+    )
+
+
+def _hosted_events(user_id: int) -> Any:
+    """Events of the organisations this person hosts, in the programmes they host them in."""
+    return select(Event.id).join(
+        ProgrammeHost,
+        and_(
+            ProgrammeHost.programme_id == Event.programme_id,
+            ProgrammeHost.organisation_id == Event.organisation_id,
+            ProgrammeHost.user_id == user_id,
+        ),
+    )
+
+
+def _participant_programmes(user_id: int) -> Any:
+    return union(
+        _organised_programmes(user_id),
+        select(ProgrammeHost.programme_id).where(ProgrammeHost.user_id == user_id),
+        select(Event.programme_id)
+        .join(Registration, Registration.event_id == Event.id)
+        .where(Registration.user_id == user_id, Registration.status.in_(TAKING_PART)),
+        select(Event.programme_id)
+        .join(EventSpeaker, EventSpeaker.event_id == Event.id)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .where(Speaker.user_id == user_id),
+    )
+
+
+def _public_events() -> Any:
+    return (
+        select(Event.id)
+        .join(Programme, Programme.id == Event.programme_id)
+        .where(
+            Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
+            Event.status.in_(PUBLIC_EVENT_STATUSES),
+        )
+    )
+
+
+def _organises(reader: Reader, programme_id: Any) -> ColumnElement[bool]:
+    if reader.is_admin:
+        return true()
+    if reader.user_id is None:
+        return false()
+    return programme_id.in_(_organised_programmes(reader.user_id))
+
+
+# --- The rules ---------------------------------------------------------------------------------
+
+
+def reflection_condition(reader: Reader) -> ColumnElement[bool]:
+    """True for the reflections this reader may read. Use in any query over Reflection."""
+    listed = and_(Reflection.hidden_at.is_(None), Reflection.event_id.in_(_public_events()))
+    everyone = and_(Reflection.visibility == Visibility.PUBLIC, listed)
+    if reader.user_id is None:
+        return everyone
+    user_id = reader.user_id
+    shared = Reflection.visibility != Visibility.PRIVATE
+    return or_(
+        Reflection.author_id == user_id,
+        and_(shared, _organises(reader, Reflection.programme_id)),
+        and_(
+            shared,
+            listed,
+            or_(
+                Reflection.event_id.in_(_hosted_events(user_id)),
+                Reflection.event_id.in_(_speaker_events(user_id)),
+            ),
+        ),
+        and_(
+            Reflection.visibility.in_([Visibility.PARTICIPANTS, Visibility.PUBLIC]),
+            listed,
+            Reflection.programme_id.in_(_participant_programmes(user_id)),
+        ),
+        everyone,
+    )
+
+
+def write_up_condition(reader: Reader) -> ColumnElement[bool]:
+    """True for the write-ups this reader may read. Use in any query over WriteUp."""
+    published = WriteUp.status == WriteUpStatus.PUBLISHED
+    everyone = and_(published, WriteUp.hidden_at.is_(None), WriteUp.event_id.in_(_public_events()))
+    if reader.user_id is None:
+        return everyone
+    return or_(
+        WriteUp.speaker_id.in_(select(Speaker.id).where(Speaker.user_id == reader.user_id)),
+        and_(published, _organises(reader, WriteUp.programme_id)),
+        everyone,
+    )
+
+
+def may_read_reflection(reader: Reader, reflection_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Reflection.id).where(
+                Reflection.id == reflection_id, reflection_condition(reader)
+            )
+        )
+        is not None
+    )
+
+
+def may_read_write_up(reader: Reader, write_up_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(WriteUp.id).where(WriteUp.id == write_up_id, write_up_condition(reader))
+        )
+        is not None
+    )
+
+
+def may_curate(reader: Reader, programme_id: int) -> bool:
+    """Featuring and hiding entries of a programme is for its organisers (and site admins)."""
+    if reader.is_admin:
+        return True
+    if reader.user_id is None:
+        return False
+    return (
+        db.session.scalar(
+            select(programme_organisers.c.programme_id).where(
+                programme_organisers.c.programme_id == programme_id,
+                programme_organisers.c.user_id == reader.user_id,
+            )
+        )
+        is not None
+    )
+
+
+def is_author(reader: Reader, reflection: Reflection) -> bool:
+    return reader.user_id is not None and reflection.author_id == reader.user_id
+
+
+def byline(reflection: Reflection) -> str:
+    """How a reflection is signed for everyone but its author: the one place a name is given."""
+    if reflection.attribution == Attribution.NAMED and reflection.author is not None:
+        return reflection.author.name
+    return ANONYMOUS_NAME
+
+
+def sees_moderation(reader: Reader, *, own: bool, curates: bool) -> bool:
+    """Whether a hidden entry's reason is shown: to its author and the organisers."""
+    return own or curates

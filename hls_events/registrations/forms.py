@@ -1,0 +1,382 @@
+"""Registration forms. The attendee's form is built per event, from the programme's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    Field,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..accounts.consents import CONSENT_PURPOSES
+from ..models import QuestionKind, RegistrationQuestion, RegistrationStatus, Sector
+from .services import Answers, QuestionDetails
+
+NAME_MAX = 200
+EMAIL_MAX = 254
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _sector_choices() -> list[SelectChoice]:
+    return [SelectChoice("", "Choose a sector")] + [
+        SelectChoice(sector.value, sector.label) for sector in Sector
+    ]
+
+
+def _sector_is_a_choice(_form: FlaskForm, field: SelectField) -> None:
+    if field.data not in {sector.value for sector in Sector}:
+        raise ValidationError("Choose the sector you work in, or “Something else”.")
+
+
+class RegistrationForm(FlaskForm):
+    """Name and email (for people not signed in), the fixed questions, the consents; the
+    programme's own questions are added as ``question_<id>`` fields by ``registration_form``."""
+
+    name = StringField(
+        "Your name",
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=NAME_MAX, message=f"Your name must be {NAME_MAX} characters or fewer."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "name", "spellcheck": "false"},
+    )
+    email = EmailField(
+        "Email address",
+        description="We send your confirmation and the joining details here.",
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+    organisation = StringField(
+        "Organisation",
+        description="Where you work or volunteer, if anywhere.",
+        validators=[Optional(), Length(max=200)],
+        filters=[_strip],
+        render_kw={"autocomplete": "organization"},
+    )
+    sector = SelectField("Sector", choices=_sector_choices(), validators=[_sector_is_a_choice])
+    job_role = StringField(
+        "Your role",
+        description="For example: commissioner, social worker, team leader.",
+        validators=[Optional(), Length(max=200)],
+        filters=[_strip],
+        render_kw={"autocomplete": "organization-title"},
+    )
+    access_needs = TextAreaField(
+        "Access needs",
+        description="Anything that would help you take part, such as captions, a British Sign "
+        "Language interpreter or step-free access. Only the organisers and the event's hosts "
+        "see this.",
+        validators=[Optional(), Length(max=5000)],
+        filters=[_strip],
+    )
+    share_with_host = BooleanField("The event's hosts may see my name and email address")
+    wants_reminders = BooleanField(
+        "Email me a reminder the day before and an hour before", default=True
+    )
+
+    # Set by registration_form().
+    question_ids: list[int] = []
+    consent_purposes: list[str] = []
+
+    def question_fields(self) -> list[Field]:
+        return [self[f"question_{question_id}"] for question_id in self.question_ids]
+
+    def consent_fields(self) -> list[Field]:
+        return [self[f"consent_{purpose}"] for purpose in self.consent_purposes]
+
+    def answers(self) -> Answers:
+        custom: dict[int, list[str]] = {}
+        for question_id in self.question_ids:
+            data = self[f"question_{question_id}"].data
+            if isinstance(data, list):
+                custom[question_id] = [str(value) for value in data]
+            elif data:
+                custom[question_id] = [str(data)]
+        return Answers(
+            organisation=self.organisation.data or "",
+            sector=Sector(self.sector.data) if self.sector.data else None,
+            job_role=self.job_role.data or "",
+            access_needs=self.access_needs.data or "",
+            share_with_host=bool(self.share_with_host.data),
+            wants_reminders=bool(self.wants_reminders.data),
+            custom=custom,
+            consents={
+                purpose: bool(self[f"consent_{purpose}"].data) for purpose in self.consent_purposes
+            },
+        )
+
+
+def _question_field(question: RegistrationQuestion) -> Field:
+    required = [InputRequired(f"Answer “{question.label}”.")] if question.required else []
+    optional = [] if question.required else [Optional()]
+    description = question.hint or None
+    if question.kind == QuestionKind.SHORT_TEXT:
+        return StringField(
+            question.label,
+            description=description,
+            validators=[*required, *optional, Length(max=500)],
+            filters=[_strip],
+        )
+    if question.kind == QuestionKind.LONG_TEXT:
+        return TextAreaField(
+            question.label,
+            description=description,
+            validators=[*required, *optional, Length(max=5000)],
+            filters=[_strip],
+        )
+    choices = [SelectChoice(choice, choice) for choice in question.choices]
+    if question.kind == QuestionKind.SINGLE_CHOICE:
+        return RadioField(
+            question.label,
+            description=description,
+            choices=choices,
+            validators=[*required, *optional],
+            validate_choice=True,
+        )
+    return MultiCheckboxField(
+        question.label,
+        description=description,
+        choices=choices,
+        validators=[*required, *optional],
+        validate_choice=True,
+    )
+
+
+def registration_form(
+    questions: list[RegistrationQuestion],
+    *,
+    signed_in: bool,
+    consents_to_ask: list[str] | None = None,
+    **kwargs: Any,
+) -> RegistrationForm:
+    """The attendee's form for these questions. Signed-in people are not asked who they are."""
+    purposes = [
+        purpose
+        for purpose in (list(CONSENT_PURPOSES) if consents_to_ask is None else consents_to_ask)
+        if purpose in CONSENT_PURPOSES
+    ]
+    attributes: dict[str, Any] = {
+        f"question_{question.id}": _question_field(question) for question in questions
+    }
+    for purpose in purposes:
+        attributes[f"consent_{purpose}"] = BooleanField(CONSENT_PURPOSES[purpose])
+    attributes["question_ids"] = [question.id for question in questions]
+    attributes["consent_purposes"] = purposes
+    form_class = type("EventRegistrationForm", (RegistrationForm,), attributes)
+    form = form_class(**kwargs)
+    if signed_in:
+        del form.name
+        del form.email
+    return form
+
+
+class ActionForm(FlaskForm):
+    """A button with nothing to fill in: the form is there for its CSRF token."""
+
+
+# --- Organisers ---------------------------------------------------------------------------------
+
+
+class AddRegistrationForm(FlaskForm):
+    name = RegistrationForm.name
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter their email address."),
+            Length(max=EMAIL_MAX),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    organisation = RegistrationForm.organisation
+    sector = SelectField(
+        "Sector", choices=_sector_choices(), validators=[Optional()], validate_choice=True
+    )
+    access_needs = RegistrationForm.access_needs
+    share_with_host = BooleanField("They agree that the event's hosts may see their name and email")
+
+    def answers(self) -> Answers:
+        return Answers(
+            organisation=self.organisation.data or "",
+            sector=Sector(self.sector.data) if self.sector.data else None,
+            access_needs=self.access_needs.data or "",
+            share_with_host=bool(self.share_with_host.data),
+        )
+
+
+class MoveRegistrationForm(FlaskForm):
+    event = SelectField("Move to", coerce=int, validate_choice=True)
+
+
+STATUS_FILTER_CHOICES = [SelectChoice("", "Any status")] + [
+    SelectChoice(status.value, status.label) for status in RegistrationStatus
+]
+
+
+class RegistrationFilterForm(FlaskForm):
+    """Filters for the organiser's list, read from the address so a view can be shared."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField("Status", choices=STATUS_FILTER_CHOICES, validate_choice=False)
+    sector = SelectField(
+        "Sector",
+        choices=[SelectChoice("", "Any sector")]
+        + [SelectChoice(sector.value, sector.label) for sector in Sector],
+        validate_choice=False,
+    )
+    q = StringField("Name, email or organisation", validators=[Optional(), Length(max=200)])
+
+    def status_filter(self) -> RegistrationStatus | None:
+        values = {status.value for status in RegistrationStatus}
+        return RegistrationStatus(self.status.data) if self.status.data in values else None
+
+    def sector_filter(self) -> Sector | None:
+        values = {sector.value for sector in Sector}
+        return Sector(self.sector.data) if self.sector.data in values else None
+
+
+class EmailRegistrantsForm(FlaskForm):
+    audience = RadioField(
+        "Send to",
+        choices=[
+            SelectChoice("confirmed", "Everyone with a place"),
+            SelectChoice("waitlisted", "Everyone on the waiting list"),
+            SelectChoice("both", "Both"),
+        ],
+        default="confirmed",
+        validators=[InputRequired("Choose who to send to.")],
+        validate_choice=True,
+    )
+    subject = StringField(
+        "Subject",
+        validators=[DataRequired("Enter a subject."), Length(max=200)],
+        filters=[_strip],
+    )
+    message = TextAreaField(
+        "Message",
+        description="Plain text. Each person's email also has the event's details and their "
+        "link to cancel.",
+        validators=[DataRequired("Enter a message."), Length(max=10000)],
+        filters=[_strip],
+    )
+
+
+class SettingsForm(FlaskForm):
+    capacity = IntegerField(
+        "Places",
+        description="Leave blank for no limit. More places go to the waiting list at once.",
+        validators=[Optional(), NumberRange(min=0, max=100000, message="Enter 0 or more.")],
+    )
+    registration_opens_at = DateTimeLocalField(
+        "Registration opens",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="In the programme's time zone. Leave blank to open on publishing.",
+    )
+    registration_closes_at = DateTimeLocalField(
+        "Registration closes",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description="In the programme's time zone. Leave blank to close when the event starts.",
+    )
+    waitlist = BooleanField("When the event is full, people may join a waiting list")
+
+    def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
+        opens = self.registration_opens_at.data
+        if opens and field.data and field.data <= opens:
+            raise ValidationError("Registration must close after it opens.")
+
+
+class QuestionForm(FlaskForm):
+    label = StringField(
+        "Question",
+        validators=[DataRequired("Enter the question."), Length(max=300)],
+        filters=[_strip],
+    )
+    hint = StringField(
+        "Hint",
+        description="Optional: a line of help shown under the question.",
+        validators=[Optional(), Length(max=500)],
+        filters=[_strip],
+    )
+    kind = RadioField(
+        "Kind of answer",
+        choices=[SelectChoice(kind.value, kind.label) for kind in QuestionKind],
+        default=QuestionKind.SHORT_TEXT.value,
+        validators=[InputRequired("Choose the kind of answer.")],
+        validate_choice=True,
+    )
+    choices = TextAreaField(
+        "Choices",
+        description="For the list kinds: one choice per line.",
+        validators=[Optional(), Length(max=5000)],
+    )
+    required = BooleanField("An answer is required")
+    whole_programme = BooleanField("Ask at every event of the programme")
+
+    def validate_choices(self, field: TextAreaField) -> None:
+        kinds = {kind.value: kind for kind in QuestionKind}
+        kind = kinds.get(self.kind.data or "")
+        if kind is not None and kind.has_choices and len(self.choice_list()) < 2:
+            raise ValidationError("Give at least two choices, one per line.")
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
+
+    def details(self) -> QuestionDetails:
+        return QuestionDetails(
+            label=self.label.data or "",
+            hint=self.hint.data or "",
+            kind=QuestionKind(self.kind.data),
+            choices=self.choice_list(),
+            required=bool(self.required.data),
+            whole_programme="whole_programme" in self and bool(self.whole_programme.data),
+        )
+
+
+class AttendanceForm(FlaskForm):
+    registrations = MultiCheckboxField("People", coerce=int, validate_choice=False)
+    attended = RadioField(
+        "Mark as",
+        choices=[SelectChoice("yes", "Attended"), SelectChoice("no", "Did not attend")],
+        validators=[InputRequired("Choose attended or did not attend.")],
+        validate_choice=True,
+    )

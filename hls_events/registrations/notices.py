@@ -1,0 +1,152 @@
+"""The emails about a registration, queued in the caller's transaction (nothing here commits).
+
+Reminders are ordinary outbox messages held back with ``send_after``; each has a key naming
+its session, registration and kind, so that cancelling a registration, turning reminders off,
+or moving or cancelling a session withdraws exactly the reminders it affects before they are
+due (``cancel_pending``), and a moved session's reminders are queued again for the new time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app, url_for
+
+from ..calendars.services import event_calendar_attachment
+from ..mail.services import Attachment, cancel_pending, queue_email
+from ..models import (
+    Event,
+    EventMode,
+    EventSession,
+    Registration,
+    RegistrationStatus,
+)
+from .tokens import make_registration_token
+
+REMINDERS = (("day", timedelta(days=1)), ("hour", timedelta(hours=1)))
+
+
+def registration_token(registration: Registration) -> str:
+    return make_registration_token(
+        current_app.config["SECRET_KEY"], registration.id, registration.user_id
+    )
+
+
+def registration_links(registration: Registration) -> dict[str, str]:
+    token = registration_token(registration)
+    return {
+        "manage_url": url_for("registrations.manage", token=token, _external=True),
+        "cancel_url": url_for("registrations.cancel", token=token, _external=True),
+    }
+
+
+def scheduled_sessions(event: Event) -> list[EventSession]:
+    return sorted(
+        (session for session in event.sessions if not session.is_cancelled),
+        key=lambda session: session.starts_at,
+    )
+
+
+def shows_joining_details(registration: Registration, event: Event) -> bool:
+    """Joining links are for people with a place, and only at events that meet online."""
+    return event.mode != EventMode.IN_PERSON and registration.status in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.ATTENDED,
+    )
+
+
+def calendar_attachments_for(registration: Registration, event: Event) -> list[Attachment]:
+    """The .ics file attached to registration emails: the event's sessions with the same UIDs
+    as every calendar feed, written for this person (joining details only with a place, a
+    cancelled entry once they have given the place up). Built by hls_events/calendars/."""
+    return [event_calendar_attachment(event, registration=registration)]
+
+
+def email_context(registration: Registration, event: Event, **extra: Any) -> dict[str, Any]:
+    programme = event.programme
+    return {
+        "person": registration.user,
+        "registration": registration,
+        "event": event,
+        "programme": programme,
+        "zone": programme.zone,
+        "sessions": scheduled_sessions(event),
+        "joining": shows_joining_details(registration, event),
+        "event_url": url_for(
+            "programmes.event",
+            programme_slug=programme.slug,
+            event_slug=event.slug,
+            _external=True,
+        ),
+        "my_events_url": url_for("registrations.my_events", _external=True),
+        **registration_links(registration),
+        **extra,
+    }
+
+
+def queue_registration_email(
+    registration: Registration,
+    event: Event,
+    template: str,
+    *,
+    with_calendar: bool = False,
+    key: str | None = None,
+    **extra: Any,
+) -> None:
+    attachments = calendar_attachments_for(registration, event) if with_calendar else []
+    queue_email(
+        registration.user.email,
+        template,
+        email_context(registration, event, **extra),
+        attachments=attachments,
+        key=key or f"registration:{registration.id}:{template}",
+    )
+
+
+def reminder_key(session_id: int, registration_id: int, kind: str) -> str:
+    return f"reminder:session:{session_id}:registration:{registration_id}:{kind}"
+
+
+def session_reminders_prefix(session_id: int) -> str:
+    return f"reminder:session:{session_id}:"
+
+
+def cancel_reminders(registration: Registration, sessions: Iterable[EventSession]) -> None:
+    for session in sessions:
+        cancel_pending(
+            f"{session_reminders_prefix(session.id)}registration:{registration.id}:", prefix=True
+        )
+
+
+def queue_reminders(
+    registration: Registration,
+    event: Event,
+    now: datetime,
+    *,
+    replace: bool = True,
+    sessions: Iterable[EventSession] | None = None,
+) -> None:
+    """A reminder the day before and an hour before each session still to come (or each of
+    ``sessions``), for a person with a place who wants them. Any still queued for those
+    sessions are replaced."""
+    chosen = list(scheduled_sessions(event) if sessions is None else sessions)
+    if replace:
+        cancel_reminders(registration, chosen if sessions is not None else event.sessions)
+    if not registration.wants_reminders or registration.status != RegistrationStatus.CONFIRMED:
+        return
+    for session in chosen:
+        if session.is_cancelled:
+            continue
+        for kind, ahead in REMINDERS:
+            send_at = session.starts_at - ahead
+            if send_at <= now:
+                continue
+            queue_email(
+                registration.user.email,
+                "registration_reminder",
+                email_context(registration, event, session=session, kind=kind),
+                send_after=send_at,
+                key=reminder_key(session.id, registration.id, kind),
+            )

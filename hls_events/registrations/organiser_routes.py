@@ -1,0 +1,432 @@
+"""The organiser's and host's side of an event's registrations, under
+/organise/p/<programme>/events/<event>/registrations/. Guarded by the organise area's
+decorators: organisers of the programme and hosts of the event's organisation; moving a
+registration to another event, and questions for the whole programme, are for organisers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
+
+from ..localtime import to_local
+from ..models import Event, Programme, RegistrationStatus, utcnow
+from ..organise.permissions import event_manager_required, is_organiser_of, organiser_required
+from ..organise.services import local_registration_bound
+from . import queries, services
+from .forms import (
+    ActionForm,
+    AddRegistrationForm,
+    AttendanceForm,
+    EmailRegistrantsForm,
+    MoveRegistrationForm,
+    QuestionForm,
+    RegistrationFilterForm,
+    SettingsForm,
+)
+
+blueprint = Blueprint(
+    "registrations_organise",
+    __name__,
+    url_prefix="/organise/p/<programme_slug>/events/<event_slug>/registrations",
+)
+
+AUDIENCES = {
+    "confirmed": [RegistrationStatus.CONFIRMED],
+    "waitlisted": [RegistrationStatus.WAITLISTED],
+    "both": [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+}
+
+
+def _to_list(programme: Programme, event: Event, **params: Any) -> ResponseReturnValue:
+    return redirect(
+        url_for(
+            "registrations_organise.index",
+            programme_slug=programme.slug,
+            event_slug=event.slug,
+            **params,
+        )
+    )
+
+
+def _render_form(template: str, form: FlaskForm, **context: Any) -> ResponseReturnValue:
+    return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def _filters() -> RegistrationFilterForm:
+    return RegistrationFilterForm(request.args)
+
+
+def _list_for(event: Event, form: RegistrationFilterForm) -> queries.RegistrationList:
+    return queries.registration_list(
+        current_user,
+        event,
+        status=form.status_filter(),
+        sector=form.sector_filter(),
+        search=form.q.data or "",
+    )
+
+
+@blueprint.get("/")
+@event_manager_required
+def index(programme: Programme, event: Event) -> ResponseReturnValue:
+    filters = _filters()
+    now = utcnow()
+    attendance = AttendanceForm()
+    return render_template(
+        "registrations/organise/list.html",
+        programme=programme,
+        event=event,
+        filters=filters,
+        listing=_list_for(event, filters),
+        availability=queries.availability(event, now),
+        started=services.has_started(event, now),
+        is_organiser=is_organiser_of(current_user, programme),
+        attendance=attendance,
+        action_form=ActionForm(),
+        csv_url=url_for(
+            "registrations_organise.export",
+            programme_slug=programme.slug,
+            event_slug=event.slug,
+            **request.args,
+        ),
+    )
+
+
+def _csv_cell(value: Any) -> str:
+    """Spreadsheets run a cell that starts like a formula; a quote keeps it as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@blueprint.get("/registrations.csv")
+@event_manager_required
+def export(programme: Programme, event: Event) -> ResponseReturnValue:
+    listing = _list_for(event, _filters())
+    zone = programme.zone
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "Name",
+            "Email",
+            "Status",
+            "Waiting list position",
+            "Organisation",
+            "Sector",
+            "Role",
+            "Access needs",
+            "Hosts may see name and email",
+            "Registered",
+            *(question.label for question in listing.questions),
+        ]
+    )
+    for row in listing.rows:
+        registration = row.registration
+        writer.writerow(
+            [
+                _csv_cell(value)
+                for value in [
+                    row.name,
+                    row.email,
+                    registration.status.label,
+                    registration.waitlist_position or "",
+                    registration.organisation,
+                    registration.sector.label if registration.sector else "",
+                    registration.job_role,
+                    registration.access_needs,
+                    "yes" if registration.share_with_host else "no",
+                    to_local(registration.created_at, zone).strftime("%Y-%m-%d %H:%M"),
+                    *(row.answers.get(question.id, "") for question in listing.questions),
+                ]
+            ]
+        )
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@blueprint.route("/add", methods=["GET", "POST"])
+@event_manager_required
+def add(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = AddRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            outcome = services.register(
+                event.id,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                answers=form.answers(),
+                source="organiser",
+                ignore_window=True,
+                require_answers=False,
+            )
+        except services.RegistrationError as error:
+            if error.field and error.field in form:
+                form[error.field].errors = [str(error)]
+            else:
+                form.email.errors = [str(error)]
+        else:
+            where = (
+                "has a place"
+                if outcome.status == RegistrationStatus.CONFIRMED
+                else f"is number {outcome.waitlist_position} on the waiting list"
+            )
+            flash(f"Registered {form.email.data}: they {where}. We have emailed them.", "success")
+            return _to_list(programme, event)
+    return _render_form("registrations/organise/add.html", form, programme=programme, event=event)
+
+
+def _registration(event: Event, registration_id: int) -> Any:
+    return queries.registration_in_event(event, registration_id) or abort(404)
+
+
+@blueprint.post("/<int:registration_id>/cancel")
+@event_manager_required
+def cancel(programme: Programme, event: Event, registration_id: int) -> ResponseReturnValue:
+    _registration(event, registration_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        promoted = services.cancel_registration(registration_id, by_organiser=True)
+    except services.RegistrationError as error:
+        flash(str(error), "error")
+    else:
+        flash(
+            "Cancelled the registration and emailed them."
+            + (
+                f" {len(promoted)} {'person' if len(promoted) == 1 else 'people'} from the "
+                "waiting list now have a place."
+                if promoted
+                else ""
+            ),
+            "success",
+        )
+    return _to_list(programme, event)
+
+
+@blueprint.route("/<int:registration_id>/move", methods=["GET", "POST"])
+@organiser_required
+def move(programme: Programme, event: Event, registration_id: int) -> ResponseReturnValue:
+    registration = _registration(event, registration_id)
+    form = MoveRegistrationForm()
+    form.event.choices = [
+        SelectChoice(other.id, other.title) for other in queries.other_events(event)
+    ]
+    if form.validate_on_submit():
+        try:
+            outcome = services.move_registration(registration_id, form.event.data)
+        except services.RegistrationError as error:
+            form.event.errors = [str(error)]
+        else:
+            target = next(
+                (choice.label for choice in form.event.choices if choice.value == form.event.data),
+                "the other event",
+            )
+            where = (
+                "has a place there"
+                if outcome.status == RegistrationStatus.CONFIRMED
+                else f"is number {outcome.waitlist_position} on its waiting list"
+            )
+            flash(f"Moved {registration.user.name} to {target}: they {where}.", "success")
+            return _to_list(programme, event)
+    return _render_form(
+        "registrations/organise/move.html",
+        form,
+        programme=programme,
+        event=event,
+        registration=registration,
+    )
+
+
+@blueprint.post("/attendance")
+@event_manager_required
+def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = AttendanceForm()
+    if not form.validate_on_submit():
+        flash("Choose people, and whether they attended.", "error")
+        return _to_list(programme, event)
+    try:
+        marked = services.mark_attendance(
+            event.id, form.registrations.data or [], form.attended.data == "yes"
+        )
+    except services.RegistrationError as error:
+        flash(str(error), "error")
+    else:
+        flash(
+            f"Marked {marked} {'person' if marked == 1 else 'people'} as "
+            f"{'attended' if form.attended.data == 'yes' else 'not attending'}.",
+            "success",
+        )
+    return _to_list(programme, event)
+
+
+@blueprint.route("/email", methods=["GET", "POST"])
+@event_manager_required
+def email(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = EmailRegistrantsForm()
+    if form.validate_on_submit():
+        sent = services.email_registrants(
+            event.id,
+            AUDIENCES[form.audience.data],
+            form.subject.data or "",
+            form.message.data or "",
+            sender=current_user.name,
+        )
+        flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
+        return _to_list(programme, event)
+    listing = queries.registration_list(current_user, event)
+    return _render_form(
+        "registrations/organise/email.html",
+        form,
+        programme=programme,
+        event=event,
+        counts=listing.counts,
+    )
+
+
+@blueprint.route("/settings", methods=["GET", "POST"])
+@event_manager_required
+def settings(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = SettingsForm(obj=event)
+    if not form.is_submitted():
+        form.waitlist.data = services.waitlist_enabled(event.id)
+        for field, value in (
+            (form.registration_opens_at, event.registration_opens_at),
+            (form.registration_closes_at, event.registration_closes_at),
+        ):
+            field.data = to_local(value, programme.zone).replace(tzinfo=None) if value else None
+    if form.validate_on_submit():
+        try:
+            promoted = services.update_settings(
+                event.id,
+                capacity=form.capacity.data,
+                opens_at=local_registration_bound(form.registration_opens_at.data, programme.zone),
+                closes_at=local_registration_bound(
+                    form.registration_closes_at.data, programme.zone
+                ),
+                waitlist=bool(form.waitlist.data),
+            )
+        except services.RegistrationError as error:
+            form.capacity.errors = [str(error)]
+        else:
+            flash(
+                "Saved the registration settings."
+                + (f" {len(promoted)} from the waiting list now have a place." if promoted else ""),
+                "success",
+            )
+            return _to_list(programme, event)
+    return _render_form(
+        "registrations/organise/settings.html", form, programme=programme, event=event
+    )
+
+
+def _question_form(programme: Programme, **kwargs: Any) -> QuestionForm:
+    form = QuestionForm(**kwargs)
+    if not is_organiser_of(current_user, programme):
+        del form.whole_programme
+    return form
+
+
+def _question_details(form: QuestionForm, question: Any = None) -> services.QuestionDetails:
+    details = form.details()
+    if "whole_programme" not in form:
+        # Hosts ask at their own event only; a programme-wide question stays so.
+        details.whole_programme = question is not None and question.event_id is None
+    return details
+
+
+@blueprint.route("/questions", methods=["GET", "POST"])
+@event_manager_required
+def questions(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = _question_form(programme)
+    if form.validate_on_submit():
+        try:
+            services.add_question(event, _question_details(form))
+        except services.RegistrationError as error:
+            form.choices.errors = [str(error)]
+        else:
+            flash("Added the question.", "success")
+            return redirect(
+                url_for(
+                    "registrations_organise.questions",
+                    programme_slug=programme.slug,
+                    event_slug=event.slug,
+                )
+            )
+    return _render_form(
+        "registrations/organise/questions.html",
+        form,
+        programme=programme,
+        event=event,
+        questions=services.questions_for(event),
+        is_organiser=is_organiser_of(current_user, programme),
+        action_form=ActionForm(),
+    )
+
+
+def _editable_question(programme: Programme, event: Event, question_id: int) -> Any:
+    question = queries.question_in(event, question_id) or abort(404)
+    if question.event_id is None and not is_organiser_of(current_user, programme):
+        abort(403)
+    return question
+
+
+@blueprint.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@event_manager_required
+def edit_question(programme: Programme, event: Event, question_id: int) -> ResponseReturnValue:
+    question = _editable_question(programme, event, question_id)
+    form = _question_form(programme, obj=question)
+    if not form.is_submitted():
+        form.choices.data = question.choices_text
+        if "whole_programme" in form:
+            form.whole_programme.data = question.event_id is None
+    if form.validate_on_submit():
+        try:
+            services.update_question(question, event, _question_details(form, question))
+        except services.RegistrationError as error:
+            form.choices.errors = [str(error)]
+        else:
+            flash("Saved the question.", "success")
+            return redirect(
+                url_for(
+                    "registrations_organise.questions",
+                    programme_slug=programme.slug,
+                    event_slug=event.slug,
+                )
+            )
+    return _render_form(
+        "registrations/organise/question_form.html",
+        form,
+        programme=programme,
+        event=event,
+        question=question,
+    )
+
+
+@blueprint.post("/questions/<int:question_id>/remove")
+@event_manager_required
+def remove_question(programme: Programme, event: Event, question_id: int) -> ResponseReturnValue:
+    question = _editable_question(programme, event, question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.remove_question(question)
+    flash("Removed the question and the answers given to it.", "success")
+    return redirect(
+        url_for(
+            "registrations_organise.questions",
+            programme_slug=programme.slug,
+            event_slug=event.slug,
+        )
+    )

@@ -1,0 +1,350 @@
+"""Reading registrations for pages: the register box, a person's events, an organiser's list.
+Nothing here changes anything."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.consents import CONSENT_PURPOSES
+from ..extensions import db
+from ..models import (
+    ConsentRecord,
+    Event,
+    EventSession,
+    Programme,
+    Registration,
+    RegistrationAnswer,
+    RegistrationQuestion,
+    RegistrationStatus,
+    Sector,
+    User,
+)
+from ..organise.permissions import is_organiser_of
+from .services import (
+    Window,
+    event_start,
+    places_held,
+    questions_for,
+    waitlist_enabled,
+    waitlist_length,
+    window,
+    window_message,
+)
+
+
+@dataclass
+class EventAvailability:
+    window: Window
+    message: str
+    capacity: int | None
+    held: int
+    waiting: int
+    waitlist_enabled: bool
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.held, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def can_register(self) -> bool:
+        return self.window == Window.OPEN and (not self.is_full or self.waitlist_enabled)
+
+
+def availability(event: Event, now: datetime) -> EventAvailability:
+    state = window(event, now)
+    return EventAvailability(
+        window=state,
+        message="" if state == Window.OPEN else window_message(event, state),
+        capacity=event.capacity,
+        held=places_held(event.id),
+        waiting=waitlist_length(event.id),
+        waitlist_enabled=waitlist_enabled(event.id),
+    )
+
+
+def registration_of(user: Any, event: Event) -> Registration | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(Registration).where(
+            Registration.event_id == event.id, Registration.user_id == user.id
+        )
+    )
+
+
+def consents_not_given(user: Any) -> list[str]:
+    """The consent purposes a person has not agreed to (all of them for someone signed out)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return list(CONSENT_PURPOSES)
+    records = db.session.scalars(
+        select(ConsentRecord)
+        .where(ConsentRecord.user_id == user.id)
+        .order_by(ConsentRecord.recorded_at, ConsentRecord.id)
+    )
+    newest = {record.purpose: record for record in records}
+    return [
+        purpose
+        for purpose, wording in CONSENT_PURPOSES.items()
+        if not (purpose in newest and newest[purpose].given and newest[purpose].wording == wording)
+    ]
+
+
+def load_registration(registration_id: int) -> Registration | None:
+    return db.session.scalar(
+        select(Registration)
+        .where(Registration.id == registration_id)
+        .options(
+            selectinload(Registration.user),
+            selectinload(Registration.answers).selectinload(RegistrationAnswer.question),
+            selectinload(Registration.event).selectinload(Event.sessions),
+            selectinload(Registration.event).selectinload(Event.programme),
+            selectinload(Registration.event).selectinload(Event.organisation),
+        )
+    )
+
+
+@dataclass
+class MyRegistration:
+    registration: Registration
+    starts_at: datetime | None
+
+    @property
+    def event(self) -> Event:
+        return self.registration.event
+
+
+@dataclass
+class MyEvents:
+    upcoming: list[MyRegistration] = field(default_factory=list)
+    past: list[MyRegistration] = field(default_factory=list)
+    cancelled: list[MyRegistration] = field(default_factory=list)
+
+
+def my_events(user_id: int, now: datetime) -> MyEvents:
+    """Every registration a person has, across programmes: to come, past, and cancelled."""
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(Registration.user_id == user_id)
+        .options(
+            selectinload(Registration.user),
+            selectinload(Registration.event).selectinload(Event.sessions),
+            selectinload(Registration.event).selectinload(Event.programme),
+        )
+    )
+    result = MyEvents()
+    for registration in registrations:
+        item = MyRegistration(registration, event_start(registration.event))
+        last_end = max(
+            (
+                session.ends_at
+                for session in registration.event.sessions
+                if not session.is_cancelled
+            ),
+            default=None,
+        )
+        if registration.status == RegistrationStatus.CANCELLED:
+            result.cancelled.append(item)
+        elif last_end is not None and last_end < now:
+            result.past.append(item)
+        else:
+            result.upcoming.append(item)
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    result.upcoming.sort(key=lambda item: (item.starts_at or far, item.event.title))
+    result.past.sort(key=lambda item: item.starts_at or far, reverse=True)
+    result.cancelled.sort(key=lambda item: item.registration.cancelled_at or far, reverse=True)
+    return result
+
+
+def registrable_events(programme: Programme, now: datetime) -> list[Event]:
+    """The programme's events that take registrations now, in the order they happen."""
+    events = db.session.scalars(
+        select(Event)
+        .where(Event.programme_id == programme.id)
+        .options(selectinload(Event.sessions))
+        .order_by(Event.title)
+    )
+    open_events = []
+    for event in events:
+        event.programme = programme
+        if window(event, now) == Window.OPEN:
+            open_events.append(event)
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(open_events, key=lambda event: (event_start(event) or far, event.title))
+
+
+def events_by_slug(programme: Programme, slugs: list[str]) -> list[Event]:
+    if not slugs:
+        return []
+    events = list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.programme_id == programme.id, Event.slug.in_(slugs))
+            .options(selectinload(Event.sessions))
+        )
+    )
+    for event in events:
+        event.programme = programme
+    return events
+
+
+def questions_for_events(events: list[Event]) -> list[RegistrationQuestion]:
+    seen: dict[int, RegistrationQuestion] = {}
+    for event in events:
+        for question in questions_for(event):
+            seen.setdefault(question.id, question)
+    return list(seen.values())
+
+
+# --- Organisers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationRow:
+    """One registration as a particular viewer may see it."""
+
+    registration: Registration
+    name: str
+    email: str
+    identity_shared: bool
+    answers: dict[int, str]
+
+
+@dataclass
+class RegistrationList:
+    rows: list[RegistrationRow]
+    counts: Counter[RegistrationStatus]
+    sectors: Counter[Sector | None]
+    questions: list[RegistrationQuestion]
+    total: int
+    shows_identities: bool
+
+
+def may_see_identity(viewer: Any, event: Event, registration: Registration) -> bool:
+    """Organisers see everyone's name and email; hosts only where the person agreed."""
+    return is_organiser_of(viewer, event.programme) or registration.share_with_host
+
+
+def registration_list(
+    viewer: Any,
+    event: Event,
+    *,
+    status: RegistrationStatus | None = None,
+    sector: Sector | None = None,
+    search: str = "",
+) -> RegistrationList:
+    """The event's registrations for an organiser or host, filtered, with counts of all."""
+    counts: Counter[RegistrationStatus] = Counter(
+        {
+            row_status: count
+            for row_status, count in db.session.execute(
+                select(Registration.status, func.count())
+                .where(Registration.event_id == event.id)
+                .group_by(Registration.status)
+            )
+        }
+    )
+    sectors: Counter[Sector | None] = Counter(
+        {
+            row_sector: count
+            for row_sector, count in db.session.execute(
+                select(Registration.sector, func.count())
+                .where(
+                    Registration.event_id == event.id,
+                    Registration.status != RegistrationStatus.CANCELLED,
+                )
+                .group_by(Registration.sector)
+            )
+        }
+    )
+    query = (
+        select(Registration)
+        .join(User, User.id == Registration.user_id)
+        .where(Registration.event_id == event.id)
+        .options(selectinload(Registration.user), selectinload(Registration.answers))
+        .order_by(
+            Registration.status,
+            Registration.waitlist_position,
+            Registration.created_at,
+            Registration.id,
+        )
+    )
+    if status is not None:
+        query = query.where(Registration.status == status)
+    if sector is not None:
+        query = query.where(Registration.sector == sector)
+    organiser = is_organiser_of(viewer, event.programme)
+    search = search.strip().lower()
+    if search:
+        pattern = f"%{search}%"
+        matches = [func.lower(Registration.organisation).like(pattern)]
+        if organiser:
+            matches += [func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)]
+        else:
+            shared = Registration.share_with_host.is_(True)
+            matches += [
+                shared & func.lower(User.name).like(pattern),
+                shared & func.lower(User.email).like(pattern),
+            ]
+        query = query.where(or_(*matches))
+    rows = []
+    for registration in db.session.scalars(query):
+        shared = organiser or registration.share_with_host
+        rows.append(
+            RegistrationRow(
+                registration=registration,
+                name=registration.user.name if shared else f"Attendee {registration.id}",
+                email=registration.user.email if shared else "",
+                identity_shared=shared,
+                answers={
+                    answer.question_id: "; ".join(answer.values) for answer in registration.answers
+                },
+            )
+        )
+    return RegistrationList(
+        rows=rows,
+        counts=counts,
+        sectors=sectors,
+        questions=questions_for(event),
+        total=sum(counts.values()),
+        shows_identities=organiser,
+    )
+
+
+def other_events(event: Event) -> list[Event]:
+    return list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.programme_id == event.programme_id, Event.id != event.id)
+            .order_by(Event.title)
+        )
+    )
+
+
+def registration_in_event(event: Event, registration_id: int) -> Registration | None:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        return None
+    return registration
+
+
+def question_in(event: Event, question_id: int) -> RegistrationQuestion | None:
+    question = db.session.get(RegistrationQuestion, question_id)
+    if question is None or question.programme_id != event.programme_id:
+        return None
+    if question.event_id is not None and question.event_id != event.id:
+        return None
+    return question
+
+
+def sessions_of(event: Event) -> list[EventSession]:
+    return sorted(event.sessions, key=lambda session: session.starts_at)

@@ -1,0 +1,396 @@
+"""Registering on an event page, a registration's own page (by signed link), My events, and
+registering for several events of a programme at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from ..extensions import limiter
+from ..models import Event, Programme, Registration, utcnow
+from ..organise.permissions import can_manage_event, is_organiser_of
+from ..programmes.services import visible_event, visible_programme
+from . import hooks, queries, services
+from .forms import ActionForm, RegistrationForm, registration_form
+from .notices import calendar_attachments_for, registration_token, shows_joining_details
+from .tokens import BadRegistrationLink, make_registration_token, read_registration_token
+
+blueprint = Blueprint("registrations", __name__)
+blueprint.record_once(lambda _state: hooks.install())
+
+
+def _per_ip_limit() -> str:
+    return str(current_app.config.get("REGISTRATION_RATE_LIMIT", "30 per minute; 300 per hour"))
+
+
+def _per_address_limit() -> str:
+    return str(current_app.config.get("REGISTRATION_EMAIL_RATE_LIMIT", "10 per hour"))
+
+
+def _submitted_address() -> str:
+    return "registration-email:" + services.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _sent_an_email(response: Response) -> bool:
+    return response.status_code in (200, 302)
+
+
+# Registering sends email to a typed address, so it is limited per network address, and per
+# address typed so that nobody can flood someone's inbox with registrations.
+limit_per_ip = limiter.limit(_per_ip_limit, methods=["POST"])
+limit_per_address = limiter.limit(
+    _per_address_limit,
+    key_func=_submitted_address,
+    methods=["POST"],
+    deduct_when=_sent_an_email,
+)
+
+# Why a registration was refused, and the status code that says so.
+REFUSAL_STATUS = {"invalid": 422, "not_found": 404}
+
+
+def _signed_in() -> bool:
+    return bool(current_user.is_authenticated)
+
+
+def _form_for(event: Event, **kwargs: Any) -> RegistrationForm:
+    return registration_form(
+        services.questions_for(event),
+        signed_in=_signed_in(),
+        consents_to_ask=queries.consents_not_given(current_user),
+        **kwargs,
+    )
+
+
+@dataclass
+class RegisterBox:
+    """What the event page's register block shows."""
+
+    availability: queries.EventAvailability
+    registration: Registration | None
+    token: str
+    form: RegistrationForm | None
+    action: str
+    # For the event's organisers and hosts: their list of who is coming.
+    manage_url: str
+
+
+@blueprint.app_template_global("register_box")
+def register_box(event: Event, form: RegistrationForm | None = None) -> RegisterBox:
+    registration = queries.registration_of(current_user, event)
+    availability = queries.availability(event, utcnow())
+    active = registration is not None and registration.is_active
+    if not isinstance(form, RegistrationForm):
+        # The template passes what it has: Jinja's Undefined when the page has no form yet.
+        form = None
+    if form is None and availability.can_register and not active:
+        form = _form_for(event)
+    return RegisterBox(
+        availability=availability,
+        registration=registration,
+        token=registration_token(registration) if registration is not None else "",
+        form=form,
+        action=url_for(
+            "registrations.register",
+            programme_slug=event.programme.slug,
+            event_slug=event.slug,
+        ),
+        manage_url=url_for(
+            "registrations_organise.index",
+            programme_slug=event.programme.slug,
+            event_slug=event.slug,
+        )
+        if can_manage_event(current_user, event)
+        else "",
+    )
+
+
+def _event_page(
+    programme: Programme, event: Event, form: RegistrationForm, problem: str, status: int
+) -> ResponseReturnValue:
+    return (
+        render_template(
+            "programmes/event.html",
+            programme=programme,
+            event=event,
+            is_organiser=is_organiser_of(current_user, programme),
+            registration_form=form,
+            registration_problem=problem,
+        ),
+        status,
+    )
+
+
+def _answer_fields(form: RegistrationForm, error: services.RegistrationError) -> bool:
+    """Put a service's complaint beside its field; False if it names none on this form."""
+    if error.field and error.field in form:
+        form[error.field].errors = [str(error)]
+        return True
+    return False
+
+
+@blueprint.post("/p/<programme_slug>/events/<event_slug>/register")
+@limit_per_ip
+@limit_per_address
+def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
+    programme = visible_programme(programme_slug, current_user) or abort(404)
+    event = visible_event(programme, event_slug, current_user) or abort(404)
+    form = _form_for(event)
+    if not form.validate_on_submit():
+        return _event_page(programme, event, form, "", 422)
+    try:
+        outcome = services.register(
+            event.id,
+            email="" if _signed_in() else form.email.data or "",
+            name="" if _signed_in() else form.name.data or "",
+            answers=form.answers(),
+            user_id=current_user.id if _signed_in() else None,
+        )
+    except services.RegistrationError as error:
+        if _answer_fields(form, error):
+            return _event_page(programme, event, form, "", 422)
+        return _event_page(
+            programme, event, form, str(error), REFUSAL_STATUS.get(error.reason, 409)
+        )
+    return redirect(url_for("registrations.manage", token=_token(outcome)))
+
+
+def _token(outcome: services.Outcome) -> str:
+    return make_registration_token(
+        current_app.config["SECRET_KEY"], outcome.registration_id, outcome.user_id
+    )
+
+
+# --- A registration's own page, by signed link -------------------------------------------------
+
+
+def _bad_link() -> ResponseReturnValue:
+    return (
+        render_template(
+            "errors/error.html",
+            code=400,
+            title="This link is not right",
+            message="The link to this registration has been changed or cut short, so nothing "
+            "was changed. Open it again from your email, copying the whole address, or sign "
+            "in and find your registrations under My events.",
+        ),
+        400,
+    )
+
+
+def _registration_for(token: str) -> Registration | None:
+    try:
+        registration_id, user_id = read_registration_token(current_app.config["SECRET_KEY"], token)
+    except BadRegistrationLink:
+        return None
+    registration = queries.load_registration(registration_id)
+    if registration is None or registration.user_id != user_id:
+        return None
+    return registration
+
+
+# A registration's page holds the person's details and joining links: never kept in caches.
+PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def _registration_page(registration: Registration, token: str, status: int = 200) -> Any:
+    event = registration.event
+    return (
+        render_template(
+            "registrations/registration.html",
+            registration=registration,
+            event=event,
+            programme=event.programme,
+            token=token,
+            joining=shows_joining_details(registration, event),
+            started=services.has_started(event, utcnow()),
+            questions=services.questions_for(event),
+            form=ActionForm(),
+        ),
+        status,
+        PRIVATE,
+    )
+
+
+@blueprint.get("/registrations/<token>")
+def manage(token: str) -> ResponseReturnValue:
+    registration = _registration_for(token)
+    if registration is None:
+        return _bad_link()
+    return _registration_page(registration, token)
+
+
+@blueprint.route("/registrations/<token>/cancel", methods=["GET", "POST"])
+def cancel(token: str) -> ResponseReturnValue:
+    """The email's cancel link opens a page with one button: a link only looks, because mail
+    systems open links to scan them, and that must never cancel anyone's place."""
+    registration = _registration_for(token)
+    if registration is None:
+        return _bad_link()
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_registration(registration.id)
+        except services.RegistrationError as error:
+            flash(str(error), "error")
+        else:
+            flash("Your registration is cancelled. Thank you for letting us know.", "success")
+        return redirect(url_for("registrations.manage", token=token))
+    return render_template(
+        "registrations/cancel.html",
+        registration=registration,
+        event=registration.event,
+        programme=registration.event.programme,
+        token=token,
+        form=form,
+    )
+
+
+@blueprint.post("/registrations/<token>/reminders")
+def reminders(token: str) -> ResponseReturnValue:
+    registration = _registration_for(token)
+    if registration is None:
+        return _bad_link()
+    wanted = request.form.get("wanted")
+    if not ActionForm().validate_on_submit() or wanted not in {"yes", "no"}:
+        abort(400)
+    try:
+        services.set_reminders(registration.id, wanted == "yes")
+    except services.RegistrationError as error:
+        flash(str(error), "error")
+    else:
+        flash(
+            "We will email you reminders." if wanted == "yes" else "We will not send reminders.",
+            "success",
+        )
+    return redirect(url_for("registrations.manage", token=token))
+
+
+@blueprint.get("/registrations/<token>/calendar.ics")
+def calendar(token: str) -> ResponseReturnValue:
+    """The event as a calendar file for this person: with the joining link if they have a
+    place (so the private file is served only by the signed link, and never cached)."""
+    registration = _registration_for(token)
+    if registration is None:
+        return _bad_link()
+    [attachment] = calendar_attachments_for(registration, registration.event)
+    return Response(
+        attachment.content,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="{attachment.filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _calendar_url(registration: Registration) -> str:
+    return url_for("registrations.calendar", token=registration_token(registration))
+
+
+# --- My events ----------------------------------------------------------------------------------
+
+
+@blueprint.get("/my-events")
+@login_required
+def my_events() -> ResponseReturnValue:
+    return render_template(
+        "registrations/my_events.html",
+        events=queries.my_events(current_user.id, utcnow()),
+        token_for=registration_token,
+        calendar_url_for=_calendar_url,
+        form=ActionForm(),
+    )
+
+
+# --- Several events at once ---------------------------------------------------------------------
+
+
+@blueprint.route("/p/<programme_slug>/register", methods=["GET", "POST"])
+@limit_per_ip
+@limit_per_address
+def register_several(programme_slug: str) -> ResponseReturnValue:
+    programme = visible_programme(programme_slug, current_user) or abort(404)
+    now = utcnow()
+    open_events = queries.registrable_events(programme, now)
+    chosen_slugs = (
+        request.form.getlist("events")
+        if request.method == "POST"
+        else request.args.getlist("events")
+    )
+    chosen = [event for event in open_events if event.slug in set(chosen_slugs)]
+    form = registration_form(
+        queries.questions_for_events(chosen or open_events),
+        signed_in=_signed_in(),
+        consents_to_ask=queries.consents_not_given(current_user),
+    )
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        if not chosen:
+            problem = "Choose at least one event."
+            status = 422
+        elif form.validate_on_submit():
+            try:
+                results = services.register_for_several(
+                    [event.id for event in chosen],
+                    email="" if _signed_in() else form.email.data or "",
+                    name="" if _signed_in() else form.name.data or "",
+                    answers=form.answers(),
+                    user_id=current_user.id if _signed_in() else None,
+                    now=now,
+                )
+            except services.RegistrationError as error:
+                if not _answer_fields(form, error):
+                    problem = str(error)
+                status = REFUSAL_STATUS.get(error.reason, 409)
+            else:
+                return render_template(
+                    "registrations/several_done.html",
+                    programme=programme,
+                    results=results,
+                    tokens={
+                        result.event_id: _token(result.outcome)
+                        for result in results
+                        if result.outcome is not None
+                    },
+                )
+        else:
+            status = 422
+    return (
+        render_template(
+            "registrations/several.html",
+            programme=programme,
+            open_events=open_events,
+            chosen={event.slug for event in chosen},
+            form=form,
+            problem=problem,
+        ),
+        status,
+    )
+
+
+@blueprint.app_template_global("several_open")
+def several_open(programme: Programme) -> set[int]:
+    """The ids of the programme's events taking registrations, worked out once a request."""
+    cache: dict[int, set[int]] = g.setdefault("registrations_open_events", {})
+    if programme.id not in cache:
+        cache[programme.id] = {
+            event.id for event in queries.registrable_events(programme, utcnow())
+        }
+    return cache[programme.id]

@@ -1,0 +1,99 @@
+"""The public "what changed" page and Atom feed of a programme."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from ..models import Event, Programme, ScheduleChange
+from ..organise.permissions import is_public_programme
+from ..programmes.services import visible_programme
+from . import services
+from .atom import FeedEntry, FeedHeader, build_feed
+
+blueprint = Blueprint("schedule", __name__)
+
+ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+FEED_CACHE = "public, max-age=300"
+
+
+@blueprint.get("/p/<programme_slug>/changes/")
+def changes(programme_slug: str) -> ResponseReturnValue:
+    programme = visible_programme(programme_slug, current_user) or abort(404)
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "schedule/changes.html",
+        programme=programme,
+        changes=services.changes_page(programme, page),
+    )
+
+
+@blueprint.get("/p/<programme_slug>/changes.atom")
+def changes_feed(programme_slug: str) -> ResponseReturnValue:
+    # Anonymous, like the calendar feeds: what someone not signed in may see.
+    programme = visible_programme(programme_slug, None)
+    if programme is None:
+        abort(404)
+    page_url = url_for("schedule.changes", programme_slug=programme.slug, _external=True)
+    entries = [
+        FeedEntry(
+            id=f"{page_url}#change-{item.change.id}",
+            title=(
+                f"{item.change.kind.label}: {item.change.event_title}"
+                if item.change.event_title
+                else item.change.kind.label
+            ),
+            summary=item.change.description,
+            link=(
+                url_for(
+                    "programmes.event",
+                    programme_slug=programme.slug,
+                    event_slug=item.event_slug,
+                    _external=True,
+                )
+                if item.event_slug
+                else f"{page_url}#change-{item.change.id}"
+            ),
+            updated=item.change.changed_at,
+        )
+        for item in services.latest_changes(programme)
+    ]
+    updated = entries[0].updated if entries else programme.updated_at
+    body = build_feed(
+        FeedHeader(
+            id=page_url,
+            title=f"{programme.title}: what changed",
+            subtitle=f"New, moved and cancelled events in {programme.title}.",
+            link=page_url,
+            self_link=url_for(
+                "schedule.changes_feed", programme_slug=programme.slug, _external=True
+            ),
+            author=current_app.config["SITE_NAME"],
+            updated=updated,
+        ),
+        entries,
+    )
+    response = Response(body, content_type=ATOM_CONTENT_TYPE)
+    response.set_etag(hashlib.sha256(body).hexdigest())
+    response.last_modified = updated
+    response.headers["Cache-Control"] = FEED_CACHE
+    return response.make_conditional(request)
+
+
+@blueprint.app_template_global()
+def recent_schedule_changes(programme: Programme) -> int:
+    """For the programme page: how many changes a returning visitor may have missed."""
+    if not is_public_programme(programme):
+        return 0
+    return services.recent_change_count(programme)
+
+
+@blueprint.app_template_global()
+def schedule_changes_of(event: Event) -> list[ScheduleChange]:
+    """For an event's page: what changed in it since it was published."""
+    if not is_public_programme(event.programme):
+        return []
+    return services.changes_of_event(event.id)

@@ -1,0 +1,137 @@
+"""Speakers in the organiser area: an event's speakers and invitations, and the profiles of
+speakers who have no account yet. Guarded by organise/permissions.py."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from ..models import Event, Programme, SpeakerRole
+from ..organise.permissions import event_manager_required, organiser_required
+from . import services
+from .forms import BriefForm, ProfileForm, SpeakerInviteForm
+
+blueprint = Blueprint("speakers_organise", __name__, url_prefix="/organise")
+
+
+def _event_url(programme: Programme, event: Event) -> str:
+    return url_for(
+        "speakers_organise.event_speakers", programme_slug=programme.slug, event_slug=event.slug
+    )
+
+
+@blueprint.route("/p/<programme_slug>/events/<event_slug>/speakers", methods=["GET", "POST"])
+@event_manager_required
+def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
+    form = SpeakerInviteForm()
+    if form.validate_on_submit():
+        try:
+            invitation = services.invite_speaker(
+                event,
+                current_user,
+                form.name.data or "",
+                form.email.data or "",
+                form.organisation_name.data or "",
+                SpeakerRole(form.role.data),
+                form.brief.data or "",
+            )
+        except services.SpeakerError as error:
+            getattr(form, error.field or "email").errors = [str(error)]
+        else:
+            flash(f"Sent an invitation to speak to {invitation.email}.", "success")
+            return redirect(_event_url(programme, event))
+    return (
+        render_template(
+            "speakers/organise_event_speakers.html",
+            programme=programme,
+            event=event,
+            form=form,
+            pending=services.pending_invitations_for_event(event),
+        ),
+        422 if form.errors else 200,
+    )
+
+
+@blueprint.post("/p/<programme_slug>/events/<event_slug>/speakers/<int:speaker_id>/remove")
+@event_manager_required
+def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> ResponseReturnValue:
+    try:
+        speaker = services.remove_speaker(event, speaker_id)
+    except services.SpeakerError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{speaker.name} no longer speaks at {event.title}.", "success")
+    return redirect(_event_url(programme, event))
+
+
+@blueprint.route(
+    "/p/<programme_slug>/events/<event_slug>/speakers/<int:speaker_id>/brief",
+    methods=["GET", "POST"],
+)
+@event_manager_required
+def edit_brief(programme: Programme, event: Event, speaker_id: int) -> ResponseReturnValue:
+    role = services.event_speaker(event, speaker_id) or abort(404)
+    form = BriefForm(obj=role)
+    if not form.is_submitted():
+        form.role.data = role.role.value
+    if form.validate_on_submit():
+        services.update_brief(role, SpeakerRole(form.role.data), form.brief.data or "")
+        flash(f"Saved what you ask of {role.speaker.name}.", "success")
+        return redirect(_event_url(programme, event))
+    return (
+        render_template(
+            "speakers/organise_brief.html", programme=programme, event=event, role=role, form=form
+        ),
+        422 if form.errors else 200,
+    )
+
+
+@blueprint.get("/p/<programme_slug>/speakers/")
+@organiser_required
+def speakers(programme: Programme) -> ResponseReturnValue:
+    return render_template(
+        "speakers/organise_speakers.html",
+        programme=programme,
+        rows=services.speakers_for_organisers(programme),
+    )
+
+
+@blueprint.route("/p/<programme_slug>/speakers/<speaker_slug>/edit", methods=["GET", "POST"])
+@organiser_required
+def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue:
+    speaker = services.speaker_in_programme(programme, speaker_slug) or abort(404)
+    if speaker.user_id is not None:
+        # Their profile is theirs to keep; organisers may see it but not change it.
+        abort(403)
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            services.save_profile(
+                speaker,
+                form.details(),
+                photo=form.photo_bytes(),
+                remove_photo=bool(form.remove_photo.data),
+            )
+        except services.SpeakerError as error:
+            getattr(form, error.field or "name").errors = [str(error)]
+        else:
+            flash(f"Saved the profile of {speaker.name}.", "success")
+            return redirect(url_for("speakers_organise.speakers", programme_slug=programme.slug))
+    elif not form.is_submitted():
+        form.fill(services.profile_details_of(speaker))
+    return (
+        render_template(
+            "speakers/profile_form.html",
+            form=form,
+            speaker=speaker,
+            programme=programme,
+            action=url_for(
+                "speakers_organise.edit_speaker",
+                programme_slug=programme.slug,
+                speaker_slug=speaker.slug,
+            ),
+            heading=f"Profile of {speaker.name}",
+        ),
+        422 if form.errors else 200,
+    )
