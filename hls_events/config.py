@@ -30,6 +30,9 @@ def load_config(instance_path: str, test_config: dict[str, Any] | None = None) -
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SITE_NAME": os.environ.get("SITE_NAME", "HLS Events"),
+        # The site's public address, for links in emails queued outside a request (the worker).
+        "BASE_URL": os.environ.get("BASE_URL")
+        or ("" if environment == "production" else "http://127.0.0.1:5000"),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         # Rate limits on sign-in, sign-up and emailed links. Memory suits one process; several
         # instances share a store such as redis://127.0.0.1:6379. Always set explicitly, because

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -204,10 +205,15 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     # Moving someone between events is for organisers: it spans organisations.
     "registrations_organise.move":        ORGANISERS,
     "schedule.changes":                   EVERYONE,
+    "schedule.changes [draft programme]": row(404, 404, 404, 404, 404, 404, OK, OK),
     "schedule.changes_feed":              EVERYONE,
+    # Feeds are anonymous: a draft's is not found, whoever asks.
+    "schedule.changes_feed [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
     # Proposals: the proposal here is the host's (organisation A), submitted.
     "proposals.call":                     EVERYONE,
+    "proposals.call [no call]":           row(404, 404, 404, 404, 404, 404, 404, 404),
     "proposals.propose":                  SIGNED_IN,
+    "proposals.propose [no call]":        row(SIGN_IN, 404, 404, 404, 404, 404, 404, 404),
     "proposals.mine":                     SIGNED_IN,
     "proposals.proposal":                 row(SIGN_IN, 404, 404, 404, OK, 404, OK, OK),
     # The proposer's own actions; organisers act through proposals_organise.*.
@@ -244,8 +250,11 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "reflections.curate_write_up":        ORGANISERS,
     # Speakers: Sam Speaker (linked to the speaker's account) on event A.
     "speakers.programme_speakers":        EVERYONE,
+    "speakers.programme_speakers [draft programme]": row(404, 404, 404, 404, 404, 404, OK, OK),
     "speakers.speaker":                   EVERYONE,
     "speakers.photo":                     row(404, 404, 404, 404, 404, 404, 404, 404),  # no such photo
+    # Sam Speaker's photo: its random name is what keeps it private until shown.
+    "speakers.photo [a speaker's photo]": EVERYONE,
     # A speaker invitation (to una@example.org, who has no account): the link is the credential.
     "speakers.invitation":                EVERYONE,
     "speakers.portal":                    SIGNED_IN,
@@ -255,6 +264,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "speakers_organise.edit_speaker":     row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403),
     "speakers_organise.edit_speaker [unlinked speaker]": ORGANISERS,
     "speakers_organise.event_speakers":   EVENT_A_MANAGERS,
+    "speakers_organise.event_speakers [event of B]": row(SIGN_IN, 403, 403, OK, 403, 403, OK, OK),
     "speakers_organise.edit_brief":       EVENT_A_MANAGERS,
     "speakers_organise.remove_speaker":   EVENT_A_MANAGERS,
 }
@@ -276,6 +286,13 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "organise.change_event_status [draft event]": {"event_slug": "draft-event"},
     "registrations_organise.index [event of B]": {"event_slug": "b-event"},
     "speakers_organise.edit_speaker [unlinked speaker]": {"speaker_slug": "una-unlinked"},
+    "speakers_organise.event_speakers [event of B]": {"event_slug": "b-event"},
+    "speakers.programme_speakers [draft programme]": {"programme_slug": "plans"},
+    "speakers.photo [a speaker's photo]": {"name": "SamSpeakerPhoto0000000.webp"},
+    "schedule.changes [draft programme]": {"programme_slug": "plans"},
+    "schedule.changes_feed [draft programme]": {"programme_slug": "plans"},
+    "proposals.call [no call]": {"programme_slug": "other"},
+    "proposals.propose [no call]": {"programme_slug": "other"},
     "reflections.report [draft programme]": {"programme_slug": "plans"},
     "reflections.reflect [draft event]": {"event_slug": "draft-event"},
 }
@@ -353,6 +370,10 @@ def _build_world() -> World:
     make_host(week, host_other, b)
 
     speaker = make_speaker("Sam Speaker", user_id=speaker_user.id)
+    speaker.photo_filename = "SamSpeakerPhoto0000000.webp"
+    photo_folder = Path(current_app.config["SPEAKER_PHOTO_FOLDER"])
+    photo_folder.mkdir(parents=True, exist_ok=True)
+    (photo_folder / speaker.photo_filename).write_bytes(b"RIFF\x00\x00\x00\x00WEBP")
     event_a = make_event(week, "a-event", organisation=a, speakers=[(speaker, SpeakerRole.SPEAKER)])
     unlinked = make_speaker("Una Unlinked")
     unlinked.slug = "una-unlinked"

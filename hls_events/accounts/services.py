@@ -29,6 +29,10 @@ from ..models import (
     programme_organisers,
     utcnow,
 )
+from ..reflections.services import personal_data as reflection_data
+from ..reflections.services import settle_reflections_of
+from ..registrations.services import personal_data as registration_data
+from ..registrations.services import release_places_of
 from .consents import CONSENT_PURPOSES
 from .tokens import (
     CHANGE_EMAIL,
@@ -443,6 +447,8 @@ def export_personal_data(user_id: int) -> dict[str, Any]:
             "organisation": speaker.organisation.name if speaker.organisation else None,
             "bio": speaker.bio,
         },
+        "registrations": registration_data(user.id),
+        "reflections": reflection_data(user.id),
         "programmes_organised": [
             {"programme": programme.title, "slug": programme.slug} for programme in organised
         ],
@@ -473,19 +479,16 @@ def export_personal_data(user_id: int) -> dict[str, Any]:
 
 
 def cancel_registrations_of(user: User) -> None:
-    """Cancel every registration the person holds, freeing places for others.
-
-    Registrations do not exist yet. When they do, cancel each here, in the caller's
-    transaction, the way the person cancelling one would (promoting the waiting list).
-    """
+    """Cancel every registration the person holds, freeing places for the waiting lists."""
+    release_places_of(user.id)
 
 
 def settle_published_content(user: User, *, keep_anonymously: bool) -> None:
     """Keep what the person published, without their name, or remove it, as they chose.
 
-    Nothing is published by people yet (reflections and write-ups will be). The speaker
-    profile is the organisers' record of who spoke, so it is kept and only unlinked.
+    The speaker profile is the organisers' record of who spoke, so it is kept and only unlinked.
     """
+    settle_reflections_of(user.id, keep_anonymously=keep_anonymously)
     for speaker in db.session.scalars(select(Speaker).where(Speaker.user_id == user.id)):
         speaker.user_id = None
 

@@ -56,6 +56,11 @@ def _report(summary: DemoSummary) -> None:
             f"({summary.minutes / 60:.1f} hours), {summary.organisations} organisations, "
             f"{summary.speakers} speakers, {summary.themes} themes."
         )
+        if summary.registrations:
+            click.echo(
+                f"  {summary.people} people with {summary.registrations} registrations; "
+                f"{summary.full_events} events are full, with waiting lists."
+            )
         click.echo(f"  See it at /p/{summary.slug}/")
     else:
         click.echo(

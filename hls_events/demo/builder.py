@@ -39,6 +39,7 @@ from ..models import (
     event_themes,
     utcnow,
 )
+from ..registrations.demo import add_demo_registrations
 from ..slugs import slugify
 from . import data
 
@@ -48,6 +49,9 @@ ORGANISER_EMAIL = "organiser@demo.hls-events.example"
 ORGANISER_NAME = "Demo Organiser"
 # Printed by the command for anyone to read: the demo is for development only.
 ORGANISER_PASSWORD = "demo-organiser-password"
+
+# Registrations shaped like HLS Week 2022's: about 700 people and 1,300 places.
+DEMO_REGISTRATION_SEED = 2022
 
 LARGE_SLUG = "hls-week-large"
 LARGE_TITLE = "HLS Week (large demo)"
@@ -83,6 +87,9 @@ class DemoSummary:
     organisations: int = 0
     speakers: int = 0
     themes: int = 0
+    people: int = 0
+    registrations: int = 0
+    full_events: int = 0
 
 
 def programme_start(today: date) -> date:
@@ -191,6 +198,7 @@ def load_demo(today: date) -> DemoSummary:
                 EventSpeaker(speaker=speakers[name], role=role, position=position)
             )
     programme.themes = [themes[name] for name in data.THEMES if name in used_themes]
+    attendance = add_demo_registrations(programme, random.Random(DEMO_REGISTRATION_SEED))
     db.session.commit()
 
     return DemoSummary(
@@ -205,6 +213,9 @@ def load_demo(today: date) -> DemoSummary:
         organisations=len(organisations),
         speakers=len(speakers),
         themes=len(programme.themes),
+        people=attendance.people,
+        registrations=attendance.registrations,
+        full_events=len(attendance.full_events),
     )
 
 

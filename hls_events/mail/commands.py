@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -48,7 +49,11 @@ def worker(interval: float, once: bool) -> None:
             f"Delivering the outbox by {config['MAIL_BACKEND']} every {interval:g}s. "
             "Ctrl-C to stop."
         )
+        duties_due_at = 0.0
         while not stop.is_set():
+            if time.monotonic() >= duties_due_at:
+                _run_scheduled_duties()
+                duties_due_at = time.monotonic() + DUTIES_INTERVAL_SECONDS
             try:
                 report = deliver_all_due(should_stop=stop.is_set)
             except SQLAlchemyError:
@@ -63,6 +68,30 @@ def worker(interval: float, once: bool) -> None:
                 db.session.remove()
             stop.wait(interval)
         click.echo("Worker stopped.")
+
+
+# How often the worker looks for events that have ended, to invite reflections.
+DUTIES_INTERVAL_SECONDS = 300
+
+
+def _run_scheduled_duties() -> None:
+    """Queue the emails that fall due with time rather than with a request.
+
+    Their links need the site's address, which only BASE_URL gives outside a request.
+    """
+    from ..reflections.services import invite_to_reflect
+
+    base_url = current_app.config.get("BASE_URL")
+    if not base_url:
+        return
+    try:
+        with current_app.test_request_context(base_url=base_url):
+            invite_to_reflect()
+    except SQLAlchemyError:
+        current_app.logger.exception("Inviting reflections failed; trying again later")
+        db.session.rollback()
+    finally:
+        db.session.remove()
 
 
 def _summary(report: DeliveryReport) -> str:

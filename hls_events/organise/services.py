@@ -256,7 +256,12 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
 
 
 def update_event(event: Event, details: EventDetails) -> None:
+    mode_before = event.mode
     _apply_event_details(event, details)
+    if event.mode != mode_before:
+        for session in event.sessions:
+            # The calendar LOCATION follows the mode, so clients must see a new SEQUENCE.
+            session.sequence += 1
     db.session.commit()
 
 

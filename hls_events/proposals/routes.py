@@ -112,7 +112,7 @@ def propose(programme_slug: str) -> ResponseReturnValue:
     now = utcnow()
     if not found.is_open(now):
         return _refused(
-            "The call for events has closed",
+            "The call for events is not open",
             services.closed_message(found, programme, now),
             programme,
         )

@@ -77,7 +77,8 @@ def highlight(snippet: str | None) -> Markup:
         return Markup("")
     parts = []
     marking = False
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+    flat = re.sub(r"\s+", " ", snippet).strip()
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", flat):
         if piece == MARK_START:
             marking = True
         elif piece == MARK_END:

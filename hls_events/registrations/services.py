@@ -982,3 +982,39 @@ def remove_question(question: RegistrationQuestion) -> None:
     """Remove a question and the answers given to it."""
     db.session.delete(question)
     db.session.commit()
+
+
+def personal_data(user_id: int) -> list[dict[str, object]]:
+    """A person's registrations with their answers, for their own data download."""
+    registrations = db.session.scalars(
+        select(Registration)
+        .where(Registration.user_id == user_id)
+        .options(
+            selectinload(Registration.event).selectinload(Event.programme),
+            selectinload(Registration.answers).selectinload(RegistrationAnswer.question),
+        )
+        .order_by(Registration.created_at)
+    )
+    return [
+        {
+            "programme": registration.event.programme.title,
+            "event": registration.event.title,
+            "status": str(registration.status),
+            "waitlist_position": registration.waitlist_position,
+            "organisation": registration.organisation,
+            "sector": str(registration.sector) if registration.sector else None,
+            "role": registration.job_role,
+            "access_needs": registration.access_needs,
+            "host_may_see_name_and_email": registration.share_with_host,
+            "reminders": registration.wants_reminders,
+            "registered_at": registration.created_at.isoformat(),
+            "cancelled_at": registration.cancelled_at.isoformat()
+            if registration.cancelled_at
+            else None,
+            "answers": [
+                {"question": answer.question.label, "answer": answer.value}
+                for answer in registration.answers
+            ],
+        }
+        for registration in registrations
+    ]

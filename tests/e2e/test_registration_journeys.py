@@ -141,7 +141,9 @@ def test_my_events_and_registering_for_several(open_page, small_event, mail_to):
     page.get_by_role("button", name="Register for the chosen events").click()
     _check(page, "Register for several events")
     expect(page.get_by_text("You are registering as")).to_be_visible()
-    page.get_by_label("Sector", exact=True).select_option(label="Charity, community or voluntary organisation")
+    page.get_by_label("Sector", exact=True).select_option(
+        label="Charity, community or voluntary organisation"
+    )
     assert submit(page, "Register for the chosen events").status == 200
     _check(page, "Your registrations")
     expect(page.get_by_text("You have a place.")).to_have_count(2)
@@ -165,6 +167,16 @@ def test_the_organiser_sees_who_is_coming(open_page, small_event, organiser, mai
     page.get_by_role("link", name="See who has registered").click()
     _check(page, "Registrations: Learning Circle")
     expect(page.get_by_role("cell", name="Ada Lovelace ada@example.org")).to_be_visible()
+    base = "/organise/p/hls-week/events/learning-circle/registrations/"
+    for path, heading in (
+        ("add", "Add a registration to Learning Circle"),
+        ("email", "Email the people registered for Learning Circle"),
+        ("settings", "Places and registration dates"),
+        ("1/move", "Move Ada Lovelace to another event"),
+    ):
+        goto(page, base + path)
+        _check(page, heading)
+    goto(page, base)
     page.get_by_role("link", name="Questions").click()
     _check(page, "Questions for people registering")
     page.get_by_label("Question", exact=True).fill("What do you hope to learn?")

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from hls_events.extensions import db
 from hls_events.models import (
+    ProgrammeStatus,
     Proposal,
     ProposalStatus,
-    ProgrammeStatus,
     utcnow,
 )
 from tests.conftest import csrf_token_from
@@ -160,7 +160,9 @@ def test_a_proposal_after_the_call_closes_is_refused_and_nothing_is_saved(
     call.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
 
-    response = client.post("/p/week/call/propose", data={**proposal_data(call), "csrf_token": token})
+    response = client.post(
+        "/p/week/call/propose", data={**proposal_data(call), "csrf_token": token}
+    )
     assert response.status_code == 403
     assert "The call for events for HLS Week closed on" in response.text
     assert "nothing was saved" in response.text
@@ -168,9 +170,7 @@ def test_a_proposal_after_the_call_closes_is_refused_and_nothing_is_saved(
     assert client.get("/p/week/call/propose").status_code == 403
 
 
-def test_a_proposal_can_be_changed_until_the_call_closes(
-    client, sign_in, post_form, call, host
-):
+def test_a_proposal_can_be_changed_until_the_call_closes(client, sign_in, post_form, call, host):
     proposal = make_proposal(call.programme, host, title="First title")
     sign_in("hana@example.org")
     changed = post_form(f"/proposals/{proposal.id}/edit", proposal_data(call, title="Better"))
@@ -236,7 +236,9 @@ def test_withdrawing_at_any_time_tells_the_organisers(
         "Withdrawn proposal for HLS Week: Accepted one",
         "Withdrawn proposal for HLS Week: Submitted one",
     ]
-    accepted_mail = next(m for m in mails if "Accepted one" in m.subject and m.to == "olu@example.org")
+    accepted_mail = next(
+        m for m in mails if "Accepted one" in m.subject and m.to == "olu@example.org"
+    )
     assert "decide what happens to its event" in accepted_mail.text
     assert len([m for m in mails if m.to == "hana@example.org"]) == 2
 

@@ -100,12 +100,14 @@ def test_organisers_filter_proposals_with_a_fixed_number_of_queries(
     assert "Hidden draft" not in page.text
     assert "Submitted: 4" in page.text
 
-    assert "1 proposal matches" in client.get(
-        "/organise/p/week/proposals/?format=learning_circle"
-    ).text
-    assert "1 proposal matches" in client.get(
-        "/organise/p/week/proposals/?theme=learning-culture"
-    ).text
+    assert (
+        "1 proposal matches"
+        in client.get("/organise/p/week/proposals/?format=learning_circle").text
+    )
+    assert (
+        "1 proposal matches"
+        in client.get("/organise/p/week/proposals/?theme=learning-culture").text
+    )
     assert "1 proposal matches" in client.get("/organise/p/week/proposals/?q=northshire").text
     assert "0 proposals match" in client.get("/organise/p/week/proposals/?status=accepted").text
     # Nonsense filters are ignored rather than failing.
@@ -131,10 +133,14 @@ def test_comments_reach_the_proposer_unless_internal(
     proposal = make_proposal(call.programme, host, title="Circle")
     sign_in("olu@example.org")
     page = _proposal_page(proposal)
-    assert post_form(page, {"body": "Could it be shorter?"}, action=page + "comments").status_code == 302
     assert (
-        post_form(page, {"body": "Strong host, but busy.", "internal": "y"}, action=page + "comments")
-        .status_code
+        post_form(page, {"body": "Could it be shorter?"}, action=page + "comments").status_code
+        == 302
+    )
+    assert (
+        post_form(
+            page, {"body": "Strong host, but busy.", "internal": "y"}, action=page + "comments"
+        ).status_code
         == 302
     )
     organiser_view = client.get(page).text
@@ -146,7 +152,9 @@ def test_comments_reach_the_proposer_unless_internal(
     assert "busy" not in mail.text
 
     client.get("/privacy")
-    client.post("/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)})
+    client.post(
+        "/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)}
+    )
     sign_in("hana@example.org")
     mine = client.get(f"/proposals/{proposal.id}/").text
     assert "Could it be shorter?" in mine
@@ -244,7 +252,9 @@ def test_accepting_makes_a_draft_event_with_the_speakers_and_a_host(
     assert "/speaker/invitations/" in mails["sam@example.org"].link("/speaker/invitations/")
 
     # The proposer now hosts the event and can open it in the organiser area.
-    client.post("/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)})
+    client.post(
+        "/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)}
+    )
     sign_in("hana@example.org")
     assert client.get("/organise/p/week/events/listening-well/").status_code == 200
 

@@ -171,6 +171,8 @@ class Client:
             text = response.read().decode("utf-8", "replace")
         except (ConnectionError, OSError) as error:
             return Answer(0, error=repr(error), seconds=time.monotonic() - started)
+        finally:
+            response.close()
         return Answer(
             response.status,
             location=response.headers.get("Location", ""),

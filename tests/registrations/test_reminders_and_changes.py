@@ -76,7 +76,7 @@ def test_a_reminder_is_sent_once_when_due_and_not_before(online_event, sign_up, 
     sign_up(online_event, "ada@example.org")
     deliver_outbox()  # the confirmation
     assert deliver_outbox() == []
-    day, hour = reminders()
+    _day, hour = reminders()
     make_due(hour)
     [mail] = deliver_outbox()
     assert mail.subject == "In an hour: Learning Circle"
@@ -111,7 +111,7 @@ def test_cancelling_withdraws_the_reminders_so_none_is_ever_sent(
 ):
     outcome = sign_up(online_event)
     deliver_outbox()
-    day, hour = reminders()
+    _day, hour = reminders()
     cancel_registration(outcome.registration_id)
     make_due(hour)
     assert [m.subject for m in deliver_outbox()] == [

@@ -37,7 +37,7 @@ def test_the_programme_page_lets_people_tick_open_events_in_the_schedule(client,
     assert 'id="several-form"' in page.text
     for slug in ("learning-circle", "story-session", "site-visit"):
         assert f'value="{slug}" id="several-{slug}-' in page.text
-    assert "Choose to register<span class=\"visually-hidden\">: Site Visit</span>" in page.text
+    assert 'Choose to register<span class="visually-hidden">: Site Visit</span>' in page.text
     assert 'value="draft"' not in page.text
     chosen = client.get(SEVERAL + "?events=learning-circle&events=site-visit")
     assert chosen.status_code == 200
@@ -75,7 +75,7 @@ def test_registering_for_several_at_once(client, programme, post_form, deliver_o
 def test_events_that_cannot_take_them_are_reported_and_the_rest_registered(
     client, programme, post_form, sign_up
 ):
-    learning, story, visit = three_events(programme)
+    _learning, story, visit = three_events(programme)
     update_settings(story.id, capacity=0, opens_at=None, closes_at=None, waitlist=False)
     sign_up(visit, "ada@example.org")
     answer = post_form(
@@ -88,7 +88,7 @@ def test_events_that_cannot_take_them_are_reported_and_the_rest_registered(
 
 
 def test_when_none_can_be_registered_nothing_changes(client, programme, post_form):
-    learning, story, visit = three_events(programme)
+    _learning, story, _visit = three_events(programme)
     update_settings(story.id, capacity=0, opens_at=None, closes_at=None, waitlist=False)
     answer = post_form(SEVERAL, {**PERSON, "events": ["story-session"]})
     assert answer.status_code == 409
@@ -98,7 +98,7 @@ def test_when_none_can_be_registered_nothing_changes(client, programme, post_for
 
 
 def test_choosing_nothing_or_leaving_out_an_answer_is_explained(client, programme, post_form):
-    learning, story, visit = three_events(programme)
+    _learning, _story, visit = three_events(programme)
     question = RegistrationQuestion(
         programme_id=programme.id,
         event_id=visit.id,

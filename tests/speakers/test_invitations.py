@@ -39,7 +39,9 @@ def week(app):
 
 
 def _sign_out(client) -> None:
-    client.post("/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)})
+    client.post(
+        "/account/sign-out", data={"csrf_token": csrf_token_from(client.get("/privacy").text)}
+    )
 
 
 def _invite(client, sign_in, post_form, deliver_outbox, **data):
@@ -234,9 +236,7 @@ def test_organisers_set_what_they_ask_of_a_speaker(client, sign_in, post_form, w
     assert (role.role.value, role.brief) == ("host", "Arrive at 9:30.")
 
 
-def test_the_events_host_may_invite_speakers_but_other_hosts_may_not(
-    client, sign_in, week
-):
+def test_the_events_host_may_invite_speakers_but_other_hosts_may_not(client, sign_in, week):
     north_host = make_user("nia@example.org", email_confirmed_at=utcnow())
     make_host(week, north_host, week.events[0].organisation)
     other = make_user("otto@example.org", email_confirmed_at=utcnow())

@@ -89,7 +89,9 @@ def _photo_folder(app) -> Path:
     return Path(app.config["SPEAKER_PHOTO_FOLDER"])
 
 
-def test_a_person_uploads_a_photo_served_with_safe_headers(app, client, sign_in, post_multipart, sam):
+def test_a_person_uploads_a_photo_served_with_safe_headers(
+    app, client, sign_in, post_multipart, sam
+):
     sign_in("sam@example.org")
     response = post_multipart(
         "/speaker/profile", {**PROFILE, "photo": upload(jpeg_with_location())}
@@ -123,7 +125,9 @@ def test_replacing_and_removing_a_photo_deletes_the_old_file(
     sign_in("sam@example.org")
     post_multipart("/speaker/profile", {**PROFILE, "photo": upload(png(), "me.png", "image/png")})
     first = db.session.scalar(select(Speaker.photo_filename))
-    post_multipart("/speaker/profile", {**PROFILE, "photo": upload(webp(), "me.webp", "image/webp")})
+    post_multipart(
+        "/speaker/profile", {**PROFILE, "photo": upload(webp(), "me.webp", "image/webp")}
+    )
     db.session.expire_all()
     second = db.session.scalar(select(Speaker.photo_filename))
     assert second != first
@@ -163,7 +167,9 @@ def test_bad_uploads_are_refused_and_change_nothing(
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
-def test_an_upload_far_over_the_limit_is_refused_before_it_is_read(client, sign_in, post_multipart, sam):
+def test_an_upload_far_over_the_limit_is_refused_before_it_is_read(
+    client, sign_in, post_multipart, sam
+):
     sign_in("sam@example.org")
     response = post_multipart(
         "/speaker/profile",
