@@ -58,23 +58,30 @@ def migrated_database(database_url: str, instance_path: Path) -> str:
 
 
 def _test_config(database_url: str, instance_path: Path) -> dict[str, Any]:
-    return {
+    config: dict[str, Any] = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(instance_path),
         "SERVER_NAME": "localhost",
     }
+    if database_url.startswith("postgresql"):
+        # A test database need not survive a power cut; not waiting for the disk on every
+        # commit makes the suite several times faster and changes nothing a test can see.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c synchronous_commit=off"},
+        }
+    return config
 
 
 def empty_database() -> None:
+    """Delete every row, children first. On PostgreSQL, DELETE on small tables is about twenty
+    times cheaper than TRUNCATE, which rewrites every table's files."""
     tables = [table.name for table in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+        for table in tables:
+            connection.execute(text(f"DELETE FROM {table}"))
 
 
 @pytest.fixture
