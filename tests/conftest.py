@@ -82,6 +82,15 @@ def empty_database() -> None:
     with db.engine.begin() as connection:
         for table in tables:
             connection.execute(text(f"DELETE FROM {table}"))
+        if connection.dialect.name == "postgresql":
+            # Ids start again at 1, as they do on SQLite once a table is empty.
+            connection.execute(
+                text(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+                )
+            )
 
 
 @pytest.fixture
