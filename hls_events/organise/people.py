@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -34,6 +34,8 @@ from ..models import (
 from .services import OrganiseError, find_or_create_organisation
 
 INVITATION_LIFETIME = timedelta(days=14)
+
+InvitationT = TypeVar("InvitationT")
 INVITATION_SALT = "hls-events.invitation"
 
 
@@ -79,8 +81,16 @@ def invitation_url(invitation: Invitation) -> str:
 
 def invitation_from_token(token: str) -> Invitation:
     """The invitation a link names, or InvitationProblem saying why the link cannot be used."""
+    return load_invitation(Invitation, token, INVITATION_SALT, INVITATION_LIFETIME)
+
+
+def load_invitation(
+    model: type[InvitationT], token: str, salt: str, lifetime: timedelta
+) -> InvitationT:
+    """Read an emailed invitation link of any kind, with one wording for what went wrong."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
     try:
-        invitation_id = _serializer().loads(token, max_age=int(INVITATION_LIFETIME.total_seconds()))
+        invitation_id = serializer.loads(token, max_age=int(lifetime.total_seconds()))
     except SignatureExpired as error:
         raise InvitationProblem(
             "This invitation has expired. Ask the organiser who invited you to send a new one.",
@@ -92,9 +102,7 @@ def invitation_from_token(token: str) -> Invitation:
             "email, or ask the organiser who invited you to send a new one.",
             404,
         ) from error
-    invitation = (
-        db.session.get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
-    )
+    invitation = db.session.get(model, invitation_id) if isinstance(invitation_id, int) else None
     if invitation is None:
         raise InvitationProblem(
             "This invitation has been withdrawn. If you think that is a mistake, ask the "

@@ -24,7 +24,7 @@ from flask_login import current_user, login_required
 from ..extensions import login_manager
 from ..markdown import render_markdown
 from ..models import Speaker, SpeakerInvitation
-from ..organise.people import Standing
+from ..organise.people import InvitationProblem, Standing
 from ..programmes.services import visible_programme
 from . import photos, services
 from .forms import ProfileForm
@@ -182,7 +182,7 @@ def _render_invitation(invitation: SpeakerInvitation | None, token: str, **conte
 def invitation(token: str) -> ResponseReturnValue:
     try:
         found = services.invitation_from_token(token)
-    except services.InvitationProblem as problem:
+    except InvitationProblem as problem:
         return _render_invitation(None, token, problem=str(problem)), problem.status
     if request.method == "POST":
         if not current_user.is_authenticated:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
@@ -35,7 +35,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..organise.people import Standing
+from ..organise.people import Standing, load_invitation
 from ..organise.permissions import PUBLIC_EVENT_STATUSES, is_organiser_of
 from ..organise.services import find_or_create_organisation
 from ..slugs import unique_slug
@@ -54,14 +54,6 @@ class SpeakerError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-class InvitationProblem(Exception):
-    """A speaker invitation link that cannot be used, with a message and an HTTP status."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass
@@ -245,31 +237,9 @@ def invitation_email_key(invitation: SpeakerInvitation) -> str:
 
 
 def invitation_from_token(token: str) -> SpeakerInvitation:
-    try:
-        invitation_id = _serializer().loads(
-            token, max_age=int(SPEAKER_INVITATION_LIFETIME.total_seconds())
-        )
-    except SignatureExpired as error:
-        raise InvitationProblem(
-            "This invitation has expired. Ask the organiser who invited you to send a new one.",
-            410,
-        ) from error
-    except BadSignature as error:
-        raise InvitationProblem(
-            "This invitation link is not valid. Check that you used the whole link from the "
-            "email, or ask the organiser who invited you to send a new one.",
-            404,
-        ) from error
-    invitation = (
-        db.session.get(SpeakerInvitation, invitation_id) if isinstance(invitation_id, int) else None
+    return load_invitation(
+        SpeakerInvitation, token, SPEAKER_INVITATION_SALT, SPEAKER_INVITATION_LIFETIME
     )
-    if invitation is None:
-        raise InvitationProblem(
-            "This invitation has been withdrawn. If you think that is a mistake, ask the "
-            "organiser who invited you.",
-            404,
-        )
-    return invitation
 
 
 def invitation_standing(invitation: SpeakerInvitation, user: Any) -> Standing:
