@@ -266,20 +266,29 @@ def withdraw_invitation(invitation: Invitation) -> None:
     db.session.commit()
 
 
+def claim_invitation(model: Any, invitation_id: int, user_id: int) -> bool:
+    """Mark an invitation of any kind accepted, once; False (and rolled back) if it already was.
+
+    One conditional UPDATE decides, so two tabs or two servers cannot both accept.
+    """
+    claimed = db.session.execute(
+        update(model)
+        .where(model.id == invitation_id, model.accepted_at.is_(None))
+        .values(accepted_at=utcnow(), accepted_by_id=user_id),
+        execution_options={"synchronize_session": False},
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return False
+    return True
+
+
 def accept_invitation(invitation: Invitation, user: User) -> Standing:
     """Give the invited role to the person, once. Returns ACCEPTED, or why nothing changed."""
     before = standing(invitation, user)
     if before != Standing.CAN_ACCEPT:
         return before
-    # One statement decides who accepts, so two tabs or two servers cannot both add the role.
-    claimed = db.session.execute(
-        update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow(), accepted_by_id=user.id),
-        execution_options={"synchronize_session": False},
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
+    if not claim_invitation(Invitation, invitation.id, user.id):
         return Standing.ALREADY_ACCEPTED
     programme = invitation.programme
     if invitation.role == ProgrammeRole.ORGANISER:

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import current_app, url_for
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.services import normalise_email
@@ -35,7 +35,7 @@ from ..models import (
     User,
     utcnow,
 )
-from ..organise.people import Standing, load_invitation
+from ..organise.people import Standing, claim_invitation, load_invitation
 from ..organise.permissions import PUBLIC_EVENT_STATUSES, is_organiser_of
 from ..organise.services import find_or_create_organisation
 from ..slugs import unique_slug
@@ -346,15 +346,7 @@ def accept_speaker_invitation(invitation: SpeakerInvitation, user: User) -> Stan
     before = invitation_standing(invitation, user)
     if before != Standing.CAN_ACCEPT:
         return before
-    # One statement decides who accepts, so two tabs or two servers cannot both go on.
-    claimed = db.session.execute(
-        update(SpeakerInvitation)
-        .where(SpeakerInvitation.id == invitation.id, SpeakerInvitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow(), accepted_by_id=user.id),
-        execution_options={"synchronize_session": False},
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
+    if not claim_invitation(SpeakerInvitation, invitation.id, user.id):
         return Standing.ALREADY_ACCEPTED
     invited = invitation.speaker
     own = speaker_of_user(user.id)
