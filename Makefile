@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format browser clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format browser bench wrk clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,5 +59,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# wrk drives the load in the benchmark (apt).
+wrk:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+
+## Build the large demo on SQLite and PostgreSQL, load it with wrk, write benchmarks/README.md
+bench: install wrk
+	$(BIN)/python benchmarks/run.py
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
+	rm -rf benchmarks/.data  $(VENV) node_modules .pytest_cache .ruff_cache

@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the models must be known before migrations run)
     from .extensions import csrf, db, limiter, login_manager, migrate
     from .mail import init_app as init_mail
+    from .page_cache import init_app as init_page_cache
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -48,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     init_mail(app)
+    init_page_cache(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -29,6 +29,7 @@ from ..models import (
     programme_organisers,
     utcnow,
 )
+from ..page_cache import mark_content_changed
 from ..reflections.services import personal_data as reflection_data
 from ..reflections.services import settle_reflections_of
 from ..registrations.services import personal_data as registration_data
@@ -288,6 +289,7 @@ def reset_password(token: str, new_password: str) -> User:
 
 def rename(user_id: int, name: str) -> None:
     get_user(user_id).name = name.strip()
+    mark_content_changed()  # signed reflections show the name
     db.session.commit()
 
 

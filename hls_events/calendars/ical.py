@@ -24,7 +24,6 @@ import calendar as gregorian
 import copy
 import enum
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -280,11 +279,35 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
     for entry in entries:
         if not _is_utc(entry.timezone):
             instants[entry.timezone] += [entry.starts_at, entry.ends_at]
-    for tzid in sorted(instants):
-        document.add_component(vtimezone(tzid, min(instants[tzid]), max(instants[tzid])))
-    for entry in entries:
-        document.add_component(_vevent(entry))
-    return document.to_ical()
+    # The components are written one by one, as icalendar would write them inside the calendar,
+    # so that each can be kept: a feed is mostly the same entries again, and writing an entry
+    # costs far more than finding it.
+    end = b"END:VCALENDAR\r\n"
+    head = document.to_ical()
+    assert head.endswith(end)
+    return b"".join(
+        [
+            head[: -len(end)],
+            *(
+                _vtimezone_bytes(tzid, *_years(tzid, min(instants[tzid]), max(instants[tzid])))
+                for tzid in sorted(instants)
+            ),
+            *(_vevent_bytes(entry) for entry in entries),
+            end,
+        ]
+    )
+
+
+@lru_cache(maxsize=256)
+def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    return _vtimezone(tzid, first_year, last_year).to_ical()
+
+
+# Entries are immutable and hashable; this many written entries stay in each process (about
+# 1 KB each), enough for every session of the largest programme and the personal feeds beside.
+@lru_cache(maxsize=8192)
+def _vevent_bytes(entry: CalendarEntry) -> bytes:
+    return _vevent(entry).to_ical()
 
 
 def _vevent(entry: CalendarEntry) -> Event:
@@ -362,14 +385,13 @@ def _one_line(value: str) -> str:
 
 
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Unicode's control characters (category Cc) but for the line feed and tab.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(value: str) -> str:
     """TEXT a client will show as written: one kind of line break, no control characters."""
-    value = _LINE_BREAKS.sub("\n", value)
-    return "".join(
-        char for char in value if char in "\n\t" or unicodedata.category(char) != "Cc"
-    ).strip()
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value)).strip()
 
 
 # --- VTIMEZONE in the yearly RRULE form --------------------------------------------------------
@@ -408,10 +430,14 @@ def vtimezone(tzid: str, first: datetime, last: datetime) -> Timezone:
     change is a yearly RRULE (BYDAY such as -1SU or 2SU, else BYMONTHDAY), with UNTIL where
     the zone's rules changed within the range. A zone without changes has the one observance.
     """
-    zone = ZoneInfo(tzid)
-    first_year = min(first.astimezone(zone).year, VTIMEZONE_FROM_YEAR)
     # A copy, so that nobody can change the cached one.
-    return copy.deepcopy(_vtimezone(tzid, first_year, last.astimezone(zone).year))
+    return copy.deepcopy(_vtimezone(tzid, *_years(tzid, first, last)))
+
+
+def _years(tzid: str, first: datetime, last: datetime) -> tuple[int, int]:
+    """The years a VTIMEZONE covers for times from ``first`` to ``last``."""
+    zone = ZoneInfo(tzid)
+    return min(first.astimezone(zone).year, VTIMEZONE_FROM_YEAR), last.astimezone(zone).year
 
 
 @lru_cache(maxsize=256)

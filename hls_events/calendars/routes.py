@@ -8,6 +8,7 @@ is the same document as a file to save.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
@@ -15,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ..models import Event, EventSession, Programme, User
+from ..page_cache import kept, mark_revalidation
 from . import services
 from .forms import CalendarChoicesForm, NewAddressForm
 from .links import AddToCalendarLinks, FeedLinks
@@ -43,23 +45,51 @@ PRIVATE_CACHE = "private, max-age=300"
 
 @blueprint.get("/p/<programme_slug>/calendar.ics")
 def programme_feed(programme_slug: str) -> ResponseReturnValue:
-    return _serve(services.programme_feed(programme_slug))
+    return _serve(_kept(lambda: services.programme_feed(programme_slug)))
 
 
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/calendar.ics")
 def event_feed(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    return _serve(services.event_feed(programme_slug, event_slug))
+    return _serve(_kept(lambda: services.event_feed(programme_slug, event_slug)))
 
 
 @blueprint.get("/calendar/<token>.ics")
 def personal_feed(token: str) -> ResponseReturnValue:
-    return _serve(services.personal_feed(token))
-
-
-def _serve(feed: services.Feed | None) -> Response:
-    if feed is None:
+    # A person's own feed follows their registrations too, which do not move the content
+    # revision: what it shows of them is part of its key.
+    fingerprint = services.personal_feed_fingerprint(token)
+    if fingerprint is None:
         abort(404)
-    version = services.feed_version(feed)
+    return _serve(
+        kept(
+            ("personal-feed", request.path, fingerprint),
+            lambda: _versioned(services.personal_feed(token)),
+            lambda pair: len(pair[0].body) + 200,
+        )
+    )
+
+
+VersionedFeed = tuple[services.Feed, services.FeedVersion]
+
+
+def _versioned(feed: services.Feed | None) -> VersionedFeed | None:
+    return None if feed is None else (feed, services.feed_version(feed))
+
+
+def _kept(build: Callable[[], services.Feed | None]) -> VersionedFeed | None:
+    """A public feed and its version, kept until public content changes, so that a calendar
+    app revalidating costs a query, not a rebuild (hls_events/page_cache.py)."""
+    return kept(
+        ("feed", request.path), lambda: _versioned(build()), lambda pair: len(pair[0].body) + 200
+    )
+
+
+def _serve(versioned: VersionedFeed | None) -> Response:
+    if versioned is None:
+        abort(404)
+    feed, version = versioned
+    if not feed.private and request.args.get("download") != "1":
+        mark_revalidation(version.etag, version.last_modified)
     response = Response(feed.body, content_type=CALENDAR_CONTENT_TYPE)
     response.set_etag(version.etag)
     response.last_modified = version.last_modified

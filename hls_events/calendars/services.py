@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager
 
@@ -238,6 +238,26 @@ def user_for_token(token: str) -> User | None:
     if not token or len(token) > 64:
         return None
     return db.session.scalar(select(User).where(User.calendar_token == token))
+
+
+def personal_feed_fingerprint(token: str, now: datetime | None = None) -> tuple[Any, ...] | None:
+    """What a personal feed depends on beyond public content, in one query, for keeping it
+    (hls_events/page_cache.py): the person, their choice about waiting lists, their
+    registrations' number and latest change, and the day. None for an unknown token."""
+    row = db.session.execute(
+        select(
+            User.id,
+            User.calendar_includes_waitlisted,
+            func.count(Registration.id),
+            func.max(Registration.updated_at),
+        )
+        .outerjoin(Registration, Registration.user_id == User.id)
+        .where(User.calendar_token == token)
+        .group_by(User.id, User.calendar_includes_waitlisted)
+    ).first()
+    if row is None:
+        return None
+    return (*row, (now or utcnow()).astimezone(UTC).date())
 
 
 def personal_feed(token: str, now: datetime | None = None) -> Feed | None:

@@ -61,6 +61,11 @@ def _report(summary: DemoSummary) -> None:
                 f"  {summary.people} people with {summary.registrations} registrations; "
                 f"{summary.full_events} events are full, with waiting lists."
             )
+        if summary.reflections:
+            click.echo(
+                f"  A past programme beside it, with {summary.reflections} reflections and "
+                f"{summary.write_ups} write-ups."
+            )
         click.echo(f"  See it at /p/{summary.slug}/")
     else:
         click.echo(

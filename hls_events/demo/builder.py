@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import product
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, or_, select, text
 
 from ..extensions import db
 from ..localtime import to_utc
@@ -56,6 +56,8 @@ DEMO_REGISTRATION_SEED = 2022
 LARGE_SLUG = "hls-week-large"
 LARGE_TITLE = "HLS Week (large demo)"
 LARGE_SEED = 2027
+LARGE_PAST_SLUG = "hls-week-large-past"
+LARGE_PAST_TITLE = "HLS Week (large demo, two years ago)"
 
 # Formats where a recording is usual, and where the people leading are facilitators.
 _USUALLY_RECORDED = {
@@ -90,6 +92,19 @@ class DemoSummary:
     people: int = 0
     registrations: int = 0
     full_events: int = 0
+    reflections: int = 0
+    write_ups: int = 0
+
+
+@dataclass(frozen=True)
+class PastEvent:
+    """A past event of the large demo, as the crowd that attended it needs it."""
+
+    id: int
+    title: str
+    ended_at: datetime
+    theme_ids: list[int]
+    host_id: int
 
 
 def programme_start(today: date) -> date:
@@ -240,7 +255,7 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
     rng = random.Random(LARGE_SEED)
     day_count = min(20, max(5, math.ceil(event_count / 50)))
     days = weekdays_from(programme_start(today), day_count)
-    if _programme_exists(LARGE_SLUG):
+    if _programme_exists(LARGE_SLUG) or _programme_exists(LARGE_PAST_SLUG):
         return DemoSummary(LARGE_SLUG, LARGE_TITLE, days[0], days[-1], loaded=False)
 
     zone = ZoneInfo(TIMEZONE)
@@ -279,6 +294,84 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
         _plan_event(rng, index, programme, days, zone, organisations, speakers_by_organisation)
         for index in range(event_count)
     ]
+    event_ids, session_rows = _insert_events(programme, plans, themes, speaker_rows, speaker_ids)
+
+    # Everything below comes from `rng` after the events above, so they stay as they are.
+    # A past programme a tenth the size, held two years before, that people attended and
+    # reflected on: the practice record needs events that have happened.
+    past_days = weekdays_from(days[0] - timedelta(weeks=104), day_count)
+    past = Programme(
+        slug=LARGE_PAST_SLUG,
+        title=LARGE_PAST_TITLE,
+        summary=f"The generated programme two years before {LARGE_TITLE}, with what people "
+        "took from it.",
+        description=data.PROGRAMME_DESCRIPTION.format(title=LARGE_PAST_TITLE),
+        timezone=TIMEZONE,
+        starts_on=past_days[0],
+        ends_on=past_days[-1],
+        status=ProgrammeStatus.PUBLISHED,
+        themes=[themes[name] for name in data.THEMES],
+    )
+    db.session.add(past)
+    past.organisers.append(_demo_organiser())
+    db.session.flush()
+    past_plans = [
+        _plan_event(rng, index, past, past_days, zone, organisations, speakers_by_organisation)
+        for index in range(max(1, event_count // 10))
+    ]
+    for plan in past_plans:
+        plan.row["capacity"] = None  # open to all: hundreds came to each
+    past_event_ids, _ = _insert_events(past, past_plans, themes, speaker_rows, speaker_ids)
+
+    # Imported here: the crowd builds on the past-programme demo, which imports this module.
+    from .crowd import add_crowd
+
+    crowd = add_crowd(
+        rng,
+        event_count,
+        upcoming=[(event_ids[plan.row["slug"]], plan.row["capacity"]) for plan in plans],
+        past=past,
+        past_events=[
+            crowd_event(plan, past_event_ids, themes, speaker_rows, speaker_ids)
+            for plan in past_plans
+        ],
+    )
+
+    db.session.commit()
+    # Tell the query planner what is there now: until autovacuum gets round to it, PostgreSQL
+    # plans for the empty tables it last looked at, and a search takes ten times as long.
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    return DemoSummary(
+        LARGE_SLUG,
+        LARGE_TITLE,
+        days[0],
+        days[-1],
+        loaded=True,
+        events=event_count,
+        sessions=len(session_rows),
+        minutes=sum(
+            int((row["ends_at"] - row["starts_at"]).total_seconds() // 60) for row in session_rows
+        ),
+        organisations=len(organisations),
+        speakers=len(speaker_rows),
+        themes=len(themes),
+        people=crowd.people,
+        registrations=crowd.registrations,
+        full_events=crowd.full_events,
+        reflections=crowd.reflections,
+        write_ups=crowd.write_ups,
+    )
+
+
+def _insert_events(
+    programme: Programme,
+    plans: list[_EventPlan],
+    themes: dict[str, Theme],
+    speaker_rows: list[dict[str, Any]],
+    speaker_ids: dict[str, int],
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Bulk-insert planned events with their sessions, themes and speakers; their ids by slug."""
     _bulk_insert(Event, [plan.row for plan in plans])
     event_ids: dict[str, int] = dict(
         db.session.execute(
@@ -311,25 +404,24 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
             for position, (speaker_index, role) in enumerate(plan.roles)
         ],
     )
+    return event_ids, session_rows
 
-    # People and registrations for load testing belong here, once those models exist:
-    # generate them from `rng` after everything above, so the events stay as they are.
 
-    db.session.commit()
-    return DemoSummary(
-        LARGE_SLUG,
-        LARGE_TITLE,
-        days[0],
-        days[-1],
-        loaded=True,
-        events=event_count,
-        sessions=len(session_rows),
-        minutes=sum(
-            int((row["ends_at"] - row["starts_at"]).total_seconds() // 60) for row in session_rows
-        ),
-        organisations=len(organisations),
-        speakers=len(speaker_rows),
-        themes=len(themes),
+def crowd_event(
+    plan: _EventPlan,
+    event_ids: dict[str, int],
+    themes: dict[str, Theme],
+    speaker_rows: list[dict[str, Any]],
+    speaker_ids: dict[str, int],
+) -> PastEvent:
+    """What the crowd needs to know of a past event: when it ended, its themes and host."""
+    host_index = next(index for index, role in plan.roles if role == SpeakerRole.HOST)
+    return PastEvent(
+        id=event_ids[plan.row["slug"]],
+        title=plan.row["title"],
+        ended_at=max(sitting["ends_at"] for sitting in plan.sessions),
+        theme_ids=[themes[name].id for name in plan.themes],
+        host_id=speaker_ids[speaker_rows[host_index]["slug"]],
     )
 
 

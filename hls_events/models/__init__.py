@@ -2,6 +2,7 @@
 
 from .account import ConsentRecord, UsedToken
 from .calendar import CalendarFeedVersion
+from .content_revision import ContentRevision
 from .event import (
     Event,
     EventFormat,
@@ -70,6 +71,7 @@ __all__ = [
     "CallQuestion",
     "ChangeKind",
     "ConsentRecord",
+    "ContentRevision",
     "Event",
     "EventFormat",
     "EventMode",

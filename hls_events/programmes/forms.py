@@ -21,8 +21,9 @@ class ScheduleFilterForm(FlaskForm):
     format = SelectField("Format", validate_choice=True)
     mode = SelectField("Mode", validate_choice=True)
 
-    def set_choices(self, days: list[date], themes: list[Theme]) -> None:
-        self.day.choices = [SelectChoice("", "Any day")] + [
+    def set_choices(self, days: list[date], themes: list[Theme], *, any_day: bool = True) -> None:
+        """``any_day`` False: a large programme's schedule shows one day at a time."""
+        self.day.choices = [SelectChoice("", "Any day")] * any_day + [
             SelectChoice(d.isoformat(), format_day(d)) for d in days
         ]
         self.theme.choices = [SelectChoice("", "Any theme")] + [

@@ -1,17 +1,24 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ..localtime import to_local
 from ..models import utcnow
 from ..organise.permissions import is_organiser_of
+from ..page_cache import cached_page
+from ..registrations.queries import places_key
 from .forms import ScheduleFilterForm
 from .services import (
+    ONE_DAY_AT_A_TIME_ABOVE,
     build_schedule,
     current_and_upcoming_programmes,
+    default_day,
     past_programmes,
-    schedule_days,
+    schedule_day_counts,
     schedule_themes,
     visible_event,
     visible_programme,
@@ -21,6 +28,7 @@ blueprint = Blueprint("programmes", __name__)
 
 
 @blueprint.get("/")
+@cached_page()
 def index() -> ResponseReturnValue:
     today = utcnow().date()
     return render_template(
@@ -31,13 +39,22 @@ def index() -> ResponseReturnValue:
 
 
 @blueprint.get("/p/<programme_slug>/")
+@cached_page()
 def programme(programme_slug: str) -> ResponseReturnValue:
     programme = visible_programme(programme_slug, current_user) or abort(404)
+    day_counts = schedule_day_counts(programme, current_user)
+    one_day_at_a_time = sum(day_counts.values()) > ONE_DAY_AT_A_TIME_ABOVE
     form = ScheduleFilterForm(request.args)
     form.set_choices(
-        schedule_days(programme, current_user), schedule_themes(programme, current_user)
+        list(day_counts),
+        schedule_themes(programme, current_user),
+        any_day=not one_day_at_a_time,
     )
     filters = form.filters()
+    if one_day_at_a_time and filters.day is None:
+        today = to_local(utcnow(), programme.zone).date()
+        filters = replace(filters, day=default_day(list(day_counts), today))
+        form.day.data = filters.day.isoformat()
     return render_template(
         "programmes/programme.html",
         programme=programme,
@@ -45,10 +62,12 @@ def programme(programme_slug: str) -> ResponseReturnValue:
         filters=filters,
         schedule=build_schedule(programme, filters, current_user),
         is_organiser=is_organiser_of(current_user, programme),
+        day_counts=day_counts if one_day_at_a_time else {},
     )
 
 
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/")
+@cached_page(key=places_key)
 def event(programme_slug: str, event_slug: str) -> ResponseReturnValue:
     programme = visible_programme(programme_slug, current_user) or abort(404)
     event = visible_event(programme, event_slug, current_user) or abort(404)

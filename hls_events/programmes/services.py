@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..localtime import to_local
+from ..localtime import to_local, to_utc
 from ..models import (
     Event,
     EventFormat,
@@ -77,13 +77,15 @@ def past_programmes(today: date, limit: int = 20) -> list[Programme]:
     )
 
 
-def visible_programme(slug: str, viewer: Any) -> Programme | None:
-    """The programme if this viewer may see it: published or archived, or organised by them."""
-    programme = db.session.scalar(
-        select(Programme)
-        .where(Programme.slug == slug)
-        .options(selectinload(Programme.themes), selectinload(Programme.organisers))
-    )
+def visible_programme(slug: str, viewer: Any, *, details: bool = True) -> Programme | None:
+    """The programme if this viewer may see it: published or archived, or organised by them.
+
+    ``details`` False skips loading what only pages show (for a form post, say).
+    """
+    query = select(Programme).where(Programme.slug == slug)
+    if details:
+        query = query.options(selectinload(Programme.themes), selectinload(Programme.organisers))
+    programme = db.session.scalar(query)
     if programme is None:
         return None
     if programme.status == ProgrammeStatus.DRAFT and not is_organiser_of(viewer, programme):
@@ -108,23 +110,29 @@ def _event_detail_options() -> list[Any]:
     ]
 
 
-def visible_event(programme: Programme, slug: str, viewer: Any) -> Event | None:
-    event = db.session.scalar(
-        select(Event)
-        .where(
-            Event.programme_id == programme.id,
-            Event.slug == slug,
-            Event.status.in_(_visible_event_statuses(programme, viewer)),
-        )
-        .options(*_event_detail_options())
+def visible_event(
+    programme: Programme, slug: str, viewer: Any, *, details: bool = True
+) -> Event | None:
+    query = select(Event).where(
+        Event.programme_id == programme.id,
+        Event.slug == slug,
+        Event.status.in_(_visible_event_statuses(programme, viewer)),
     )
+    if details:
+        query = query.options(*_event_detail_options())
+    event = db.session.scalar(query)
     if event is not None:
         event.programme = programme
     return event
 
 
-def schedule_days(programme: Programme, viewer: Any) -> list[date]:
-    """The local days on which the viewer's visible sessions fall, for the day filter."""
+# Above this many sessions the schedule shows one day at a time: every session of a programme of
+# 2,000 events on one page would run to megabytes, too much to send or to read.
+ONE_DAY_AT_A_TIME_ABOVE = 150
+
+
+def schedule_day_counts(programme: Programme, viewer: Any) -> dict[date, int]:
+    """How many of the viewer's visible sessions fall on each local day, in day order."""
     starts = db.session.scalars(
         select(EventSession.starts_at)
         .join(Event)
@@ -132,10 +140,16 @@ def schedule_days(programme: Programme, viewer: Any) -> list[date]:
             Event.programme_id == programme.id,
             Event.status.in_(_visible_event_statuses(programme, viewer)),
         )
-        .distinct()
     )
     zone = programme.zone
-    return sorted({to_local(start, zone).date() for start in starts})
+    counts = Counter(to_local(start, zone).date() for start in starts)
+    return dict(sorted(counts.items()))
+
+
+def default_day(days: list[date], today: date) -> date:
+    """The day a one-day-at-a-time schedule opens on: today, else the next day with sessions,
+    else (once the programme is over) its first day."""
+    return next((day for day in days if day >= today), days[0])
 
 
 def schedule_themes(programme: Programme, viewer: Any) -> list[Theme]:
@@ -171,6 +185,15 @@ def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Any) 
         query = query.where(Event.format == filters.format)
     if filters.mode:
         query = query.where(Event.mode == filters.mode)
+    if filters.day:
+        # Only the events meeting that day, so a day of a large programme loads only its own.
+        starts = to_utc(filters.day, time(0), programme.zone)
+        ends = to_utc(filters.day + timedelta(days=1), time(0), programme.zone)
+        query = query.where(
+            Event.sessions.any(
+                and_(EventSession.starts_at >= starts, EventSession.starts_at < ends)
+            )
+        )
     events = list(db.session.scalars(query))
 
     zone = programme.zone

@@ -179,6 +179,12 @@ def _event_ids(filters: RecordFilters) -> Any:
     )
 
 
+# The indexed text columns, and a write-up's title counting ten times its body in ranking.
+REFLECTION_COLUMNS = ("body",)
+WRITE_UP_COLUMNS = ("title", "body")
+WRITE_UP_WEIGHTS = (10.0, 1.0)
+
+
 def _reflection_rows(
     reader: Reader,
     filters: RecordFilters,
@@ -199,13 +205,10 @@ def _reflection_rows(
         query = select(
             *columns,
             sa.literal_column("0.0", sa.Float).label("rank"),
-            sa.cast(sa.null(), sa.Text).label("snippet"),
         ).select_from(Reflection)
     else:
-        match = search.text_match(_dialect(), terms, table=table, columns=("body",))
-        query = select(
-            *columns, match.rank.label("rank"), match.snippet.label("snippet")
-        ).select_from(Reflection)
+        match = search.text_match(_dialect(), terms, table=table, columns=REFLECTION_COLUMNS)
+        query = select(*columns, match.rank.label("rank")).select_from(Reflection)
         if match.join_target is not None:
             query = query.join(match.join_target, match.join_on)
         query = query.where(match.condition)
@@ -256,16 +259,12 @@ def _write_up_rows(
         query = select(
             *columns,
             sa.literal_column("0.0", sa.Float).label("rank"),
-            sa.cast(sa.null(), sa.Text).label("snippet"),
         ).select_from(WriteUp)
     else:
-        # A match in the title counts ten times one in the body.
         match = search.text_match(
-            _dialect(), terms, table=table, columns=("title", "body"), weights=(10.0, 1.0)
+            _dialect(), terms, table=table, columns=WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
         )
-        query = select(
-            *columns, match.rank.label("rank"), match.snippet.label("snippet")
-        ).select_from(WriteUp)
+        query = select(*columns, match.rank.label("rank")).select_from(WriteUp)
         if match.join_target is not None:
             query = query.join(match.join_target, match.join_on)
         query = query.where(match.condition)
@@ -414,11 +413,32 @@ def write_up_as_entry(
     )
 
 
-def _entries(reader: Reader, rows: list[Any]) -> list[Entry]:
-    """Load the rows' reflections and write-ups (two statements and their eager loads) and
-    make entries in the rows' order."""
+def _snippets(
+    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
+) -> dict[int, str]:
+    """The marked snippets of the rows shown, by id: made for a page's rows only, since
+    making one for every match (thousands, for a common word) costs far more than finding
+    and ranking them."""
+    if terms.is_empty or not ids:
+        return {}
+    table = model.__table__
+    match = search.text_match(_dialect(), terms, table=table, columns=columns, **weights)
+    query = select(table.c.id, match.snippet).select_from(table)
+    if match.join_target is not None:
+        query = query.join(match.join_target, match.join_on)
+    return dict(db.session.execute(query.where(match.condition, table.c.id.in_(ids))).all())
+
+
+def _entries(reader: Reader, rows: list[Any], terms: SearchTerms | None = None) -> list[Entry]:
+    """Load the rows' reflections and write-ups (two statements and their eager loads, and
+    two more for snippets when searching) and make entries in the rows' order."""
     reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
     write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
+    terms = terms or SearchTerms()
+    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
+    write_up_snippets = _snippets(
+        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
+    )
     reflections = (
         {
             r.id: r
@@ -451,7 +471,7 @@ def _entries(reader: Reader, rows: list[Any]) -> list[Entry]:
                     reader,
                     reflection,
                     curates=_curates(organised, reflection.programme_id),
-                    snippet=row.snippet,
+                    snippet=reflection_snippets.get(row.id),
                 )
             )
         elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
@@ -461,7 +481,7 @@ def _entries(reader: Reader, rows: list[Any]) -> list[Entry]:
                     reader,
                     write_up,
                     curates=_curates(organised, write_up.programme_id),
-                    snippet=row.snippet,
+                    snippet=write_up_snippets.get(row.id),
                 )
             )
     return entries
@@ -474,20 +494,32 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
     """One page of the record: newest first, or best match first when searching."""
     terms = search.parse(filters.q)
     rows = _rows(reader, filters, terms)
-    total = db.session.scalar(select(func.count()).select_from(rows)) or 0
+    # The page and the number of matches in one pass over the matches, which for a search is
+    # most of its cost; counting apart only when asked for a page beyond the last.
+    counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+    page = max(page, 1)
+    results = db.session.execute(counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    if results:
+        total = results[0].total
+    else:
+        total = db.session.scalar(select(func.count()).select_from(rows)) or 0
+        last = max(1, math.ceil(total / PER_PAGE))
+        if page > last:
+            page = last
+            results = db.session.execute(
+                counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+            ).all()
     pages = max(1, math.ceil(total / PER_PAGE))
-    page = min(max(page, 1), pages)
-    results = db.session.execute(
-        _ordered(rows, terms).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
     featured: list[Entry] = []
     if page == 1 and not filters.active:
         featured_rows = _rows(reader, filters, terms, featured_only=True)
         featured = _entries(
-            reader, db.session.execute(_ordered(featured_rows, terms).limit(FEATURED_LIMIT)).all()
+            reader,
+            db.session.execute(_ordered(featured_rows, terms).limit(FEATURED_LIMIT)).all(),
+            terms,
         )
     return RecordPage(
-        entries=_entries(reader, list(results)),
+        entries=_entries(reader, list(results), terms),
         total=total,
         page=page,
         pages=pages,
@@ -504,7 +536,7 @@ def all_entries(reader: Reader, filters: RecordFilters, limit: int | None = None
     query = _ordered(_rows(reader, filters, terms, include_hidden=False), terms)
     if limit is not None:
         query = query.limit(limit)
-    return _entries(reader, list(db.session.execute(query).all()))
+    return _entries(reader, list(db.session.execute(query).all()), terms)
 
 
 def feed_entries(programme_slug: str | None = None) -> list[Entry]:
@@ -557,9 +589,10 @@ class FilterChoices:
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
     """Programmes with entries that the reader can see the programme of, their years, the
     chosen programme's events, and every theme."""
+    # EXISTS, so that each programme is one probe of an index, not a scan of every entry.
     with_entries = or_(
-        Programme.id.in_(select(Reflection.programme_id)),
-        Programme.id.in_(select(WriteUp.programme_id)),
+        select(Reflection.id).where(Reflection.programme_id == Programme.id).exists(),
+        select(WriteUp.id).where(WriteUp.programme_id == Programme.id).exists(),
     )
     seen = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
     organised = _organised_ids(reader)

@@ -28,6 +28,7 @@ from flask_login import current_user, login_required
 from ..extensions import login_manager
 from ..models import Event, Programme, utcnow
 from ..organise.permissions import organiser_required
+from ..page_cache import cached_page
 from ..programmes.services import visible_event, visible_programme
 from . import exports, queries, services
 from .forms import (
@@ -106,6 +107,7 @@ def _filter_form(programme: Programme | None = None) -> tuple[RecordFilterForm, 
 
 
 @blueprint.get("/practice/")
+@cached_page()
 def practice() -> ResponseReturnValue:
     form, filters = _filter_form()
     record = queries.record_page(_reader(), filters, _page_number())

@@ -6,7 +6,8 @@ the event's row. On PostgreSQL that takes the row's lock until commit, so two tr
 the same event run one after the other, across every process and machine; at READ COMMITTED
 each later statement sees what the transaction before committed. On SQLite an UPDATE takes the
 database's single write lock, and as the transaction's first statement it cannot meet a stale
-snapshot (WAL mode); ``busy_timeout`` makes the next writer wait rather than fail.
+snapshot (WAL mode); writers of registrations queue for it on a file lock (see
+``_join_sqlite_write_queue``), and ``busy_timeout`` makes any other writer wait rather than fail.
 
 Counting the confirmed places and choosing the next waiting-list position is then safe, and the
 unique constraints on registrations are a second line behind the lock, not the first.
@@ -14,12 +15,16 @@ unique constraints on registrations are a second line behind the lock, not the f
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterable
 
-from sqlalchemy import update
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ..extensions import db
 from ..models import Event
+from ..page_cache import CONTENT_UNCHANGED
 
 
 class UnsavedChanges(RuntimeError):
@@ -37,13 +42,56 @@ def start_transaction() -> None:
 def lock_events(event_ids: Iterable[int]) -> set[int]:
     """Take the write lock of each event, lowest id first so that two transactions locking
     several events never wait for each other. Returns the ids that exist."""
+    event_ids = sorted(set(event_ids))
+    if event_ids:
+        _join_sqlite_write_queue()
     found: set[int] = set()
-    for event_id in sorted(set(event_ids)):
+    for event_id in event_ids:
         result = db.session.execute(
-            # Setting a column to itself changes nothing that calendars or caches see.
+            # Setting a column to itself changes nothing that calendars or kept pages show.
             update(Event).where(Event.id == event_id).values(updated_at=Event.updated_at),
-            execution_options={"synchronize_session": False},
+            execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
         )
         if result.rowcount:
             found.add(event_id)
     return found
+
+
+# --- SQLite's writers, one after another ------------------------------------------------------
+
+_QUEUE_KEY = "sqlite_write_queue"
+
+
+def _join_sqlite_write_queue() -> None:
+    """On SQLite, wait for the other writers of registrations on a file lock beside the database.
+
+    SQLite has one writer at a time, and a writer that finds the database busy sleeps, in steps
+    of up to 100 ms, before trying again: under a burst of registrations most of the time went
+    in those sleeps. An OS file lock (flock) hands over the moment the last writer commits, to
+    the next in line, in every worker process. Released when the transaction ends.
+    """
+    session = db.session()
+    if session.info.get(_QUEUE_KEY) is not None:
+        return
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    if session.connection().connection.dbapi_connection.in_transaction:
+        # This transaction has written already (an organiser's change whose registrations
+        # follow), so it holds SQLite's lock: waiting in line behind a writer who is waiting
+        # for that lock would stall both.
+        return
+    descriptor = os.open(f"{url.database}.write-queue", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    session.info[_QUEUE_KEY] = descriptor
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _leave_sqlite_write_queue(session: Session, transaction: SessionTransaction) -> None:
+    # After the commit or rollback itself, so the next writer finds the database free.
+    if transaction.parent is not None:
+        return
+    descriptor = session.info.pop(_QUEUE_KEY, None)
+    if descriptor is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)

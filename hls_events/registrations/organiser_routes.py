@@ -63,14 +63,24 @@ def _filters() -> RegistrationFilterForm:
     return RegistrationFilterForm(request.args)
 
 
-def _list_for(event: Event, form: RegistrationFilterForm) -> queries.RegistrationList:
+def _list_for(
+    event: Event, form: RegistrationFilterForm, page: int | None = None
+) -> queries.RegistrationList:
     return queries.registration_list(
         current_user,
         event,
         status=form.status_filter(),
         sector=form.sector_filter(),
         search=form.q.data or "",
+        page=page,
     )
+
+
+def _page_number() -> int:
+    try:
+        return max(int(request.args.get("page", "1")), 1)
+    except ValueError:
+        return 1
 
 
 @blueprint.get("/")
@@ -84,7 +94,8 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
         programme=programme,
         event=event,
         filters=filters,
-        listing=_list_for(event, filters),
+        listing=_list_for(event, filters, _page_number()),
+        per_page=queries.REGISTRATIONS_PER_PAGE,
         availability=queries.availability(event, now),
         started=services.has_started(event, now),
         is_organiser=is_organiser_of(current_user, programme),

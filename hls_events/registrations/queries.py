@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.consents import CONSENT_PURPOSES
 from ..extensions import db
 from ..models import (
+    PLACE_HOLDING_STATUSES,
     ConsentRecord,
     Event,
     EventSession,
@@ -23,7 +24,9 @@ from ..models import (
     RegistrationQuestion,
     RegistrationStatus,
     Sector,
+    SessionStatus,
     User,
+    utcnow,
 )
 from ..organise.permissions import is_organiser_of
 from .services import (
@@ -58,6 +61,36 @@ class EventAvailability:
     @property
     def can_register(self) -> bool:
         return self.window == Window.OPEN and (not self.is_full or self.waitlist_enabled)
+
+
+def places_key(programme_slug: str, event_slug: str) -> tuple[Any, ...] | None:
+    """What an event's page shows of its registrations, in one query, for keeping copies of
+    the page (hls_events/page_cache.py): the places held, the waiting list, and which of the
+    moments that open and close registration have passed."""
+    counted = select(func.count()).where(Registration.event_id == Event.id).correlate(Event)
+    first_start = (
+        select(func.min(EventSession.starts_at))
+        .where(EventSession.event_id == Event.id, EventSession.status != SessionStatus.CANCELLED)
+        .correlate(Event)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        select(
+            Event.id,
+            counted.where(Registration.status.in_(PLACE_HOLDING_STATUSES)).scalar_subquery(),
+            counted.where(Registration.status == RegistrationStatus.WAITLISTED).scalar_subquery(),
+            Event.registration_opens_at,
+            Event.registration_closes_at,
+            first_start,
+        )
+        .join(Programme, Programme.id == Event.programme_id)
+        .where(Programme.slug == programme_slug, Event.slug == event_slug)
+    ).first()
+    if row is None:
+        return None
+    now = utcnow()
+    passed = tuple(moment is not None and now >= moment for moment in row[3:])
+    return (row[0], row[1], row[2], *passed)
 
 
 def availability(event: Event, now: datetime) -> EventAvailability:
@@ -219,6 +252,10 @@ class RegistrationRow:
     answers: dict[int, str]
 
 
+# An event's list of who is coming shows this many at a time; the CSV export has everyone.
+REGISTRATIONS_PER_PAGE = 100
+
+
 @dataclass
 class RegistrationList:
     rows: list[RegistrationRow]
@@ -227,6 +264,10 @@ class RegistrationList:
     questions: list[RegistrationQuestion]
     total: int
     shows_identities: bool
+    # How many match the filters, and which page of them the rows are (1 of 1 when unpaged).
+    matching: int = 0
+    page: int = 1
+    pages: int = 1
 
 
 def may_see_identity(viewer: Any, event: Event, registration: Registration) -> bool:
@@ -241,8 +282,13 @@ def registration_list(
     status: RegistrationStatus | None = None,
     sector: Sector | None = None,
     search: str = "",
+    page: int | None = None,
 ) -> RegistrationList:
-    """The event's registrations for an organiser or host, filtered, with counts of all."""
+    """The event's registrations for an organiser or host, filtered, with counts of all.
+
+    One page of REGISTRATIONS_PER_PAGE when ``page`` is given (beyond the last is the last);
+    every match when it is None, for the export.
+    """
     counts: Counter[RegistrationStatus] = Counter(
         {
             row_status: count
@@ -296,6 +342,13 @@ def registration_list(
                 shared & func.lower(User.email).like(pattern),
             ]
         query = query.where(or_(*matches))
+    matching = None
+    pages = 1
+    if page is not None:
+        matching = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        pages = max((matching + REGISTRATIONS_PER_PAGE - 1) // REGISTRATIONS_PER_PAGE, 1)
+        page = min(max(page, 1), pages)
+        query = query.offset((page - 1) * REGISTRATIONS_PER_PAGE).limit(REGISTRATIONS_PER_PAGE)
     rows = []
     for registration in db.session.scalars(query):
         shared = organiser or registration.share_with_host
@@ -317,6 +370,9 @@ def registration_list(
         questions=questions_for(event),
         total=sum(counts.values()),
         shows_identities=organiser,
+        matching=len(rows) if matching is None else matching,
+        page=page or 1,
+        pages=pages,
     )
 
 

@@ -148,8 +148,10 @@ def _answer_fields(form: RegistrationForm, error: services.RegistrationError) ->
 @limit_per_ip
 @limit_per_address
 def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    programme = visible_programme(programme_slug, current_user) or abort(404)
-    event = visible_event(programme, event_slug, current_user) or abort(404)
+    # Without the details the event page shows: a registration that goes through needs none,
+    # and one sent back with a problem loads them as the page asks.
+    programme = visible_programme(programme_slug, current_user, details=False) or abort(404)
+    event = visible_event(programme, event_slug, current_user, details=False) or abort(404)
     form = _form_for(event)
     if not form.validate_on_submit():
         return _event_page(programme, event, form, "", 422)

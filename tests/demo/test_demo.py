@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
@@ -256,3 +257,52 @@ def test_large_demo_is_deterministic_and_loads_once(app, runner):
     _load(runner, "--events", "60")
 
     assert _large_programme_digest() == first
+
+
+def test_the_large_demo_has_people_registrations_and_a_practice_record(runner, client):
+    from hls_events.demo.builder import LARGE_PAST_SLUG
+    from hls_events.models import (
+        PLACE_HOLDING_STATUSES,
+        Reflection,
+        Registration,
+        RegistrationStatus,
+        Visibility,
+        WriteUp,
+    )
+
+    output = _load(runner, "--events", "40")
+
+    large = db.session.scalar(select(Programme).where(Programme.slug == LARGE_SLUG))
+    past = db.session.scalar(select(Programme).where(Programme.slug == LARGE_PAST_SLUG))
+    assert past.ends_on < large.starts_on
+    people = db.session.scalar(
+        select(func.count()).select_from(User).where(User.email.like("%@large.demo%"))
+    )
+    upcoming = db.session.scalar(
+        select(func.count()).select_from(Registration).join(Event).where(Event.programme == large)
+    )
+    reflections = db.session.scalar(select(func.count()).select_from(Reflection))
+    assert people == 40 * 25
+    assert 40 * 75 <= upcoming <= 40 * 125  # about 100 an event
+    assert reflections == 40 * 25
+    assert db.session.scalar(select(func.count()).select_from(WriteUp)) == 2
+    assert f"{people} people with {upcoming + reflections} registrations" in output
+    # The same rules as real registrations: places never exceeded, waiting lists 1..N.
+    for event in db.session.scalars(select(Event).where(Event.programme == large)):
+        rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id))
+        rows = list(rows)
+        held = sum(1 for row in rows if row.status in PLACE_HOLDING_STATUSES)
+        waiting = sorted(
+            row.waitlist_position for row in rows if row.status == RegistrationStatus.WAITLISTED
+        )
+        assert event.capacity is None or held <= event.capacity
+        assert waiting == list(range(1, len(waiting) + 1))
+    # Its practice record is searchable, and holds only what its authors chose to share.
+    public = db.session.scalar(
+        select(func.count())
+        .select_from(Reflection)
+        .where(Reflection.visibility == Visibility.PUBLIC)
+    )
+    assert 0 < public < reflections
+    found = re.search(r"(\d+) entries match", client.get("/practice/?q=families").text)
+    assert found and 0 < int(found.group(1)) <= public + 2

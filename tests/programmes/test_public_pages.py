@@ -154,3 +154,32 @@ def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_a_large_programme_shows_its_schedule_one_day_at_a_time(client):
+    from hls_events.programmes.services import ONE_DAY_AT_A_TIME_ABOVE
+
+    programme = make_programme("big", starts_on=date(2027, 10, 11), days=2)
+    per_day = ONE_DAY_AT_A_TIME_ABOVE // 2 + 1
+    for day in (11, 12):
+        for number in range(per_day):
+            make_event(
+                programme,
+                f"day-{day}-event-{number}",
+                title=f"Day {day} event {number}",
+                starts_at=datetime(2027, 10, day, 9, 0, tzinfo=UTC),
+            )
+
+    first = client.get("/p/big/")
+    second = client.get("/p/big/?day=2027-10-12")
+
+    assert "so the schedule shows one day at a time" in first.text
+    assert "Day 11 event 0" in first.text and "Day 12 event 0" not in first.text
+    assert "Day 12 event 0" in second.text and "Day 11 event 0" not in second.text
+    assert f"{per_day} sessions" in first.text
+    assert 'aria-current="page"' in second.text
+    assert "Any day" not in first.text
+    # A small programme keeps the whole schedule on one page.
+    make_event(make_programme("small"), "only", title="The only event")
+    small = client.get("/p/small/")
+    assert "one day at a time" not in small.text and "Any day" in small.text

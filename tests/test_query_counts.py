@@ -1,0 +1,144 @@
+"""Every public page, every feed and the organiser's list of who is coming make the same number
+of SQL statements for a programme of 10 events as for one of 200: no query per row.
+
+Kept copies of pages are turned off here, so that what is counted is the page being built.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from hls_events.extensions import db
+from hls_events.models import Registration, RegistrationStatus, SpeakerRole, User
+from tests.factories import (
+    make_event,
+    make_organisation,
+    make_programme,
+    make_reflection,
+    make_speaker,
+    make_theme,
+    make_user,
+    make_write_up,
+)
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    return {"PAGE_CACHE_SECONDS": 0}
+
+
+def _programme_with(size: int, slug: str, organiser: User) -> str:
+    """A programme of ``size`` events, each with sessions, a speaker, a theme, a reflection and
+    a write-up; ``size`` people registered for its first event, and one person for every
+    event, whose private calendar token is returned."""
+    programme = make_programme(slug, organisers=[organiser])
+    theme = make_theme(f"Theme for {slug}")
+    host = make_organisation(f"Host for {slug}")
+    regular = make_user(f"regular@{slug}.example.org")
+    people = [
+        User(email=f"person{number}@{slug}.example.org", name=f"Person {number}")
+        for number in range(size)
+    ]
+    db.session.add_all(people)
+    db.session.commit()
+    now = datetime.now(UTC)
+    events = []
+    for number in range(size):
+        speaker = make_speaker(f"Speaker {number} of {slug}")
+        event = make_event(
+            programme,
+            f"event-{number}",
+            themes=[theme],
+            organisation=host,
+            speakers=[(speaker, SpeakerRole.HOST)],
+            sessions=2,
+        )
+        events.append(event)
+        db.session.add(
+            Registration(
+                event_id=event.id,
+                user_id=regular.id,
+                status=RegistrationStatus.CONFIRMED,
+                confirmed_at=now,
+            )
+        )
+        make_reflection(event, people[number], text=f"Learning together in {slug}, {number}.")
+        make_write_up(event, speaker, title=f"What we learned at {slug} {number}")
+    for index, person in enumerate(people):
+        db.session.add(
+            Registration(
+                event_id=events[0].id,
+                user_id=person.id,
+                status=RegistrationStatus.CONFIRMED,
+                confirmed_at=now - timedelta(minutes=index),
+                share_with_host=True,
+            )
+        )
+    db.session.commit()
+    return regular.calendar_token
+
+
+def _count(client, count_queries, url: str) -> int:
+    first = client.get(url)
+    assert first.status_code == 200, f"{url} answered {first.status_code}"
+    db.session.expunge_all()
+    with count_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+PUBLIC_PAGES = (
+    "/",
+    "/p/{slug}/",
+    "/p/{slug}/?theme=theme-for-{slug}",
+    "/p/{slug}/events/event-3/",
+    "/p/{slug}/speakers/",
+    "/p/{slug}/changes/",
+    "/practice/?programme={slug}",
+    # A page's cost depends on which kinds of entry are on it, so each kind is counted alone.
+    "/practice/?programme={slug}&q=learning&kind=reflection",
+    "/practice/?programme={slug}&q=learned&kind=write_up",
+    "/p/{slug}/calendar.ics",
+    "/p/{slug}/events/event-3/calendar.ics",
+    "/p/{slug}/changes.atom",
+    "/p/{slug}/practice/feed.atom",
+)
+
+
+def test_public_pages_and_feeds_cost_the_same_for_10_and_200_events(client, count_queries):
+    organiser = make_user("organiser@example.org", organiser=True)
+    small = _programme_with(10, "small", organiser)
+    large = _programme_with(200, "large", organiser)
+
+    for page in PUBLIC_PAGES:
+        assert _count(client, count_queries, page.format(slug="small")) == _count(
+            client, count_queries, page.format(slug="large")
+        ), page
+    assert _count(client, count_queries, f"/calendar/{small}.ics") == _count(
+        client, count_queries, f"/calendar/{large}.ics"
+    )
+
+
+def test_the_organisers_list_of_who_is_coming_is_paginated_at_a_fixed_cost(
+    client, count_queries, sign_in
+):
+    organiser = make_user("organiser@example.org", organiser=True)
+    _programme_with(10, "small", organiser)
+    _programme_with(200, "large", organiser)
+    url = "/organise/p/{slug}/events/event-0/registrations/"
+
+    sign_in("organiser@example.org")
+    few = _count(client, count_queries, url.format(slug="small"))
+    many = _count(client, count_queries, url.format(slug="large"))
+    first_page = client.get(url.format(slug="large"))
+    second_page = client.get(url.format(slug="large") + "?page=2")
+
+    assert few == many
+    assert "Page 1 of 3." in first_page.text
+    assert "Showing 1 to 100 of 201 matching" in first_page.text
+    assert "Page 2 of 3." in second_page.text
+    assert first_page.text.count("@large.example.org</a>") == 100
