@@ -37,7 +37,7 @@ run: install
 	@echo "HLS Events is running at http://$(HOST):$(PORT)  (press Ctrl+C to stop)"
 	@echo "Emails the app sends are written to instance/mail/ by the mail worker."
 	@echo ""
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	$(FLASK) worker & \
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
