@@ -64,7 +64,7 @@ def personal_feed(token: str) -> ResponseReturnValue:
         kept(
             ("personal-feed", request.path, fingerprint),
             lambda: _versioned(services.personal_feed(token)),
-            lambda pair: len(pair[0].body) + 200,
+            _feed_size,
         )
     )
 
@@ -76,12 +76,14 @@ def _versioned(feed: services.Feed | None) -> VersionedFeed | None:
     return None if feed is None else (feed, services.feed_version(feed))
 
 
+def _feed_size(versioned: VersionedFeed) -> int:
+    return len(versioned[0].body) + 200
+
+
 def _kept(build: Callable[[], services.Feed | None]) -> VersionedFeed | None:
     """A public feed and its version, kept until public content changes, so that a calendar
     app revalidating costs a query, not a rebuild (hls_events/page_cache.py)."""
-    return kept(
-        ("feed", request.path), lambda: _versioned(build()), lambda pair: len(pair[0].body) + 200
-    )
+    return kept(("feed", request.path), lambda: _versioned(build()), _feed_size)
 
 
 def _serve(versioned: VersionedFeed | None) -> Response:

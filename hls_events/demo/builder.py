@@ -266,20 +266,13 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
     ]
     for name, kind in _extra_organisation_names(rng, event_count // 50):
         organisations.append(_find_or_create_organisation(slugify(name), name, kind))
-    programme = Programme(
-        slug=LARGE_SLUG,
-        title=LARGE_TITLE,
-        summary=f"A generated programme of {event_count} events for trying HLS Events at scale.",
-        description=data.PROGRAMME_DESCRIPTION.format(title=LARGE_TITLE),
-        timezone=TIMEZONE,
-        starts_on=days[0],
-        ends_on=days[-1],
-        status=ProgrammeStatus.PUBLISHED,
-        themes=[themes[name] for name in data.THEMES],
+    programme = _generated_programme(
+        LARGE_SLUG,
+        LARGE_TITLE,
+        f"A generated programme of {event_count} events for trying HLS Events at scale.",
+        days,
+        themes,
     )
-    db.session.add(programme)
-    programme.organisers.append(_demo_organiser())
-    db.session.flush()  # ids for the bulk rows below
 
     # Every organisation gets at least one speaker, so every event can have a host from it.
     speaker_rows = _generate_speakers(
@@ -300,21 +293,13 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
     # A past programme a tenth the size, held two years before, that people attended and
     # reflected on: the practice record needs events that have happened.
     past_days = weekdays_from(days[0] - timedelta(weeks=104), day_count)
-    past = Programme(
-        slug=LARGE_PAST_SLUG,
-        title=LARGE_PAST_TITLE,
-        summary=f"The generated programme two years before {LARGE_TITLE}, with what people "
-        "took from it.",
-        description=data.PROGRAMME_DESCRIPTION.format(title=LARGE_PAST_TITLE),
-        timezone=TIMEZONE,
-        starts_on=past_days[0],
-        ends_on=past_days[-1],
-        status=ProgrammeStatus.PUBLISHED,
-        themes=[themes[name] for name in data.THEMES],
+    past = _generated_programme(
+        LARGE_PAST_SLUG,
+        LARGE_PAST_TITLE,
+        f"The generated programme two years before {LARGE_TITLE}, with what people took from it.",
+        past_days,
+        themes,
     )
-    db.session.add(past)
-    past.organisers.append(_demo_organiser())
-    db.session.flush()
     past_plans = [
         _plan_event(rng, index, past, past_days, zone, organisations, speakers_by_organisation)
         for index in range(max(1, event_count // 10))
@@ -364,6 +349,27 @@ def load_large_demo(event_count: int, today: date) -> DemoSummary:
     )
 
 
+def _generated_programme(
+    slug: str, title: str, summary: str, days: list[date], themes: dict[str, Theme]
+) -> Programme:
+    """A published programme over ``days`` run by the demo organiser, with ids for bulk rows."""
+    programme = Programme(
+        slug=slug,
+        title=title,
+        summary=summary,
+        description=data.PROGRAMME_DESCRIPTION.format(title=title),
+        timezone=TIMEZONE,
+        starts_on=days[0],
+        ends_on=days[-1],
+        status=ProgrammeStatus.PUBLISHED,
+        themes=[themes[name] for name in data.THEMES],
+    )
+    db.session.add(programme)
+    programme.organisers.append(_demo_organiser())
+    db.session.flush()
+    return programme
+
+
 def _insert_events(
     programme: Programme,
     plans: list[_EventPlan],
@@ -372,7 +378,7 @@ def _insert_events(
     speaker_ids: dict[str, int],
 ) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """Bulk-insert planned events with their sessions, themes and speakers; their ids by slug."""
-    _bulk_insert(Event, [plan.row for plan in plans])
+    bulk_insert(Event, [plan.row for plan in plans])
     event_ids: dict[str, int] = dict(
         db.session.execute(
             select(Event.slug, Event.id).where(Event.programme_id == programme.id)
@@ -383,15 +389,14 @@ def _insert_events(
         for plan in plans
         for sitting in plan.sessions
     ]
-    _bulk_insert(EventSession, session_rows)
+    bulk_insert(EventSession, session_rows)
     theme_rows = [
         {"event_id": event_ids[plan.row["slug"]], "theme_id": themes[name].id}
         for plan in plans
         for name in plan.themes
     ]
-    if theme_rows:
-        db.session.execute(insert(event_themes), theme_rows)
-    _bulk_insert(
+    bulk_insert(event_themes, theme_rows)
+    bulk_insert(
         EventSpeaker,
         [
             {
@@ -460,7 +465,7 @@ def _insert_speakers(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Insert the speakers not already there (by slug); returns every slug's id."""
     slugs = [row["slug"] for row in rows]
     existing = _speaker_ids(slugs)
-    _bulk_insert(Speaker, [row for row in rows if row["slug"] not in existing])
+    bulk_insert(Speaker, [row for row in rows if row["slug"] not in existing])
     return _speaker_ids(slugs)
 
 
@@ -566,10 +571,16 @@ def _plan_event(
     return _EventPlan(row=row, sessions=sessions, themes=theme_names, roles=roles)
 
 
-def _bulk_insert(model: type[Any], rows: list[dict[str, Any]]) -> None:
-    """ORM bulk INSERT: one executemany per table instead of an object per row."""
-    if rows:
-        db.session.execute(insert(model), rows)
+# Rows a statement at most: the large demo's 250,000 registrations would otherwise be bound
+# into one list of parameters at once.
+BULK_CHUNK = 5000
+
+
+def bulk_insert(target: Any, rows: list[dict[str, Any]]) -> None:
+    """Bulk INSERT into a model or table: an executemany per chunk instead of an object per
+    row."""
+    for start in range(0, len(rows), BULK_CHUNK):
+        db.session.execute(insert(target), rows[start : start + BULK_CHUNK])
 
 
 def _programme_exists(slug: str) -> bool:

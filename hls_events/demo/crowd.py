@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import (
@@ -43,7 +43,7 @@ from ..models import (
 from ..reflections import demo as past_demo
 from ..reflections.services import DEFAULT_PROMPTS, consent_wording
 from ..registrations import demo as week_demo
-from .builder import PastEvent
+from .builder import PastEvent, bulk_insert
 
 EMAIL_DOMAIN = "large.demo.hls-events.example"
 PEOPLE_PER_EVENT = 25
@@ -51,7 +51,6 @@ REGISTRATIONS_PER_EVENT = 100
 REFLECTIONS_PER_EVENT = 25
 # Of the events with a limit on places, this share is full and has a waiting list.
 FULL_SHARE = 0.15
-CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,6 @@ def add_crowd(
     )
 
 
-def _insert(target: Any, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(target), rows[start : start + CHUNK])
-
-
 def _add_people(rng: random.Random, count: int) -> list[int]:
     now = utcnow()
     rows = []
@@ -109,7 +103,7 @@ def _add_people(rng: random.Random, count: int) -> list[int]:
                 "created_at": now,
             }
         )
-    _insert(User, rows)
+    bulk_insert(User, rows)
     return list(
         db.session.scalars(
             select(User.id).where(User.email.like(f"%@{EMAIL_DOMAIN}")).order_by(User.id)
@@ -189,7 +183,7 @@ def _add_registrations(
                 waiting += 1
                 row.update(status=RegistrationStatus.WAITLISTED, waitlist_position=waiting)
             rows.append(row)
-    _insert(Registration, rows)
+    bulk_insert(Registration, rows)
     return len(rows), full
 
 
@@ -234,9 +228,9 @@ def _add_reflections(
             themes_of[(event.id, person_id)] = rng.sample(
                 event.theme_ids, rng.randint(1, len(event.theme_ids))
             )
-    _insert(Registration, attendances)
-    _insert(ReflectionInvitation, invitations)
-    _insert(Reflection, reflections)
+    bulk_insert(Registration, attendances)
+    bulk_insert(ReflectionInvitation, invitations)
+    bulk_insert(Reflection, reflections)
     ids = {
         (event_id, author_id): reflection_id
         for reflection_id, event_id, author_id in db.session.execute(
@@ -245,7 +239,7 @@ def _add_reflections(
             )
         )
     }
-    _insert(
+    bulk_insert(
         ReflectionConsent,
         [
             {
@@ -258,7 +252,7 @@ def _add_reflections(
             for row in reflections
         ],
     )
-    _insert(
+    bulk_insert(
         reflection_themes,
         [
             {"reflection_id": ids[key], "theme_id": theme_id}
@@ -336,5 +330,5 @@ def _add_write_ups(rng: random.Random, past: Programme, past_events: list[PastEv
                 "updated_at": published,
             }
         )
-    _insert(WriteUp, rows)
+    bulk_insert(WriteUp, rows)
     return len(rows)

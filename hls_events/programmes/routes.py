@@ -1,27 +1,24 @@
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from ..localtime import to_local
 from ..models import utcnow
 from ..organise.permissions import is_organiser_of
 from ..page_cache import cached_page
 from ..registrations.queries import places_key
 from .forms import ScheduleFilterForm
 from .services import (
-    ONE_DAY_AT_A_TIME_ABOVE,
     build_schedule,
     current_and_upcoming_programmes,
-    default_day,
+    is_one_day_at_a_time,
     past_programmes,
     schedule_day_counts,
     schedule_themes,
     visible_event,
     visible_programme,
+    with_default_day,
 )
 
 blueprint = Blueprint("programmes", __name__)
@@ -43,17 +40,15 @@ def index() -> ResponseReturnValue:
 def programme(programme_slug: str) -> ResponseReturnValue:
     programme = visible_programme(programme_slug, current_user) or abort(404)
     day_counts = schedule_day_counts(programme, current_user)
-    one_day_at_a_time = sum(day_counts.values()) > ONE_DAY_AT_A_TIME_ABOVE
+    one_day_at_a_time = is_one_day_at_a_time(day_counts)
     form = ScheduleFilterForm(request.args)
     form.set_choices(
         list(day_counts),
         schedule_themes(programme, current_user),
         any_day=not one_day_at_a_time,
     )
-    filters = form.filters()
-    if one_day_at_a_time and filters.day is None:
-        today = to_local(utcnow(), programme.zone).date()
-        filters = replace(filters, day=default_day(list(day_counts), today))
+    filters = with_default_day(programme, form.filters(), day_counts, utcnow())
+    if filters.day is not None:
         form.day.data = filters.day.isoformat()
     return render_template(
         "programmes/programme.html",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -146,10 +146,20 @@ def schedule_day_counts(programme: Programme, viewer: Any) -> dict[date, int]:
     return dict(sorted(counts.items()))
 
 
-def default_day(days: list[date], today: date) -> date:
-    """The day a one-day-at-a-time schedule opens on: today, else the next day with sessions,
-    else (once the programme is over) its first day."""
-    return next((day for day in days if day >= today), days[0])
+def is_one_day_at_a_time(day_counts: dict[date, int]) -> bool:
+    return sum(day_counts.values()) > ONE_DAY_AT_A_TIME_ABOVE
+
+
+def with_default_day(
+    programme: Programme, filters: ScheduleFilters, day_counts: dict[date, int], now: datetime
+) -> ScheduleFilters:
+    """The filters, with the day a one-day-at-a-time schedule opens on when none is chosen:
+    today, else the next day with sessions, else (once the programme is over) its first day."""
+    if filters.day is not None or not is_one_day_at_a_time(day_counts):
+        return filters
+    today = to_local(now, programme.zone).date()
+    days = list(day_counts)
+    return replace(filters, day=next((day for day in days if day >= today), days[0]))
 
 
 def schedule_themes(programme: Programme, viewer: Any) -> list[Theme]:

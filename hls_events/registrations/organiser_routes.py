@@ -76,13 +76,6 @@ def _list_for(
     )
 
 
-def _page_number() -> int:
-    try:
-        return max(int(request.args.get("page", "1")), 1)
-    except ValueError:
-        return 1
-
-
 @blueprint.get("/")
 @event_manager_required
 def index(programme: Programme, event: Event) -> ResponseReturnValue:
@@ -94,7 +87,7 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
         programme=programme,
         event=event,
         filters=filters,
-        listing=_list_for(event, filters, _page_number()),
+        listing=_list_for(event, filters, request.args.get("page", 1, type=int)),
         per_page=queries.REGISTRATIONS_PER_PAGE,
         availability=queries.availability(event, now),
         started=services.has_started(event, now),
