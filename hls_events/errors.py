@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
+from .service_errors import Reason, ServiceError
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Please go back and try again."),
@@ -24,6 +25,20 @@ MESSAGES = {
         "Nothing was changed. Please try again in a moment.",
     ),
 }
+
+
+STATUS_FOR_REASON = {
+    Reason.INVALID: 422,
+    Reason.CONFLICT: 409,
+    Reason.FORBIDDEN: 403,
+    Reason.NOT_FOUND: 404,
+    Reason.GONE: 410,
+}
+
+
+def status_for(error: ServiceError) -> int:
+    """The one place a service's refusal becomes an HTTP status."""
+    return STATUS_FOR_REASON[error.reason]
 
 
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
