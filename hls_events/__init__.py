@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_subscribers(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_security_headers(app)
@@ -96,6 +97,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
     app.register_blueprint(health)
+
+
+def register_subscribers(app: Flask) -> None:
+    from .subscribers import init_app
+
+    init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

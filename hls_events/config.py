@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigurationError(RuntimeError):
@@ -34,6 +35,9 @@ def load_config(instance_path: str, test_config: dict[str, Any] | None = None) -
         "BASE_URL": os.environ.get("BASE_URL")
         or ("" if environment == "production" else "http://127.0.0.1:5000"),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        # Hosts the site answers for; any other Host header gets 400, so nothing is ever built
+        # for a stranger's host. Production defaults to BASE_URL's host; elsewhere, any host.
+        "TRUSTED_HOSTS": trusted_hosts(environment),
         # Rate limits on sign-in, sign-up and emailed links. Memory suits one process; several
         # instances share a store such as redis://127.0.0.1:6379. Always set explicitly, because
         # the limiter otherwise keeps the previous app's setting.
@@ -54,6 +58,17 @@ def load_config(instance_path: str, test_config: dict[str, Any] | None = None) -
         # Development and tests only: a fixed, public key is fine where nothing is private.
         config["SECRET_KEY"] = "development-only-not-secret"
     return config
+
+
+def trusted_hosts(environment: str) -> list[str] | None:
+    """``TRUSTED_HOSTS`` (comma-separated), else BASE_URL's host in production, else any host."""
+    listed = [host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",")]
+    if any(listed):
+        return [host for host in listed if host]
+    base_host = urlsplit(os.environ.get("BASE_URL") or "").hostname
+    if environment == "production" and base_host:
+        return [base_host]
+    return None
 
 
 def normalise_database_url(url: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -43,10 +46,21 @@ def status_for(error: ServiceError) -> int:
 
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     title, message = MESSAGES.get(code, MESSAGES[400])
+    _bind_urls_for_refused_host()
     return (
         render_template("errors/error.html", code=code, title=title, message=detail or message),
         code,
     )
+
+
+def _bind_urls_for_refused_host() -> None:
+    """A request for an untrusted host has no URL adapter; the error page's relative links
+    are built against the site's own address instead."""
+    context = request_ctx._get_current_object()  # type: ignore[attr-defined]
+    if context.url_adapter is None:
+        context.url_adapter = current_app.url_map.bind(
+            urlsplit(current_app.config.get("BASE_URL") or "").netloc or "localhost"
+        )
 
 
 def init_app(app: Flask) -> None:

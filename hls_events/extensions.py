@@ -1,5 +1,7 @@
 """Bare extension instances, bound to the app in create_app()."""
 
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -23,6 +25,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models subclass this. At run time it is db.Model (Base with Flask-SQLAlchemy's mixins, sharing
+# Base's metadata and registry); type checkers cannot follow a base class made at run time, so
+# they are shown Base itself.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()

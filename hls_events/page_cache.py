@@ -19,8 +19,8 @@ anything itself: so its own changes show at once, and other workers' within a se
 Someone signed in, or with a message waiting to be shown, always gets a fresh page.
 
 A calendar app asking whether a public feed changed (If-None-Match or If-Modified-Since) is
-answered by ``RevalidationShortcut`` before Flask is entered at all, when the worker served
-that feed at the current revision: that question is most of a feed's traffic.
+answered by ``RevalidationShortcut`` (revalidation.py) before Flask is entered at all, when the
+worker served that feed at the current revision: that question is most of a feed's traffic.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
-from werkzeug.http import is_resource_modified
 
 from .extensions import db
 from .models import ContentRevision
@@ -226,6 +225,8 @@ def init_app(app: Flask) -> None:
     app.extensions["page_cache"] = PageCache(
         int(app.config["PAGE_CACHE_BYTES"]), float(app.config["PAGE_CACHE_SECONDS"])
     )
+    from .revalidation import RevalidationShortcut
+
     app.wsgi_app = RevalidationShortcut(app)  # type: ignore[method-assign]
 
 
@@ -327,67 +328,10 @@ def _size(copy: _Copy) -> int:
     return len(copy.body) + 200
 
 
-# --- Revalidating feeds without Flask --------------------------------------------------------
+# --- Revalidating feeds without Flask (hls_events/revalidation.py) ---------------------------
 
 # Set by a kept public feed's view: the revision it was served at, its ETag and Last-Modified.
 REVALIDATION_KEY = "hls_events.revalidation"
-_NOT_FOR_304 = frozenset(
-    {"content-length", "content-type", "content-disposition", "set-cookie", "vary"}
-)
-
-
-class RevalidationShortcut:
-    """WSGI middleware: answers "has this public feed changed?" from what this worker last
-    served at the current revision, without routing, sessions or templates."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-        self.wsgi_app = app.wsgi_app
-        # (host, path) -> (revision, etag, last modified, headers of the 304, good until)
-        self.validators: dict[
-            tuple[str, str], tuple[int, str, Any, list[tuple[str, str]], float]
-        ] = {}
-
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        path = (environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""))
-        if self._unchanged(environ, path):
-            start_response("304 NOT MODIFIED", self.validators[path][3])
-            return []
-        captured: list[tuple[str, list[tuple[str, str]]]] = []
-
-        def capture(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
-            captured.append((status, headers))
-            return start_response(status, headers, *args)
-
-        body = self.wsgi_app(environ, capture)
-        served = environ.get(REVALIDATION_KEY)
-        if served is not None and captured and captured[-1][0][:3] in ("200", "304"):
-            revision, etag, last_modified = served
-            headers = [(k, v) for k, v in captured[-1][1] if k.lower() not in _NOT_FOR_304]
-            seconds = float(self.app.config["PAGE_CACHE_SECONDS"])
-            self.validators[path] = (
-                revision,
-                etag,
-                last_modified,
-                headers,
-                time.monotonic() + seconds,
-            )
-        return body
-
-    def _unchanged(self, environ: dict[str, Any], path: tuple[str, str]) -> bool:
-        known = self.validators.get(path)
-        if (
-            known is None
-            or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
-            or environ.get("QUERY_STRING")
-            or known[4] < time.monotonic()
-        ):
-            return False
-        revision, etag, last_modified, _, _ = known
-        if is_resource_modified(environ, etag=etag, last_modified=last_modified):
-            return False
-        with self.app.app_context():
-            return recent_content_revision() == revision
 
 
 def mark_revalidation(etag: str, last_modified: Any) -> None:

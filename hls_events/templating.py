@@ -1,38 +1,79 @@
-"""Jinja filters for showing stored UTC instants in a programme's time zone."""
+"""Every Jinja filter and global, registered in this one place.
+
+They only format what a route already loaded (instants in a programme's time zone, stored
+dates, addresses built from stored names): none of them queries, because templates query
+nothing. A page's data comes from its view-model (e.g. ``programmes/pages.py``);
+tests/test_templates_query_nothing.py checks that rendering runs no SQL.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from .links import external_url
 from .localtime import format_clock, format_day, to_local, zone_abbreviation
 
 
+def clock(instant: datetime, zone: ZoneInfo) -> str:
+    return format_clock(instant, zone)
+
+
+def local_day(instant: datetime, zone: ZoneInfo) -> str:
+    return format_day(to_local(instant, zone).date())
+
+
+def day(value: date) -> str:
+    return format_day(value)
+
+
+def zone_abbr(instant: datetime, zone: ZoneInfo) -> str:
+    return zone_abbreviation(instant, zone)
+
+
+def local_iso(instant: datetime, zone: ZoneInfo) -> str:
+    return to_local(instant, zone).isoformat()
+
+
+def iso_day(value: str) -> str:
+    """A stored ISO date ("2027-10-05") as "Tuesday 5 October 2027"."""
+    try:
+        return format_day(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def init_app(app: Flask) -> None:
+    # The areas' link builders are imported here, not at the top: they belong to blueprints
+    # that import much of the package.
+    from .calendars.services import private_feed_links
+    from .reflections.links import entry_url
+    from .speakers.links import photo_url
+
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    @app.template_filter("clock")
-    def clock(instant: datetime, zone: ZoneInfo) -> str:
-        return format_clock(instant, zone)
+    date_filters: dict[str, Callable[..., str]] = {
+        "clock": clock,
+        "local_day": local_day,
+        "day": day,
+        "zone_abbr": zone_abbr,
+        "local_iso": local_iso,
+        "iso_day": iso_day,
+    }
+    for name, date_filter in date_filters.items():
+        app.add_template_filter(date_filter, name)
 
-    @app.template_filter("local_day")
-    def local_day(instant: datetime, zone: ZoneInfo) -> str:
-        return format_day(to_local(instant, zone).date())
-
-    @app.template_filter("day")
-    def day(value: date) -> str:
-        return format_day(value)
-
-    @app.template_filter("zone_abbr")
-    def zone_abbr(instant: datetime, zone: ZoneInfo) -> str:
-        return zone_abbreviation(instant, zone)
-
-    @app.template_filter("local_iso")
-    def local_iso(instant: datetime, zone: ZoneInfo) -> str:
-        return to_local(instant, zone).isoformat()
+    # Addresses built from what the page already holds: an entry's id, a photo's stored name,
+    # the person's calendar token.
+    app.add_template_global(entry_url, "practice_entry_url")
+    app.add_template_global(photo_url, "speaker_photo_url")
+    app.add_template_global(private_feed_links, "private_calendar_links")
+    # Links in emails, from BASE_URL alone: the worker that renders some of them has no request.
+    app.add_template_global(external_url, "external_url")
 
     @app.context_processor
     def site() -> dict[str, str]:

@@ -64,6 +64,8 @@ def _test_config(database_url: str, instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(instance_path),
         "SERVER_NAME": "localhost",
+        # Links in emails and feeds are built from BASE_URL alone (hls_events/links.py).
+        "BASE_URL": "http://localhost",
     }
     if database_url.startswith("postgresql"):
         # A test database need not survive a power cut; not waiting for the disk on every

@@ -6,6 +6,8 @@ kept copy that outlives its content is the one way this cache could hurt anyone.
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 
 from hls_events.extensions import db
@@ -14,6 +16,7 @@ from hls_events.page_cache import content_revision
 from hls_events.registrations import services as registrations
 from tests.conftest import csrf_token_from
 from tests.factories import (
+    PASSWORD,
     make_event,
     make_programme,
     make_reflection,
@@ -175,8 +178,9 @@ def test_an_event_pages_key_changes_when_registration_closes(app, monkeypatch):
 def test_a_request_naming_another_host_never_reaches_other_visitors(app: Flask, client):
     app.config["SERVER_NAME"] = None  # as in production: links follow the request's host
     make_event(make_programme("week"), "circle")
-    forged = client.get("/p/week/events/circle/", headers={"Host": "evil.example"})
-    assert "evil.example" in forged.text  # the calendar address on the page
+    # Whatever of the request's host a page shows (links are built from BASE_URL where they
+    # can be), a copy kept for a forged host is never served to anyone else.
+    client.get("/p/week/events/circle/", headers={"Host": "evil.example"})
 
     assert "evil.example" not in client.get("/p/week/events/circle/").text
     assert b"evil.example" not in client.get("/p/week/calendar.ics").data
@@ -195,3 +199,79 @@ def test_renaming_yourself_shows_at_once_on_your_signed_reflections(client):
     rename(author.id, "Ada King")
 
     assert "Ada King" in client.get("/practice/").text
+
+
+def test_the_feed_shortcut_remembers_only_the_sites_hosts(app: Flask, client):
+    app.config["SERVER_NAME"] = None  # as in production: any Host header reaches the app
+    make_event(make_programme("week"), "circle")
+    shortcut = app.wsgi_app
+    for number in range(50):
+        client.get("/p/week/calendar.ics", headers={"Host": f"forged{number}.example"})
+    assert shortcut.validators == {}
+
+    client.get("/p/week/calendar.ics")  # BASE_URL's host, localhost
+    assert list(shortcut.validators) == [("localhost", "/p/week/calendar.ics")]
+
+
+def test_the_feed_shortcut_keeps_a_bounded_number_of_feeds(app: Flask, client):
+    app.config["SERVER_NAME"] = None
+    app.config["TRUSTED_HOSTS"] = [".example.org"]  # every subdomain: as many as a client likes
+    make_event(make_programme("week"), "circle")
+    shortcut = app.wsgi_app
+    shortcut.max_entries = 5
+    for number in range(20):
+        client.get("/p/week/calendar.ics", headers={"Host": f"h{number}.example.org"})
+    assert [host for host, _path in shortcut.validators] == [
+        f"h{number}.example.org" for number in range(15, 20)
+    ]
+    first = client.get("/p/week/calendar.ics", headers={"Host": "h19.example.org"})
+    again = client.get(
+        "/p/week/calendar.ics",
+        headers={"Host": "h19.example.org", "If-None-Match": first.headers["ETag"]},
+    )
+    assert again.status_code == 304
+
+
+def test_a_change_made_through_one_process_shows_on_another_within_a_second(
+    app: Flask, instance_path
+):
+    """Two servers (each its own process and kept copies) on one database, as behind a load
+    balancer: what an organiser changes through one, visitors of the other see at once."""
+    from hls_events.models import utcnow
+    from tests.registrations.served import Client, GunicornServer
+
+    organiser = make_user("olu@example.org", organiser=True, email_confirmed_at=utcnow())
+    make_event(make_programme("week", organisers=[organiser]), "circle", title="Learning circle")
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    servers = [
+        GunicornServer(database, instance_path, app.config["SECRET_KEY"], workers=1)
+        for _ in range(2)
+    ]
+    try:
+        for server in servers:
+            server.start(timeout=90)
+        one, other = servers
+        page = "/p/week/events/circle/"
+        visitor = Client(other.url)
+        assert "has been cancelled" not in visitor.request(page).text
+        assert "has been cancelled" not in visitor.request(page).text  # now a kept copy
+
+        organiser = Client(one.url)
+        token = organiser.csrf_token("/account/sign-in")
+        signed_in = organiser.post_form(
+            "/account/sign-in", {"email": "olu@example.org", "password": PASSWORD}, token
+        )
+        assert signed_in.status == 302, signed_in.text[:500]
+        manage = "/organise/p/week/events/circle/"
+        cancelled = organiser.post_form(
+            manage + "status/cancelled", {}, organiser.csrf_token(manage)
+        )
+        assert cancelled.status == 302, cancelled.text[:500]
+        changed_at = time.monotonic()
+
+        while "This event has been cancelled." not in visitor.request(page).text:
+            assert time.monotonic() - changed_at < 2, "the other process still shows the old page"
+            time.sleep(0.05)
+    finally:
+        for server in servers:
+            server.stop()

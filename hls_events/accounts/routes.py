@@ -28,7 +28,8 @@ from flask_login import (
 
 from ..extensions import db, limiter, login_manager
 from ..models import User
-from . import services
+from ..rate_limits import email_recipient_key
+from . import consents, personal_data, services
 from .consents import CONSENT_PURPOSES
 from .forms import (
     ActionForm,
@@ -49,22 +50,17 @@ login_manager.refresh_view = "accounts.sign_in"
 login_manager.needs_refresh_message = "Please sign in again to make that change."
 login_manager.needs_refresh_message_category = "info"
 
-# The password fingerprint a session was started with; a password change ends older sessions.
-SESSION_FINGERPRINT = "account_fingerprint"
 # The address a "check your email" page names, kept between the form and the page.
 SENT_TO = "account_sent_to"
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None:
-        return None
-    current = services.session_fingerprint(user)
-    started_with = session.get(SESSION_FINGERPRINT)
-    if started_with is None:
-        session[SESSION_FINGERPRINT] = current
-    elif started_with != current:
+    """The person a session or a "keep me signed in" cookie names, as long as their password has
+    not changed since: both carry the password's fingerprint (`User.get_id`)."""
+    number, _, _ = user_id.partition(":")
+    user = db.session.get(User, int(number)) if number.isdigit() else None
+    if user is None or user_id != user.get_id():
         return None
     return user
 
@@ -97,7 +93,6 @@ def _start_session(user: User, *, remember: bool = False) -> None:
     """A fresh session for the person: nothing from before signing in is carried over."""
     _clear_session()
     login_user(user, remember=remember)
-    session[SESSION_FINGERPRINT] = services.session_fingerprint(user)
 
 
 def _per_ip_limit() -> str:
@@ -106,10 +101,6 @@ def _per_ip_limit() -> str:
 
 def _per_address_limit() -> str:
     return str(current_app.config["ACCOUNT_EMAIL_RATE_LIMIT"])
-
-
-def _submitted_address() -> str:
-    return "email:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
 def _sent_an_email(response: Response) -> bool:
@@ -121,7 +112,7 @@ def _sent_an_email(response: Response) -> bool:
 limit_per_ip = limiter.limit(_per_ip_limit, methods=["POST"])
 limit_per_address = limiter.limit(
     _per_address_limit,
-    key_func=_submitted_address,
+    key_func=email_recipient_key,
     methods=["POST"],
     deduct_when=_sent_an_email,
 )
@@ -328,7 +319,7 @@ def _link_problem(purpose: Purpose, reason: str) -> ResponseReturnValue:
 def account() -> ResponseReturnValue:
     return render_template(
         "accounts/account.html",
-        consents=services.current_consents(current_user.id),
+        consents=consents.current_consents(current_user.id),
         purposes=CONSENT_PURPOSES,
         action_form=ActionForm(),
     )
@@ -409,8 +400,11 @@ def change_password() -> ResponseReturnValue:
         except services.AccountError as error:
             form[error.field or "password"].errors = [str(error)]
         else:
-            # This session carries on; every other one ends.
-            session[SESSION_FINGERPRINT] = services.session_fingerprint(current_user)
+            # This session carries on under the new password's fingerprint; every other one
+            # ends. A "keep me signed in" cookie on this device is issued again, or it would end.
+            remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            person = current_user._get_current_object()
+            login_user(person, remember=remember_cookie in request.cookies)
             flash(
                 "Your password has been changed." if has_password else "Your password is set.",
                 "success",
@@ -427,7 +421,7 @@ def consent(purpose: str) -> ResponseReturnValue:
     given = request.form.get("given")
     if not ActionForm().validate_on_submit() or given not in {"yes", "no"}:
         abort(400)
-    services.record_consent(current_user.id, purpose, given == "yes")
+    consents.record_consent(current_user.id, purpose, given == "yes")
     flash(
         "Thank you: your agreement is recorded."
         if given == "yes"
@@ -440,7 +434,7 @@ def consent(purpose: str) -> ResponseReturnValue:
 @blueprint.get("/data.json")
 @login_required
 def download_data() -> ResponseReturnValue:
-    data = services.export_personal_data(current_user.id)
+    data = personal_data.export_personal_data(current_user.id)
     return Response(
         json.dumps(data, indent=2, ensure_ascii=False, default=str),
         mimetype="application/json",
@@ -456,7 +450,7 @@ def download_data() -> ResponseReturnValue:
 def delete_account() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        services.delete_account(
+        personal_data.delete_account(
             current_user.id, keep_published_anonymously=form.published.data == "anonymise"
         )
         logout_user()

@@ -7,34 +7,22 @@ differently, to them, for an address that has an account and one that has not.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from flask import current_app, url_for
-from sqlalchemy import delete, or_, select
+from flask import current_app
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..links import external_url
 from ..mail.services import queue_email
 from ..models import (
-    ConsentRecord,
-    Invitation,
-    OutboxMessage,
-    OutboxStatus,
-    Programme,
-    ProgrammeHost,
-    Speaker,
     UsedToken,
     User,
-    programme_organisers,
     utcnow,
 )
 from ..page_cache import mark_content_changed
-from ..reflections.services import personal_data as reflection_data
-from ..reflections.services import settle_reflections_of
-from ..registrations.services import personal_data as registration_data
-from ..registrations.services import release_places_of
-from .consents import CONSENT_PURPOSES
+from ..service_errors import Reason, ServiceError
 from .tokens import (
     CHANGE_EMAIL,
     CONFIRM_EMAIL,
@@ -49,12 +37,10 @@ from .tokens import (
 )
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     """A request that cannot be carried out, with a message for the person and its field."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    default_reason = Reason.INVALID
 
 
 # Compared against when no account matches, so a wrong email costs as long as a wrong password.
@@ -130,7 +116,7 @@ def _queue_confirmation(user: User, next_url: str | None) -> None:
     _queue(
         user,
         "account_confirm",
-        link=url_for("accounts.confirm_email", token=token, _external=True),
+        link=external_url("accounts.confirm_email", token=token),
         lifetime=CONFIRM_EMAIL.lifetime_words,
     )
 
@@ -140,9 +126,9 @@ def _queue_sign_in_link(user: User, next_url: str | None, template: str = "sign_
     _queue(
         user,
         template,
-        link=url_for("accounts.sign_in_with_link", token=token, _external=True),
+        link=external_url("accounts.sign_in_with_link", token=token),
         lifetime=SIGN_IN.lifetime_words,
-        reset_link=url_for("accounts.reset_request", _external=True),
+        reset_link=external_url("accounts.reset_request"),
     )
 
 
@@ -200,7 +186,7 @@ def request_password_reset(email: str) -> None:
     _queue(
         user,
         "password_reset",
-        link=url_for("accounts.reset_password", token=token, _external=True),
+        link=external_url("accounts.reset_password", token=token),
         lifetime=RESET_PASSWORD.lifetime_words,
         has_password=user.password_hash is not None,
     )
@@ -279,7 +265,7 @@ def reset_password(token: str, new_password: str) -> User:
     user, _claims = _use_link(RESET_PASSWORD, token)
     user.set_password(new_password)
     _mark_signed_in(user)
-    _queue(user, "password_changed", reset_link=url_for("accounts.reset_request", _external=True))
+    _queue(user, "password_changed", reset_link=external_url("accounts.reset_request"))
     _commit_link_use()
     return user
 
@@ -299,7 +285,7 @@ def change_password(user_id: int, current_password: str, new_password: str) -> N
     if user.password_hash is not None and not user.check_password(current_password):
         raise AccountError("Your current password is not right.", field="current_password")
     user.set_password(new_password)
-    _queue(user, "password_changed", reset_link=url_for("accounts.reset_request", _external=True))
+    _queue(user, "password_changed", reset_link=external_url("accounts.reset_request"))
     db.session.commit()
 
 
@@ -320,7 +306,7 @@ def request_email_change(user_id: int, new_email: str) -> None:
         user,
         "email_change",
         to=new_email,
-        link=url_for("accounts.confirm_email_change", token=token, _external=True),
+        link=external_url("accounts.confirm_email_change", token=token),
         lifetime=CHANGE_EMAIL.lifetime_words,
         new_email=new_email,
     )
@@ -344,170 +330,3 @@ def confirm_email_change(token: str) -> User:
     _queue(user, "email_changed", to=old_email, new_email=new_email)
     _commit_link_use()
     return user
-
-
-# --- Consents ------------------------------------------------------------------------------
-
-
-def current_consents(user_id: int) -> dict[str, ConsentRecord | None]:
-    """The newest record for each purpose (None if the person has never answered)."""
-    records = db.session.scalars(
-        select(ConsentRecord)
-        .where(ConsentRecord.user_id == user_id)
-        .order_by(ConsentRecord.recorded_at, ConsentRecord.id)
-    )
-    current: dict[str, ConsentRecord | None] = dict.fromkeys(CONSENT_PURPOSES)
-    for record in records:
-        if record.purpose in current:
-            current[record.purpose] = record
-    return current
-
-
-def record_consent(user_id: int, purpose: str, given: bool) -> bool:
-    """Give or withdraw one consent, keeping the history; returns whether anything changed."""
-    if purpose not in CONSENT_PURPOSES:
-        raise AccountError("There is no such consent.")
-    user = get_user(user_id)
-    current = current_consents(user.id)[purpose]
-    wording = CONSENT_PURPOSES[purpose]
-    if current is not None and current.given == given and current.wording == wording:
-        return False
-    db.session.add(ConsentRecord(user_id=user.id, purpose=purpose, wording=wording, given=given))
-    db.session.commit()
-    return True
-
-
-# --- Personal data -------------------------------------------------------------------------
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _messages_to(email: str) -> Any:
-    return or_(OutboxMessage.to_address == email, OutboxMessage.to_address.endswith(f"<{email}>"))
-
-
-# Secrets are left out of the download: they are not about the person, and the file may travel.
-_NOT_EXPORTED = {"id", "password_hash", "calendar_token"}
-
-
-def _account_fields(user: User) -> dict[str, Any]:
-    """Every column of the account, so that a column added later is exported without asking."""
-    fields: dict[str, Any] = {}
-    for column in User.__table__.columns:
-        if column.key in _NOT_EXPORTED:
-            continue
-        value = getattr(user, column.key)
-        fields[column.key] = _iso(value) if isinstance(value, datetime) else value
-    fields["has_password"] = user.password_hash is not None
-    return fields
-
-
-def export_personal_data(user_id: int) -> dict[str, Any]:
-    """Everything the app holds about a person, as plain JSON-ready values."""
-    user = get_user(user_id)
-    speaker = db.session.scalar(select(Speaker).where(Speaker.user_id == user.id))
-    organised = db.session.scalars(
-        select(Programme)
-        .join(programme_organisers, programme_organisers.c.programme_id == Programme.id)
-        .where(programme_organisers.c.user_id == user.id)
-        .order_by(Programme.starts_on)
-    )
-    hosting = db.session.scalars(select(ProgrammeHost).where(ProgrammeHost.user_id == user.id))
-    invitations = db.session.scalars(
-        select(Invitation)
-        .where(or_(Invitation.email == user.email, Invitation.accepted_by_id == user.id))
-        .order_by(Invitation.created_at)
-    )
-    consents = db.session.scalars(
-        select(ConsentRecord)
-        .where(ConsentRecord.user_id == user.id)
-        .order_by(ConsentRecord.recorded_at, ConsentRecord.id)
-    )
-    emails = db.session.scalars(
-        select(OutboxMessage).where(_messages_to(user.email)).order_by(OutboxMessage.created_at)
-    )
-    return {
-        "exported_at": utcnow().isoformat(),
-        "account": _account_fields(user),
-        "consents": [
-            {
-                "purpose": record.purpose,
-                "wording": record.wording,
-                "given": record.given,
-                "recorded_at": _iso(record.recorded_at),
-            }
-            for record in consents
-        ],
-        "speaker_profile": None
-        if speaker is None
-        else {
-            "name": speaker.name,
-            "pronouns": speaker.pronouns,
-            "job_title": speaker.job_title,
-            "organisation": speaker.organisation.name if speaker.organisation else None,
-            "bio": speaker.bio,
-        },
-        "registrations": registration_data(user.id),
-        "reflections": reflection_data(user.id),
-        "programmes_organised": [
-            {"programme": programme.title, "slug": programme.slug} for programme in organised
-        ],
-        "programmes_hosted": [
-            {"programme": host.programme.title, "organisation": host.organisation.name}
-            for host in hosting
-        ],
-        "invitations": [
-            {
-                "programme": invitation.programme.title,
-                "role": str(invitation.role),
-                "sent_at": _iso(invitation.created_at),
-                "accepted_at": _iso(invitation.accepted_at),
-            }
-            for invitation in invitations
-        ],
-        # Subjects only: the bodies of sign-in emails held links that must not travel further.
-        "emails": [
-            {
-                "subject": message.subject,
-                "status": str(message.status),
-                "queued_at": _iso(message.created_at),
-                "sent_at": _iso(message.sent_at),
-            }
-            for message in emails
-        ],
-    }
-
-
-def cancel_registrations_of(user: User) -> None:
-    """Cancel every registration the person holds, freeing places for the waiting lists."""
-    release_places_of(user.id)
-
-
-def settle_published_content(user: User, *, keep_anonymously: bool) -> None:
-    """Keep what the person published, without their name, or remove it, as they chose.
-
-    The speaker profile is the organisers' record of who spoke, so it is kept and only unlinked.
-    """
-    settle_reflections_of(user.id, keep_anonymously=keep_anonymously)
-    for speaker in db.session.scalars(select(Speaker).where(Speaker.user_id == user.id)):
-        speaker.user_id = None
-
-
-def delete_account(user_id: int, *, keep_published_anonymously: bool) -> None:
-    """Erase a person: registrations cancelled, published content settled, private data gone."""
-    user = get_user(user_id)
-    cancel_registrations_of(user)
-    settle_published_content(user, keep_anonymously=keep_published_anonymously)
-    # Emails to them, sent or waiting, hold their address and name. A message a worker is
-    # sending at this moment is left to finish rather than pulled from under it.
-    db.session.execute(
-        delete(OutboxMessage)
-        .where(_messages_to(user.email), OutboxMessage.status != OutboxStatus.SENDING)
-        .execution_options(synchronize_session=False)
-    )
-    # Consents, organiser and host roles go with the account (ON DELETE CASCADE); invitations
-    # and site pages they touched keep their own record without them (ON DELETE SET NULL).
-    db.session.delete(user)
-    db.session.commit()

@@ -15,11 +15,10 @@ from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from ..models import Event, EventSession, Programme, User
 from ..page_cache import kept, mark_revalidation
-from . import services
+from . import queries, services
+from .entries import DEFAULT_UID_DOMAIN
 from .forms import CalendarChoicesForm, NewAddressForm
-from .links import AddToCalendarLinks, FeedLinks
 
 blueprint = Blueprint("calendars", __name__)
 
@@ -31,7 +30,7 @@ def _settings(state: BlueprintSetupState) -> None:
     # The right-hand side of every UID: set it once, before going live, and never change it.
     config.setdefault(
         "CALENDAR_UID_DOMAIN",
-        os.environ.get("CALENDAR_UID_DOMAIN") or services.DEFAULT_UID_DOMAIN,
+        os.environ.get("CALENDAR_UID_DOMAIN") or DEFAULT_UID_DOMAIN,
     )
     # The ORGANIZER address of calendar entries; by default MAIL_SENDER's address.
     config.setdefault("CALENDAR_ORGANIZER_EMAIL", os.environ.get("CALENDAR_ORGANIZER_EMAIL"))
@@ -45,34 +44,34 @@ PRIVATE_CACHE = "private, max-age=300"
 
 @blueprint.get("/p/<programme_slug>/calendar.ics")
 def programme_feed(programme_slug: str) -> ResponseReturnValue:
-    return _serve(_kept(lambda: services.programme_feed(programme_slug)))
+    return _serve(_kept(lambda: queries.programme_feed(programme_slug)))
 
 
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/calendar.ics")
 def event_feed(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    return _serve(_kept(lambda: services.event_feed(programme_slug, event_slug)))
+    return _serve(_kept(lambda: queries.event_feed(programme_slug, event_slug)))
 
 
 @blueprint.get("/calendar/<token>.ics")
 def personal_feed(token: str) -> ResponseReturnValue:
     # A person's own feed follows their registrations too, which do not move the content
     # revision: what it shows of them is part of its key.
-    fingerprint = services.personal_feed_fingerprint(token)
+    fingerprint = queries.personal_feed_fingerprint(token)
     if fingerprint is None:
         abort(404)
     return _serve(
         kept(
             ("personal-feed", request.path, fingerprint),
-            lambda: _versioned(services.personal_feed(token)),
+            lambda: _versioned(queries.personal_feed(token)),
             _feed_size,
         )
     )
 
 
-VersionedFeed = tuple[services.Feed, services.FeedVersion]
+VersionedFeed = tuple[queries.Feed, services.FeedVersion]
 
 
-def _versioned(feed: services.Feed | None) -> VersionedFeed | None:
+def _versioned(feed: queries.Feed | None) -> VersionedFeed | None:
     return None if feed is None else (feed, services.feed_version(feed))
 
 
@@ -80,7 +79,7 @@ def _feed_size(versioned: VersionedFeed) -> int:
     return len(versioned[0].body) + 200
 
 
-def _kept(build: Callable[[], services.Feed | None]) -> VersionedFeed | None:
+def _kept(build: Callable[[], queries.Feed | None]) -> VersionedFeed | None:
     """A public feed and its version, kept until public content changes, so that a calendar
     app revalidating costs a query, not a rebuild (hls_events/page_cache.py)."""
     return kept(("feed", request.path), lambda: _versioned(build()), _feed_size)
@@ -141,23 +140,3 @@ def choices() -> ResponseReturnValue:
         "success",
     )
     return redirect(url_for("calendars.private_calendar"))
-
-
-@blueprint.app_template_global()
-def calendar_feed_links(programme: Programme, event: Event | None = None) -> FeedLinks | None:
-    """For pages: the links to a programme's or an event's feed, or None for a draft."""
-    return services.public_feed_links(programme, event)
-
-
-@blueprint.app_template_global()
-def session_calendar_links(
-    session: EventSession, programme: Programme
-) -> AddToCalendarLinks | None:
-    """For pages: "add to Google Calendar" and "add to Outlook" for one session, or None."""
-    return services.session_links(session, programme)
-
-
-@blueprint.app_template_global()
-def private_calendar_links(user: User) -> FeedLinks:
-    """For the account page: the links to the person's private feed."""
-    return services.private_feed_links(user)

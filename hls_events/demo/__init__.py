@@ -7,13 +7,10 @@ from flask import current_app
 
 from ..localtime import format_day
 from ..models import utcnow
-from .builder import (
-    ORGANISER_EMAIL,
-    ORGANISER_PASSWORD,
-    DemoSummary,
-    load_demo,
-    load_large_demo,
-)
+from .builder import load_demo
+from .common import ORGANISER_EMAIL, ORGANISER_PASSWORD, DemoSummary
+from .large import load_large_demo
+from .past import load_past_programme
 
 
 @click.command("demo")
@@ -40,8 +37,6 @@ def demo(event_count: int | None) -> None:
     _report(load_demo(today) if event_count is None else load_large_demo(event_count, today))
     if event_count is None:
         # A past programme with reflections and write-ups, so the practice record has content.
-        from ..reflections.demo import load_past_programme
-
         click.echo(load_past_programme(today).describe())
 
 

@@ -3,8 +3,8 @@
 For every event of the large programme there are, on average, 25 people, 100 registrations
 to come and 25 reflections on the past programme beside it: at 2,000 events, 50,000 people,
 200,000 registrations, 50,000 attendances each with a reflection, and a write-up by the host
-of every other past event. The shapes follow the demo week's (hls_events/registrations/demo.py)
-and the past programme's (hls_events/reflections/demo.py), which the text is drawn from.
+of every other past event. The shapes follow the demo week's (hls_events/demo/registrations.py)
+and the past programme's (past.py), which the text is drawn from.
 
 Rows go in with bulk inserts, as the events do, and obey the rules real ones do: one
 registration per person and event, the earliest registrations hold the places, waiting-list
@@ -40,10 +40,11 @@ from ..models import (
     reflection_themes,
     utcnow,
 )
-from ..reflections import demo as past_demo
-from ..reflections.services import DEFAULT_PROMPTS, consent_wording
-from ..registrations import demo as week_demo
-from .builder import PastEvent, bulk_insert
+from ..reflections.consent import consent_wording
+from ..reflections.prompts import DEFAULT_PROMPTS
+from . import past_data
+from . import registrations as week_demo
+from .common import PastEvent, bulk_insert
 
 EMAIL_DOMAIN = "large.demo.hls-events.example"
 PEOPLE_PER_EVENT = 25
@@ -267,13 +268,13 @@ def _reflection(
     rng: random.Random, past: Programme, event: PastEvent, person_id: int
 ) -> dict[str, Any]:
     answers = [
-        f"{rng.choice(past_demo.HAPPENED).format(topic=rng.choice(past_demo.TOPICS))} "
-        f"{rng.choice(past_demo.FEELINGS)}",
-        rng.choice(past_demo.EXPERIMENTS) if rng.random() < 0.8 else "",
-        rng.choice(past_demo.MISSING) if rng.random() < 0.6 else "",
-        rng.choice(past_demo.QUESTIONS) if rng.random() < 0.6 else "",
+        f"{rng.choice(past_data.HAPPENED).format(topic=rng.choice(past_data.TOPICS))} "
+        f"{rng.choice(past_data.FEELINGS)}",
+        rng.choice(past_data.EXPERIMENTS) if rng.random() < 0.8 else "",
+        rng.choice(past_data.MISSING) if rng.random() < 0.6 else "",
+        rng.choice(past_data.QUESTIONS) if rng.random() < 0.6 else "",
     ]
-    weights = past_demo.VISIBILITY_WEIGHTS
+    weights = past_data.VISIBILITY_WEIGHTS
     visibility = rng.choices(list(weights), weights=list(weights.values()))[0]
     attribution = (
         Attribution.ANONYMOUS if visibility.is_shared and rng.random() < 0.5 else Attribution.NAMED
@@ -307,7 +308,7 @@ def _add_write_ups(rng: random.Random, past: Programme, past_events: list[PastEv
     rows = []
     for event in past_events[::2]:
         published = event.ended_at + timedelta(days=rng.randint(1, 10))
-        topic = rng.choice(past_demo.TOPICS)
+        topic = rng.choice(past_data.TOPICS)
         rows.append(
             {
                 "programme_id": past.id,
@@ -316,9 +317,9 @@ def _add_write_ups(rng: random.Random, past: Programme, past_events: list[PastEv
                 "title": f"What we learned: {event.title}"[:200],
                 "body": (
                     f"## What we did\n\nWe talked about {topic}, starting from real stories.\n\n"
-                    f"## What we will try\n\n- {rng.choice(past_demo.EXPERIMENTS)}\n"
-                    f"- {rng.choice(past_demo.EXPERIMENTS)}\n\n"
-                    f"> {rng.choice(past_demo.QUESTIONS)}\n"
+                    f"## What we will try\n\n- {rng.choice(past_data.EXPERIMENTS)}\n"
+                    f"- {rng.choice(past_data.EXPERIMENTS)}\n\n"
+                    f"> {rng.choice(past_data.QUESTIONS)}\n"
                 ),
                 "slides_url": "",
                 "recording_url": "",

@@ -15,6 +15,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
+from ..links import base_url
 from ..models import utcnow
 from .delivery import DeliveryReport, deliver_all_due
 
@@ -77,16 +78,14 @@ DUTIES_INTERVAL_SECONDS = 300
 def _run_scheduled_duties() -> None:
     """Queue the emails that fall due with time rather than with a request.
 
-    Their links need the site's address, which only BASE_URL gives outside a request.
+    Their links are built from BASE_URL (hls_events/links.py); without it they wait.
     """
-    from ..reflections.services import invite_to_reflect
+    from ..reflections.invitations import invite_to_reflect
 
-    base_url = current_app.config.get("BASE_URL")
-    if not base_url:
+    if not base_url():
         return
     try:
-        with current_app.test_request_context(base_url=base_url):
-            invite_to_reflect()
+        invite_to_reflect()
     except SQLAlchemyError:
         current_app.logger.exception("Inviting reflections failed; trying again later")
         db.session.rollback()

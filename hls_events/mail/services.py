@@ -15,8 +15,9 @@ the subject block; the rendered subject is passed to both bodies as ``subject``.
     {% endblock %}
 
 Rendering happens in the app context when the message is queued, so the message stores
-exactly what will be sent; build links with ``url_for(..., _external=True)`` (outside a request
-that needs ``SERVER_NAME``).
+exactly what will be sent; build links with ``hls_events.links.external_url`` (in a service)
+or the ``external_url`` template global (in an email template): both take the site's address
+from ``BASE_URL`` alone, so a worker with no request renders the same links.
 """
 
 from __future__ import annotations

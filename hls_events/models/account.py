@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class UsedToken(db.Model):
+class UsedToken(Model):
     """A single-use link that has been used; the primary key makes a second use fail."""
 
     __tablename__ = "used_tokens"
@@ -20,7 +20,7 @@ class UsedToken(db.Model):
     used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ConsentRecord(db.Model):
+class ConsentRecord(Model):
     """One giving or withdrawing of a consent, with the words the person saw.
 
     Records are only ever added, so the history stays; the newest per purpose is the current one.

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime
 
 
-class CalendarFeedVersion(db.Model):
+class CalendarFeedVersion(Model):
     """The fingerprint of a feed's latest content and when that content was first served.
 
     A feed changes for reasons no single row records: a session deleted from a draft, a speaker

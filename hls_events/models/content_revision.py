@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import BigInteger
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class ContentRevision(db.Model):
+class ContentRevision(Model):
     """A single row (id 1). See hls_events/page_cache.py for what moves it and what reads it."""
 
     __tablename__ = "content_revisions"

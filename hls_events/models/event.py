@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .organisation import Organisation
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
@@ -71,7 +71,7 @@ event_themes = Table(
 )
 
 
-class Event(db.Model):
+class Event(Model):
     """One thing in a programme, hosted by an organisation; people register for it."""
 
     __tablename__ = "events"
@@ -139,7 +139,7 @@ class Event(db.Model):
         return f"<Event {self.slug}>"
 
 
-class EventSession(db.Model):
+class EventSession(Model):
     """One timed sitting of an event. Named so it never clashes with a database or web session."""
 
     __tablename__ = "event_sessions"

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .organisation import Organisation
 from .programme import Programme
 from .types import UTCDateTime, enum_column, utcnow
@@ -20,7 +20,7 @@ class ProgrammeRole(enum.StrEnum):
     HOST = "host"
 
 
-class ProgrammeHost(db.Model):
+class ProgrammeHost(Model):
     """A person who hosts, in one programme, the events of one organisation."""
 
     __tablename__ = "programme_hosts"
@@ -41,7 +41,7 @@ class ProgrammeHost(db.Model):
     organisation: Mapped[Organisation] = relationship()
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An invitation by email to organise or host in a programme.
 
     It is accepted by whoever signs in or signs up with that email address, once.

@@ -5,7 +5,7 @@ import enum
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import enum_column
 
 
@@ -20,7 +20,7 @@ class OrganisationKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     """A partner organisation that hosts events."""
 
     __tablename__ = "organisations"

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, enum_column, utcnow
 
 
@@ -22,7 +22,7 @@ class OutboxStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """One rendered email for one recipient, and where its delivery stands.
 
     A worker claims a message by setting it to sending with a lease (``claimed_until``);
@@ -60,7 +60,8 @@ class OutboxMessage(db.Model):
 
     @property
     def attachment_list(self) -> list[dict[str, Any]]:
-        return json.loads(self.attachments or "[]")
+        attachments: list[dict[str, Any]] = json.loads(self.attachments or "[]")
+        return attachments
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status} to {self.to_address}>"

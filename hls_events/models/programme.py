@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .types import UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ programme_themes = Table(
 )
 
 
-class Theme(db.Model):
+class Theme(Model):
     """A tag shared across programmes, such as "systems stewardship"."""
 
     __tablename__ = "themes"
@@ -50,7 +50,7 @@ class Theme(db.Model):
         return f"<Theme {self.slug}>"
 
 
-class Programme(db.Model):
+class Programme(Model):
     """A convening with dates and a time zone, such as an HLS Week."""
 
     __tablename__ = "programmes"

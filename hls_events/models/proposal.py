@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .event import EventFormat, EventMode
 from .programme import Theme
 from .speaker import SpeakerRole
@@ -47,7 +47,7 @@ proposal_themes = Table(
 )
 
 
-class CallForEvents(db.Model):
+class CallForEvents(Model):
     """A programme's invitation to propose events: one per programme, open between two instants."""
 
     __tablename__ = "calls_for_events"
@@ -90,7 +90,7 @@ class CallForEvents(db.Model):
         return f"<CallForEvents programme={self.programme_id}>"
 
 
-class CallQuestion(db.Model):
+class CallQuestion(Model):
     """A question every proposal in answer to the call must answer."""
 
     __tablename__ = "call_questions"
@@ -147,7 +147,7 @@ class TimeOfDay(enum.StrEnum):
         }[self.value]
 
 
-class Proposal(db.Model):
+class Proposal(Model):
     """A host's proposed event, from draft to the organisers' decision.
 
     Format and mode may be empty while it is a draft; submitting needs them.
@@ -238,7 +238,7 @@ class Proposal(db.Model):
         return f"<Proposal {self.id} {self.status}>"
 
 
-class ProposalSpeaker(db.Model):
+class ProposalSpeaker(Model):
     """Someone the proposer names to speak; invited by email if the proposal is accepted."""
 
     __tablename__ = "proposal_speakers"
@@ -258,7 +258,7 @@ class ProposalSpeaker(db.Model):
     proposal: Mapped[Proposal] = relationship(back_populates="speakers")
 
 
-class ProposalAnswer(db.Model):
+class ProposalAnswer(Model):
     """The proposer's answer to one of the call's questions."""
 
     __tablename__ = "proposal_answers"
@@ -275,7 +275,7 @@ class ProposalAnswer(db.Model):
     question: Mapped[CallQuestion] = relationship()
 
 
-class ProposalComment(db.Model):
+class ProposalComment(Model):
     """A note on a proposal: seen by the proposer too, unless it is internal to the organisers."""
 
     __tablename__ = "proposal_comments"

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
 
@@ -99,7 +99,7 @@ reflection_themes = Table(
 )
 
 
-class ReflectionPrompt(db.Model):
+class ReflectionPrompt(Model):
     """One question a programme asks in its reflections. A programme with none asks the
     defaults (hls_events/reflections/prompts.py)."""
 
@@ -114,7 +114,7 @@ class ReflectionPrompt(db.Model):
     hint: Mapped[str] = mapped_column(String(500), default="")
 
 
-class Reflection(db.Model):
+class Reflection(Model):
     """What one person (an attendee or a speaker) takes from one event.
 
     ``answers`` keeps each question in the words it was asked, so that later changes to the
@@ -175,7 +175,7 @@ class Reflection(db.Model):
         return f"<Reflection {self.id} event={self.event_id} {self.visibility}>"
 
 
-class ReflectionConsent(db.Model):
+class ReflectionConsent(Model):
     """The author's choice of readers and signature, in the words they were shown.
 
     Only ever added to, so the history of what someone agreed to stays; the newest is current.
@@ -195,7 +195,7 @@ class ReflectionConsent(db.Model):
     reflection: Mapped[Reflection] = relationship(back_populates="consents")
 
 
-class ReflectionInvitation(db.Model):
+class ReflectionInvitation(Model):
     """That a person was emailed an invitation to reflect on an event: at most once each."""
 
     __tablename__ = "reflection_invitations"
@@ -209,7 +209,7 @@ class ReflectionInvitation(db.Model):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class WriteUp(db.Model):
+class WriteUp(Model):
     """A speaker's account of their session, in Markdown, with links to slides or recordings.
 
     Belongs to the speaker profile (the organisers' record of who spoke), not the account, so

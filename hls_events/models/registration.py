@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, enum_column, utcnow
 from .user import User
 
@@ -99,7 +99,7 @@ class QuestionKind(enum.StrEnum):
         return self in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 
 
-class Registration(db.Model):
+class Registration(Model):
     """One person's place at one event: confirmed, on the waiting list, or cancelled.
 
     The database holds the rules Python cannot: one registration per person and event, and
@@ -159,7 +159,7 @@ class Registration(db.Model):
         return f"<Registration {self.id} event={self.event_id} {self.status}>"
 
 
-class RegistrationSettings(db.Model):
+class RegistrationSettings(Model):
     """Registration choices for one event beyond those on the event itself.
 
     An event without a row has the defaults.
@@ -174,7 +174,7 @@ class RegistrationSettings(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class RegistrationQuestion(db.Model):
+class RegistrationQuestion(Model):
     """A question an organiser or host asks when people register.
 
     With an event, asked for that event only; without, for every event of the programme.
@@ -206,7 +206,7 @@ class RegistrationQuestion(db.Model):
         return f"<RegistrationQuestion {self.id} {self.label!r}>"
 
 
-class RegistrationAnswer(db.Model):
+class RegistrationAnswer(Model):
     """One answer to one question. Several choices are kept one per line."""
 
     __tablename__ = "registration_answers"

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, enum_column, utcnow
 
 
@@ -28,7 +28,7 @@ class ChangeKind(enum.StrEnum):
         }[self.value]
 
 
-class ScheduleChange(db.Model):
+class ScheduleChange(Model):
     """One change people who have seen the schedule should know about.
 
     Written only while the programme is public, and only ever added. It keeps the event's title

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class SitePage(db.Model):
+class SitePage(Model):
     """A page the site admin edits, such as the privacy notice and the accessibility statement."""
 
     __tablename__ = "site_pages"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .organisation import Organisation
 from .types import UTCDateTime, enum_column
 
@@ -25,7 +25,7 @@ class SpeakerRole(enum.StrEnum):
         return self.value.capitalize()
 
 
-class Speaker(db.Model):
+class Speaker(Model):
     """A person's public profile as host, speaker or facilitator."""
 
     __tablename__ = "speakers"
@@ -58,7 +58,7 @@ class Speaker(db.Model):
         return f"<Speaker {self.slug}>"
 
 
-class EventSpeaker(db.Model):
+class EventSpeaker(Model):
     """The role a speaker plays in one event."""
 
     __tablename__ = "event_speakers"

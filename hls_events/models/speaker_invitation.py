@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import Event
 from .speaker import Speaker
 from .types import UTCDateTime, utcnow
 
 
-class SpeakerInvitation(db.Model):
+class SpeakerInvitation(Model):
     """Links a speaker profile on an event to the account of whoever holds the email address.
 
     Accepted once, by a signed-in person whose confirmed email address is the one it was sent to.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -8,7 +9,7 @@ from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
@@ -17,7 +18,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """One person, whatever roles they hold."""
 
     __tablename__ = "users"
@@ -50,7 +51,18 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        return bool(self.password_hash) and check_password_hash(self.password_hash or "", password)
+
+    @property
+    def password_fingerprint(self) -> str:
+        """A short digest of the password hash: it changes whenever the password does, so a
+        session or a token made before the change can be recognised as stale."""
+        return hashlib.sha256((self.password_hash or "no password").encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the "keep me signed in" cookie: the id with
+        the password's fingerprint, so that changing or resetting the password ends both."""
+        return f"{self.id}:{self.password_fingerprint}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

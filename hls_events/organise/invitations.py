@@ -9,6 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ..errors import status_for
 from ..extensions import login_manager
 from ..models import Invitation, ProgrammeRole
 from .people import (
@@ -45,7 +46,7 @@ def respond(token: str) -> ResponseReturnValue:
     try:
         invitation = invitation_from_token(token)
     except InvitationProblem as problem:
-        return _render(None, token, problem=str(problem)), problem.status
+        return _render(None, token, problem=str(problem)), status_for(problem)
     if request.method == "POST":
         if not current_user.is_authenticated:
             return login_manager.unauthorized()

@@ -11,15 +11,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from ..accounts.services import normalise_email
 from ..extensions import db
+from ..links import external_url
 from ..mail.services import cancel_pending, queue_email
 from ..models import (
     Invitation,
@@ -27,10 +28,13 @@ from ..models import (
     Programme,
     ProgrammeHost,
     ProgrammeRole,
+    SpeakerInvitation,
     User,
     programme_organisers,
     utcnow,
 )
+from ..service_errors import Reason, ServiceError
+from ..visibility import Person
 from .services import OrganiseError, find_or_create_organisation
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -39,12 +43,10 @@ InvitationT = TypeVar("InvitationT")
 INVITATION_SALT = "hls-events.invitation"
 
 
-class InvitationProblem(Exception):
+class InvitationProblem(ServiceError):
     """An invitation link that cannot be used, with a message for the person holding it."""
 
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
+    default_reason = Reason.NOT_FOUND
 
 
 class Standing(enum.Enum):
@@ -67,16 +69,21 @@ class People:
     invitations: list[Invitation]
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITATION_SALT)
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def signed_token(salt: str, invitation_id: int) -> str:
+    """The token an emailed invitation link of any kind carries (``load_invitation`` reads it)."""
+    return _serializer(salt).dumps(invitation_id)
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return _serializer().dumps(invitation.id)
+    return signed_token(INVITATION_SALT, invitation.id)
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return url_for("invitations.respond", token=invitation_token(invitation), _external=True)
+    return external_url("invitations.respond", token=invitation_token(invitation))
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -88,26 +95,23 @@ def load_invitation(
     model: type[InvitationT], token: str, salt: str, lifetime: timedelta
 ) -> InvitationT:
     """Read an emailed invitation link of any kind, with one wording for what went wrong."""
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
     try:
-        invitation_id = serializer.loads(token, max_age=int(lifetime.total_seconds()))
+        invitation_id = _serializer(salt).loads(token, max_age=int(lifetime.total_seconds()))
     except SignatureExpired as error:
         raise InvitationProblem(
             "This invitation has expired. Ask the organiser who invited you to send a new one.",
-            410,
+            reason=Reason.GONE,
         ) from error
     except BadSignature as error:
         raise InvitationProblem(
             "This invitation link is not valid. Check that you used the whole link from the "
-            "email, or ask the organiser who invited you to send a new one.",
-            404,
+            "email, or ask the organiser who invited you to send a new one."
         ) from error
     invitation = db.session.get(model, invitation_id) if isinstance(invitation_id, int) else None
     if invitation is None:
         raise InvitationProblem(
             "This invitation has been withdrawn. If you think that is a mistake, ask the "
-            "organiser who invited you.",
-            404,
+            "organiser who invited you."
         )
     return invitation
 
@@ -116,12 +120,12 @@ def is_expired(invitation: Invitation) -> bool:
     return invitation.accepted_at is None and invitation.expires_at <= utcnow()
 
 
-def standing(invitation: Invitation, user: Any) -> Standing:
+def standing(invitation: Invitation, user: Person) -> Standing:
     if invitation.accepted_at is not None:
         return Standing.ALREADY_ACCEPTED
     if is_expired(invitation):
         return Standing.EXPIRED
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return Standing.SIGNED_OUT
     if normalise_email(user.email) != normalise_email(invitation.email):
         return Standing.DIFFERENT_EMAIL
@@ -266,7 +270,9 @@ def withdraw_invitation(invitation: Invitation) -> None:
     db.session.commit()
 
 
-def claim_invitation(model: Any, invitation_id: int, user_id: int) -> bool:
+def claim_invitation(
+    model: type[Invitation] | type[SpeakerInvitation], invitation_id: int, user_id: int
+) -> bool:
     """Mark an invitation of any kind accepted, once; False (and rolled back) if it already was.
 
     One conditional UPDATE decides, so two tabs or two servers cannot both accept.

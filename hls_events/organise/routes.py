@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -15,24 +15,16 @@ from ..models import (
     EventSession,
     EventStatus,
     Programme,
-    ProgrammeRole,
     ProgrammeStatus,
-    utcnow,
 )
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from .forms import COMMON_TIMEZONES, EventForm, InvitationForm, ProgrammeForm, SessionForm
-from .people import (
-    find_invitation,
-    invite,
-    people_of,
-    remove_host,
-    remove_organiser,
-    withdraw_invitation,
-)
+from . import people_routes  # noqa: F401  (the people pages join this blueprint)
+from .blueprint import blueprint
+from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
+from .pages import organiser_event_page
 from .permissions import (
     can_create_programmes,
     can_manage_people,
-    can_publish,
     event_manager_required,
     hosted_organisation_ids,
     is_organiser_of,
@@ -62,8 +54,6 @@ from .services import (
     update_programme,
     update_session,
 )
-
-blueprint = Blueprint("organise", __name__, url_prefix="/organise")
 
 
 @blueprint.get("/")
@@ -228,13 +218,8 @@ def new_event(programme: Programme) -> ResponseReturnValue:
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/")
 @event_manager_required
 def event(programme: Programme, event: Event) -> ResponseReturnValue:
-    return render_template(
-        "organise/event.html",
-        programme=programme,
-        event=event,
-        is_organiser=is_organiser_of(current_user, programme),
-        can_publish=can_publish(current_user, programme),
-    )
+    page = organiser_event_page(programme, event)
+    return render_template("organise/event.html", page=page, programme=programme, event=event)
 
 
 @blueprint.route("/p/<programme_slug>/events/<event_slug>/edit", methods=["GET", "POST"])
@@ -353,85 +338,6 @@ def remove_session_view(programme: Programme, event: Event, session_id: int) -> 
     remove_session(session)
     flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
     return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
-
-
-def _invitation_form() -> InvitationForm:
-    form = InvitationForm()
-    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
-        SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
-    ]
-    return form
-
-
-@blueprint.route("/p/<programme_slug>/people", methods=["GET", "POST"])
-@organiser_required
-def people(programme: Programme) -> ResponseReturnValue:
-    form = _invitation_form()
-    if form.validate_on_submit():
-        role = ProgrammeRole(form.role.data)
-        try:
-            invitation = invite(
-                programme,
-                current_user,
-                form.email.data or "",
-                role,
-                organisation_id=form.organisation_id.data or None,
-                new_organisation=form.new_organisation.data or "",
-            )
-        except OrganiseError as error:
-            getattr(form, error.field or "email").errors = [str(error)]
-        else:
-            flash(f"Sent an invitation to {invitation.email}.", "success")
-            return redirect(url_for("organise.people", programme_slug=programme.slug))
-    return _render_form(
-        "organise/people.html",
-        form,
-        programme=programme,
-        people=people_of(programme),
-        now=utcnow(),
-    )
-
-
-@blueprint.post("/p/<programme_slug>/people/invitations/<int:invitation_id>/withdraw")
-@organiser_required
-def withdraw_invitation_view(programme: Programme, invitation_id: int) -> ResponseReturnValue:
-    invitation = find_invitation(programme, invitation_id) or abort(404)
-    email = invitation.email
-    try:
-        withdraw_invitation(invitation)
-    except OrganiseError as error:
-        flash(str(error), "error")
-    else:
-        flash(f"Withdrew the invitation to {email}. Its link no longer works.", "success")
-    return redirect(url_for("organise.people", programme_slug=programme.slug))
-
-
-@blueprint.post("/p/<programme_slug>/people/organisers/<int:user_id>/remove")
-@organiser_required
-def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnValue:
-    try:
-        organiser = remove_organiser(programme, user_id)
-    except OrganiseError as error:
-        flash(str(error), "error")
-    else:
-        flash(f"{organiser.name} no longer organises {programme.title}.", "success")
-        if organiser.id == current_user.id and not is_organiser_of(current_user, programme):
-            return redirect(url_for("organise.dashboard"))
-    return redirect(url_for("organise.people", programme_slug=programme.slug))
-
-
-@blueprint.post("/p/<programme_slug>/people/hosts/<int:user_id>/<int:organisation_id>/remove")
-@organiser_required
-def remove_host_view(
-    programme: Programme, user_id: int, organisation_id: int
-) -> ResponseReturnValue:
-    try:
-        remove_host(programme, user_id, organisation_id)
-    except OrganiseError as error:
-        flash(str(error), "error")
-    else:
-        flash("Removed the host.", "success")
-    return redirect(url_for("organise.people", programme_slug=programme.slug))
 
 
 def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:

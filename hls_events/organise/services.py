@@ -9,6 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..domain_events import (
+    EventCancelled,
+    EventPublished,
+    EventUnpublished,
+    PlacesAdded,
+    ProgrammePublished,
+    SessionAdded,
+    SessionCancelled,
+    SessionMoved,
+    announce,
+)
 from ..extensions import db
 from ..localtime import to_utc
 from ..models import (
@@ -27,7 +38,8 @@ from ..models import (
     Theme,
     User,
 )
-from ..schedule import changes as schedule_changes
+from ..registrations.availability import more_places
+from ..service_errors import ServiceError
 from ..slugs import unique_slug
 from .permissions import (
     PUBLIC_EVENT_STATUSES,
@@ -37,7 +49,7 @@ from .permissions import (
 )
 
 
-class OrganiseError(ValueError):
+class OrganiseError(ServiceError):
     """A request that cannot be carried out, with a message for the organiser."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
@@ -230,8 +242,10 @@ def _apply_programme_details(programme: Programme, details: ProgrammeDetails) ->
 
 
 def set_programme_status(programme: Programme, status: ProgrammeStatus) -> None:
-    schedule_changes.record_programme_status(programme, status)
+    published = status == ProgrammeStatus.PUBLISHED and programme.status != status
     programme.status = status
+    if published:
+        announce(ProgrammePublished(programme))
     db.session.commit()
 
 
@@ -256,12 +270,14 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
 
 
 def update_event(event: Event, details: EventDetails) -> None:
-    mode_before = event.mode
+    mode_before, capacity_before = event.mode, event.capacity
     _apply_event_details(event, details)
     if event.mode != mode_before:
         for session in event.sessions:
             # The calendar LOCATION follows the mode, so clients must see a new SEQUENCE.
             session.sequence += 1
+    if more_places(capacity_before, event.capacity):
+        announce(PlacesAdded(event))
     db.session.commit()
 
 
@@ -283,14 +299,24 @@ def _apply_event_details(event: Event, details: EventDetails) -> None:
     event.themes = find_or_create_themes(details.theme_ids, [])
 
 
+STATUS_CHANGES: dict[
+    EventStatus, type[EventPublished] | type[EventUnpublished] | type[EventCancelled]
+] = {
+    EventStatus.PUBLISHED: EventPublished,
+    EventStatus.DRAFT: EventUnpublished,
+    EventStatus.CANCELLED: EventCancelled,
+}
+
+
 def set_event_status(event: Event, status: EventStatus) -> None:
-    if status == event.status:
+    previous = event.status
+    if status == previous:
         return
-    schedule_changes.record_event_status(event, status)
     event.status = status
     for session in event.sessions:
         # Calendar clients need a higher SEQUENCE whenever what they show changes.
         session.sequence += 1
+    announce(STATUS_CHANGES[status](event, previous))
     db.session.commit()
 
 
@@ -298,7 +324,8 @@ def add_session(event: Event, details: SessionDetails) -> EventSession:
     session = EventSession(event=event, sequence=0, status=SessionStatus.SCHEDULED)
     db.session.add(session)
     _apply_session_details(session, details)
-    schedule_changes.record_session_added(session)
+    db.session.flush()
+    announce(SessionAdded(session))
     db.session.commit()
     return session
 
@@ -323,7 +350,17 @@ def update_session(session: EventSession, details: SessionDetails) -> bool:
     moved = before != after
     if moved:
         session.sequence += 1
-        schedule_changes.record_session_moved(session, before)
+        old_starts_at, old_ends_at, old_venue_name, old_venue_address, old_joining_url = before
+        announce(
+            SessionMoved(
+                session,
+                old_starts_at=old_starts_at,
+                old_ends_at=old_ends_at,
+                old_venue_name=old_venue_name,
+                old_venue_address=old_venue_address,
+                joining_changed=old_joining_url != session.joining_url,
+            )
+        )
     db.session.commit()
     return moved
 
@@ -340,12 +377,16 @@ def _apply_session_details(session: EventSession, details: SessionDetails) -> No
 
 def remove_session(session: EventSession) -> None:
     """A draft's session is deleted; a published one is kept as cancelled so calendars drop it."""
-    if session.event.status == EventStatus.DRAFT:
+    event = session.event
+    if event.status == EventStatus.DRAFT:
         db.session.delete(session)
+        db.session.flush()
+        db.session.expire(event, ["sessions"])
+        announce(SessionCancelled(session))
     elif session.status != SessionStatus.CANCELLED:
-        schedule_changes.record_session_cancelled(session)
         session.status = SessionStatus.CANCELLED
         session.sequence += 1
+        announce(SessionCancelled(session))
     db.session.commit()
 
 

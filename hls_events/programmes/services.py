@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from ..extensions import db
 from ..localtime import to_local, to_utc
@@ -18,14 +18,19 @@ from ..models import (
     EventMode,
     EventSession,
     EventSpeaker,
-    EventStatus,
     Programme,
     ProgrammeStatus,
     Speaker,
     Theme,
     event_themes,
 )
-from ..organise.permissions import is_organiser_of
+from ..visibility import (
+    Person,
+    Viewer,
+    public_programme_clause,
+    shown_events_clause,
+    shows_programme,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ def past_programmes(today: date, limit: int = 20) -> list[Programme]:
         db.session.scalars(
             select(Programme)
             .where(
-                Programme.status.in_([ProgrammeStatus.PUBLISHED, ProgrammeStatus.ARCHIVED]),
+                public_programme_clause(),
                 Programme.ends_on < today,
             )
             .order_by(Programme.starts_on.desc())
@@ -77,8 +82,8 @@ def past_programmes(today: date, limit: int = 20) -> list[Programme]:
     )
 
 
-def visible_programme(slug: str, viewer: Any, *, details: bool = True) -> Programme | None:
-    """The programme if this viewer may see it: published or archived, or organised by them.
+def visible_programme(slug: str, viewer: Person, *, details: bool = True) -> Programme | None:
+    """The programme if the public pages show it to this viewer (hls_events/visibility.py).
 
     ``details`` False skips loading what only pages show (for a form post, say).
     """
@@ -88,18 +93,12 @@ def visible_programme(slug: str, viewer: Any, *, details: bool = True) -> Progra
     programme = db.session.scalar(query)
     if programme is None:
         return None
-    if programme.status == ProgrammeStatus.DRAFT and not is_organiser_of(viewer, programme):
+    if not shows_programme(Viewer.of(viewer), programme):
         return None
     return programme
 
 
-def _visible_event_statuses(programme: Programme, viewer: Any) -> list[EventStatus]:
-    if is_organiser_of(viewer, programme):
-        return list(EventStatus)
-    return [EventStatus.PUBLISHED, EventStatus.CANCELLED]
-
-
-def _event_detail_options() -> list[Any]:
+def _event_detail_options() -> list[_AbstractLoad]:
     return [
         selectinload(Event.sessions),
         selectinload(Event.themes),
@@ -111,12 +110,12 @@ def _event_detail_options() -> list[Any]:
 
 
 def visible_event(
-    programme: Programme, slug: str, viewer: Any, *, details: bool = True
+    programme: Programme, slug: str, viewer: Person, *, details: bool = True
 ) -> Event | None:
     query = select(Event).where(
         Event.programme_id == programme.id,
         Event.slug == slug,
-        Event.status.in_(_visible_event_statuses(programme, viewer)),
+        shown_events_clause(Viewer.of(viewer)),
     )
     if details:
         query = query.options(*_event_detail_options())
@@ -131,14 +130,14 @@ def visible_event(
 ONE_DAY_AT_A_TIME_ABOVE = 150
 
 
-def schedule_day_counts(programme: Programme, viewer: Any) -> dict[date, int]:
+def schedule_day_counts(programme: Programme, viewer: Person) -> dict[date, int]:
     """How many of the viewer's visible sessions fall on each local day, in day order."""
     starts = db.session.scalars(
         select(EventSession.starts_at)
         .join(Event)
         .where(
             Event.programme_id == programme.id,
-            Event.status.in_(_visible_event_statuses(programme, viewer)),
+            shown_events_clause(Viewer.of(viewer)),
         )
     )
     zone = programme.zone
@@ -162,7 +161,7 @@ def with_default_day(
     return replace(filters, day=next((day for day in days if day >= today), days[0]))
 
 
-def schedule_themes(programme: Programme, viewer: Any) -> list[Theme]:
+def schedule_themes(programme: Programme, viewer: Person) -> list[Theme]:
     return list(
         db.session.scalars(
             select(Theme)
@@ -170,7 +169,7 @@ def schedule_themes(programme: Programme, viewer: Any) -> list[Theme]:
             .join(Event, Event.id == event_themes.c.event_id)
             .where(
                 Event.programme_id == programme.id,
-                Event.status.in_(_visible_event_statuses(programme, viewer)),
+                shown_events_clause(Viewer.of(viewer)),
             )
             .distinct()
             .order_by(Theme.name)
@@ -178,13 +177,13 @@ def schedule_themes(programme: Programme, viewer: Any) -> list[Theme]:
     )
 
 
-def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Any) -> Schedule:
+def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Person) -> Schedule:
     """Sessions grouped by day in the programme's time zone, narrowed by the filters."""
     query = (
         select(Event)
         .where(
             Event.programme_id == programme.id,
-            Event.status.in_(_visible_event_statuses(programme, viewer)),
+            shown_events_clause(Viewer.of(viewer)),
         )
         .options(*_event_detail_options())
         .order_by(Event.title)

@@ -32,7 +32,8 @@ from ..models import (
     TimeOfDay,
 )
 from ..organise.forms import MultiCheckboxField
-from .services import CallDetails, ProposalDetails, ProposalFilters, SpeakerEntry
+from .queries import ProposalFilters
+from .services import CallDetails, ProposalDetails, SpeakerEntry
 
 MIN_SPEAKER_ROWS = 3
 REQUIRED_TO_SUBMIT = {

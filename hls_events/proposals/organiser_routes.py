@@ -14,8 +14,9 @@ from ..localtime import NonexistentLocalTime, to_local
 from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
 from ..organise.services import all_themes, local_registration_bound
-from . import services
+from . import queries, review, services
 from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
+from .services import ProposalError
 
 blueprint = Blueprint("proposals_organise", __name__, url_prefix="/organise")
 
@@ -29,7 +30,7 @@ def _naive_local(value: datetime | None, programme: Programme) -> datetime | Non
 @blueprint.route("/p/<programme_slug>/call", methods=["GET", "POST"])
 @organiser_required
 def call(programme: Programme) -> ResponseReturnValue:
-    existing = services.call_of(programme)
+    existing = queries.call_of(programme)
     form = CallForm(obj=existing)
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
     if not form.is_submitted():
@@ -52,7 +53,7 @@ def call(programme: Programme) -> ResponseReturnValue:
         else:
             try:
                 services.save_call(programme, form.details(opens_at, closes_at))
-            except services.ProposalError as error:
+            except ProposalError as error:
                 form[error.field or "guidance"].errors = [str(error)]
             else:
                 flash("Saved the call for events.", "success")
@@ -75,10 +76,10 @@ def index(programme: Programme) -> ResponseReturnValue:
     return render_template(
         "proposals/organise_index.html",
         programme=programme,
-        call=services.call_of(programme),
+        call=queries.call_of(programme),
         form=form,
         filters=filters,
-        proposals=services.programme_proposals(programme, filters, page),
+        proposals=queries.programme_proposals(programme, filters, page),
         statuses=[status for status in ProposalStatus if status != ProposalStatus.DRAFT],
         filter_args={
             name: value
@@ -90,7 +91,7 @@ def index(programme: Programme) -> ResponseReturnValue:
 
 
 def _proposal(programme: Programme, proposal_id: int) -> Proposal:
-    return services.proposal_in(programme, proposal_id) or abort(404)
+    return queries.proposal_in(programme, proposal_id) or abort(404)
 
 
 def _proposal_url(programme: Programme, proposal: Proposal) -> str:
@@ -132,7 +133,7 @@ def comment(programme: Programme, proposal_id: int) -> ResponseReturnValue:
     form = CommentForm()
     if not form.validate_on_submit():
         return _render_proposal(programme, found, comment_form=form)
-    services.add_comment(
+    review.add_comment(
         found,
         current_user,
         form.body.data or "",
@@ -153,7 +154,7 @@ def _decision(programme: Programme, proposal_id: int, prefix: str, act, done: st
         return _render_proposal(programme, found, **{prefix: form})
     try:
         result = act(found, current_user, form.message.data or "", utcnow())
-    except services.ProposalError as error:
+    except ProposalError as error:
         if error.field:
             form.message.errors = [str(error)]
             return _render_proposal(programme, found, **{prefix: form})
@@ -174,7 +175,7 @@ def request_changes(programme: Programme, proposal_id: int) -> ResponseReturnVal
         programme,
         proposal_id,
         "changes",
-        services.request_changes,
+        review.request_changes,
         "Asked for changes to “{title}”. The proposer has been emailed.",
     )
 
@@ -186,7 +187,7 @@ def accept(programme: Programme, proposal_id: int) -> ResponseReturnValue:
         programme,
         proposal_id,
         "accept",
-        services.accept_proposal,
+        review.accept_proposal,
         "Accepted “{title}”. It is a draft event now: add its sessions, then publish it. "
         "The proposer and speakers have been emailed.",
     )
@@ -199,6 +200,6 @@ def decline(programme: Programme, proposal_id: int) -> ResponseReturnValue:
         programme,
         proposal_id,
         "decline",
-        services.decline_proposal,
+        review.decline_proposal,
         "Declined “{title}”. The proposer has been emailed.",
     )

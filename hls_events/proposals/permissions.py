@@ -19,7 +19,7 @@ from flask_login import current_user
 from ..extensions import login_manager
 from ..models import ProposalStatus
 from ..organise.permissions import is_organiser_of
-from .services import load_proposal
+from .queries import load_proposal
 
 
 def proposer_required(

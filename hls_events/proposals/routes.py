@@ -2,50 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from ..localtime import format_day
+from ..errors import status_for
 from ..markdown import render_markdown
 from ..models import CallForEvents, Programme, Proposal, utcnow
 from ..organise.permissions import is_organiser_of
-from . import services
+from . import queries, review, services
 from .forms import CommentForm, ProposalFormBase, proposal_form
 from .permissions import proposer_required
+from .services import ProposalError
 
 blueprint = Blueprint("proposals", __name__)
 
 
-@blueprint.record_once
-def _template_helpers(state: BlueprintSetupState) -> None:
-    state.app.add_template_global(open_call, "open_call")
-    state.app.add_template_global(services.proposal_for_event, "proposal_for_event")
-    state.app.add_template_filter(_iso_day, "iso_day")
-
-
-def _iso_day(value: str) -> str:
-    """A stored ISO date ("2027-10-05") as "Tuesday 5 October 2027"."""
-    try:
-        return format_day(date.fromisoformat(value))
-    except ValueError:
-        return value
-
-
-def open_call(programme: Programme) -> CallForEvents | None:
-    """For pages: the programme's call while it is open, else None."""
-    return services.open_call_of(programme, utcnow())
-
-
 def _visible_call(programme_slug: str) -> tuple[Programme, CallForEvents]:
     """A call can be read by anyone once it has opened, even while its programme is a draft."""
-    programme = services.programme_by_slug(programme_slug)
+    programme = queries.programme_by_slug(programme_slug)
     if programme is None:
         abort(404)
-    call = services.call_of(programme)
+    call = queries.call_of(programme)
     if call is None:
         abort(404)
     if not call.has_opened(utcnow()) and not is_organiser_of(current_user, programme):
@@ -57,8 +35,8 @@ def _form(call: CallForEvents, proposal: Proposal | None = None) -> ProposalForm
     programme = call.programme
     form = proposal_form(
         call,
-        services.programme_days(programme),
-        services.call_themes_for_form(call),
+        queries.programme_days(programme),
+        queries.call_themes_for_form(call),
         speaker_count=len(proposal.speakers) if proposal is not None else 0,
     )
     if proposal is not None and not form.is_submitted():
@@ -76,7 +54,7 @@ def _render_form(
             call=call,
             programme=call.programme,
             proposal=proposal,
-            organisations=services.organisation_names(),
+            organisations=queries.organisation_names(),
         ),
         422 if form.errors else 200,
     )
@@ -122,11 +100,13 @@ def propose(programme_slug: str) -> ResponseReturnValue:
             proposal = services.create_proposal(
                 found, current_user, form.details(), submit=form.submitting, now=utcnow()
             )
-        except services.ProposalError as error:
+        except ProposalError as error:
             if error.field:
                 form[error.field].errors = [str(error)]
             else:
-                return _refused("Your proposal was not saved", str(error), programme, error.status)
+                return _refused(
+                    "Your proposal was not saved", str(error), programme, status_for(error)
+                )
         else:
             flash(_saved_message(proposal, form.submitting), "success")
             return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
@@ -147,15 +127,15 @@ def _saved_message(proposal: Proposal, submitted: bool) -> str:
 def mine() -> ResponseReturnValue:
     return render_template(
         "proposals/mine.html",
-        proposals=services.proposals_of(current_user),
-        calls=services.open_calls(utcnow()),
+        proposals=queries.proposals_of(current_user),
+        calls=queries.open_calls(utcnow()),
     )
 
 
 @blueprint.get("/proposals/<int:proposal_id>/")
 @proposer_required(organisers_redirected=True)
 def proposal(proposal: Proposal) -> ResponseReturnValue:
-    call_ = services.call_of(proposal.programme)
+    call_ = queries.call_of(proposal.programme)
     form = CommentForm()
     del form.internal
     return render_template(
@@ -172,7 +152,7 @@ def proposal(proposal: Proposal) -> ResponseReturnValue:
 @blueprint.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
 @proposer_required()
 def edit(proposal: Proposal) -> ResponseReturnValue:
-    call_ = services.call_of(proposal.programme)
+    call_ = queries.call_of(proposal.programme)
     refusal = services.edit_refusal(proposal, call_, utcnow())
     if refusal is not None or call_ is None:
         return _refused(
@@ -186,12 +166,12 @@ def edit(proposal: Proposal) -> ResponseReturnValue:
             services.update_proposal(
                 proposal, call_, form.details(), submit=form.submitting, now=utcnow()
             )
-        except services.ProposalError as error:
+        except ProposalError as error:
             if error.field:
                 form[error.field].errors = [str(error)]
             else:
                 return _refused(
-                    "Your changes were not saved", str(error), proposal.programme, error.status
+                    "Your changes were not saved", str(error), proposal.programme, status_for(error)
                 )
         else:
             flash(
@@ -207,7 +187,7 @@ def edit(proposal: Proposal) -> ResponseReturnValue:
 def withdraw(proposal: Proposal) -> ResponseReturnValue:
     try:
         services.withdraw_proposal(proposal, utcnow())
-    except services.ProposalError as error:
+    except ProposalError as error:
         flash(str(error), "error")
     else:
         flash(f"Withdrew “{proposal.title}”.", "success")
@@ -223,10 +203,10 @@ def comment(proposal: Proposal) -> ResponseReturnValue:
         flash("Write a comment before sending it.", "error")
     else:
         try:
-            services.add_comment(
+            review.add_comment(
                 proposal, current_user, form.body.data or "", internal=False, by_organiser=False
             )
-        except services.ProposalError as error:
+        except ProposalError as error:
             flash(str(error), "error")
         else:
             flash("Sent your comment to the organisers.", "success")

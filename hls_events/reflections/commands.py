@@ -3,20 +3,19 @@ have just ended."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import services
+from ..links import base_url as configured_base_url
+from .invitations import invite_to_reflect
 
 
 @click.command("invite-reflections")
 @click.option(
     "--base-url",
     help="The site's address for links in the emails, e.g. https://events.example.org "
-    "(default: from SERVER_NAME).",
+    "(default: BASE_URL).",
 )
 @with_appcontext
 def invite_reflections(base_url: str | None) -> None:
@@ -24,13 +23,13 @@ def invite_reflections(base_url: str | None) -> None:
 
     Safe to run as often as you like, e.g. every few minutes beside the worker.
     """
-    if not base_url and not current_app.config.get("SERVER_NAME"):
+    if base_url:
+        current_app.config["BASE_URL"] = base_url
+    if not configured_base_url():
         raise click.UsageError(
-            "Links in the emails need the site's address: pass --base-url or set SERVER_NAME."
+            "Links in the emails need the site's address: pass --base-url or set BASE_URL."
         )
-    context = current_app.test_request_context(base_url=base_url) if base_url else nullcontext()
-    with context:
-        report = services.invite_to_reflect()
+    report = invite_to_reflect()
     click.echo(
         f"Queued {report.queued} invitation{'s' if report.queued != 1 else ''} to reflect, "
         f"for {report.events} event{'s' if report.events != 1 else ''}."

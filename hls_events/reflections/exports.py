@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .queries import Entry
+from .entries import Entry
 
 CSV_COLUMNS = (
     "kind",

@@ -20,23 +20,21 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import Attribution, Principle, Programme, Theme, Visibility
-from .queries import FilterChoices, RecordFilters
-from .services import (
-    MAX_ANSWER,
+from .consent import attribution_wording, visibility_wording
+from .curation import MAX_REASON
+from .entries import EntryKind
+from .prompts import (
     MAX_HINT,
     MAX_PROMPTS,
     MAX_QUESTION,
-    MAX_REASON,
-    MAX_TITLE,
-    MAX_URL,
-    MAX_WRITE_UP,
     PRINCIPLE_HINTS,
     PRINCIPLE_QUESTION,
-    EntryKind,
     Prompt,
-    attribution_wording,
-    visibility_wording,
 )
+from .queries import FilterChoices
+from .record import RecordFilters
+from .services import MAX_ANSWER
+from .write_ups import MAX_TITLE, MAX_URL, MAX_WRITE_UP
 
 
 def _strip(value: Any) -> Any:

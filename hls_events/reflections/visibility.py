@@ -23,16 +23,16 @@ reason. Nobody but the author ever sees a private reflection.
 A write-up: its speaker always; once published, everyone (within a public programme and
 event, unless hidden); organisers see published ones, hidden too.
 
+Whether a programme or an event is public, and who organises or hosts it, is the rule of
+``hls_events/visibility.py``; this module adds only what is particular to reflections.
+
 Anonymous means the name appears nowhere to anyone else: ``byline`` is the only way a
 reflection's author is named, and only named reflections give a name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import and_, false, or_, select, true, union
+from sqlalchemy import CompoundSelect, Select, and_, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..extensions import db
@@ -40,10 +40,6 @@ from ..models import (
     Attribution,
     Event,
     EventSpeaker,
-    EventStatus,
-    Programme,
-    ProgrammeHost,
-    ProgrammeStatus,
     Reflection,
     Registration,
     RegistrationStatus,
@@ -53,45 +49,46 @@ from ..models import (
     WriteUpStatus,
     programme_organisers,
 )
+from ..visibility import (
+    ANONYMOUS,
+    PUBLIC_EVENT_STATUSES,
+    PUBLIC_PROGRAMME_STATUSES,
+    Viewer,
+    hosted_event_ids,
+    hosted_programme_ids,
+    organised_programme_ids,
+    organises_clause,
+    public_event_clause,
+)
 
-PUBLIC_PROGRAMME_STATUSES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.ARCHIVED)
-PUBLIC_EVENT_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+__all__ = [
+    "ANONYMOUS",
+    "PUBLIC_EVENT_STATUSES",
+    "PUBLIC_PROGRAMME_STATUSES",
+    "TAKING_PART",
+    "Reader",
+    "byline",
+    "is_author",
+    "may_curate",
+    "may_read_reflection",
+    "may_read_write_up",
+    "reflection_condition",
+    "sees_moderation",
+    "write_up_condition",
+]
+
+# Who is reading: the viewer of hls_events/visibility.py, by the name this area has always used.
+Reader = Viewer
+
 # Registrations that make someone a participant of the programme.
 TAKING_PART = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 ANONYMOUS_NAME = "Anonymous"
 
 
-@dataclass(frozen=True)
-class Reader:
-    """Who is reading: nobody in particular (``user_id`` None), or one signed-in person."""
-
-    user_id: int | None = None
-    is_admin: bool = False
-
-    @classmethod
-    def of(cls, user: Any) -> Reader:
-        if user is None or not getattr(user, "is_authenticated", False):
-            return ANONYMOUS
-        return cls(user_id=user.id, is_admin=bool(user.is_admin))
-
-    @property
-    def signed_in(self) -> bool:
-        return self.user_id is not None
-
-
-ANONYMOUS = Reader()
-
-
 # --- Who stands where, as subqueries of ids (one SQL statement, whatever the data size) -------
 
 
-def _organised_programmes(user_id: int) -> Any:
-    return select(programme_organisers.c.programme_id).where(
-        programme_organisers.c.user_id == user_id
-    )
-
-
-def _speaker_events(user_id: int) -> Any:
+def _speaker_events(user_id: int) -> Select[int]:
     return (
         select(EventSpeaker.event_id)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
@@ -99,22 +96,10 @@ def _speaker_events(user_id: int) -> Any:
     )
 
 
-def _hosted_events(user_id: int) -> Any:
-    """Events of the organisations this person hosts, in the programmes they host them in."""
-    return select(Event.id).join(
-        ProgrammeHost,
-        and_(
-            ProgrammeHost.programme_id == Event.programme_id,
-            ProgrammeHost.organisation_id == Event.organisation_id,
-            ProgrammeHost.user_id == user_id,
-        ),
-    )
-
-
-def _participant_programmes(user_id: int) -> Any:
+def _participant_programmes(user_id: int) -> CompoundSelect[int]:
     return union(
-        _organised_programmes(user_id),
-        select(ProgrammeHost.programme_id).where(ProgrammeHost.user_id == user_id),
+        organised_programme_ids(user_id),
+        hosted_programme_ids(user_id),
         select(Event.programme_id)
         .join(Registration, Registration.event_id == Event.id)
         .where(Registration.user_id == user_id, Registration.status.in_(TAKING_PART)),
@@ -125,23 +110,9 @@ def _participant_programmes(user_id: int) -> Any:
     )
 
 
-def _public_events() -> Any:
-    return (
-        select(Event.id)
-        .join(Programme, Programme.id == Event.programme_id)
-        .where(
-            Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
-            Event.status.in_(PUBLIC_EVENT_STATUSES),
-        )
-    )
-
-
-def _organises(reader: Reader, programme_id: Any) -> ColumnElement[bool]:
-    if reader.is_admin:
-        return true()
-    if reader.user_id is None:
-        return false()
-    return programme_id.in_(_organised_programmes(reader.user_id))
+def _public_events() -> Select[int]:
+    """Published or cancelled events of public programmes: who may see an event at all."""
+    return select(Event.id).where(public_event_clause())
 
 
 # --- The rules ---------------------------------------------------------------------------------
@@ -157,12 +128,12 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
     shared = Reflection.visibility != Visibility.PRIVATE
     return or_(
         Reflection.author_id == user_id,
-        and_(shared, _organises(reader, Reflection.programme_id)),
+        and_(shared, organises_clause(reader, Reflection.programme_id)),
         and_(
             shared,
             listed,
             or_(
-                Reflection.event_id.in_(_hosted_events(user_id)),
+                Reflection.event_id.in_(hosted_event_ids(user_id)),
                 Reflection.event_id.in_(_speaker_events(user_id)),
             ),
         ),
@@ -183,7 +154,7 @@ def write_up_condition(reader: Reader) -> ColumnElement[bool]:
         return everyone
     return or_(
         WriteUp.speaker_id.in_(select(Speaker.id).where(Speaker.user_id == reader.user_id)),
-        and_(published, _organises(reader, WriteUp.programme_id)),
+        and_(published, organises_clause(reader, WriteUp.programme_id)),
         everyone,
     )
 

@@ -31,7 +31,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
 from ..models import QuestionKind, RegistrationQuestion, RegistrationStatus, Sector
-from .services import Answers, QuestionDetails
+from .answers import Answers
+from .questions import QuestionDetails
 
 NAME_MAX = 200
 EMAIL_MAX = 254

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from ..calendars.services import event_calendar_attachment
+from ..links import external_url
 from ..mail.services import Attachment, cancel_pending, queue_email
 from ..models import (
     Event,
@@ -37,8 +38,8 @@ def registration_token(registration: Registration) -> str:
 def registration_links(registration: Registration) -> dict[str, str]:
     token = registration_token(registration)
     return {
-        "manage_url": url_for("registrations.manage", token=token, _external=True),
-        "cancel_url": url_for("registrations.cancel", token=token, _external=True),
+        "manage_url": external_url("registrations.manage", token=token),
+        "cancel_url": external_url("registrations.cancel", token=token),
     }
 
 
@@ -74,13 +75,10 @@ def email_context(registration: Registration, event: Event, **extra: Any) -> dic
         "zone": programme.zone,
         "sessions": scheduled_sessions(event),
         "joining": shows_joining_details(registration, event),
-        "event_url": url_for(
-            "programmes.event",
-            programme_slug=programme.slug,
-            event_slug=event.slug,
-            _external=True,
+        "event_url": external_url(
+            "programmes.event", programme_slug=programme.slug, event_slug=event.slug
         ),
-        "my_events_url": url_for("registrations.my_events", _external=True),
+        "my_events_url": external_url("registrations.my_events"),
         **registration_links(registration),
         **extra,
     }

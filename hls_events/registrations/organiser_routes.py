@@ -9,7 +9,7 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -19,22 +19,23 @@ from ..localtime import to_local
 from ..models import Event, Programme, RegistrationStatus, utcnow
 from ..organise.permissions import event_manager_required, is_organiser_of, organiser_required
 from ..organise.services import local_registration_bound
-from . import queries, services
+from . import (
+    availability,
+    errors,
+    organiser_actions,
+    queries,
+    question_routes,  # noqa: F401  (the questions' pages join this blueprint)
+    services,
+)
+from .blueprints import organiser_blueprint as blueprint
 from .forms import (
     ActionForm,
     AddRegistrationForm,
     AttendanceForm,
     EmailRegistrantsForm,
     MoveRegistrationForm,
-    QuestionForm,
     RegistrationFilterForm,
     SettingsForm,
-)
-
-blueprint = Blueprint(
-    "registrations_organise",
-    __name__,
-    url_prefix="/organise/p/<programme_slug>/events/<event_slug>/registrations",
 )
 
 AUDIENCES = {
@@ -90,7 +91,7 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
         listing=_list_for(event, filters, request.args.get("page", 1, type=int)),
         per_page=queries.REGISTRATIONS_PER_PAGE,
         availability=queries.availability(event, now),
-        started=services.has_started(event, now),
+        started=availability.has_started(event, now),
         is_organiser=is_organiser_of(current_user, programme),
         attendance=attendance,
         action_form=ActionForm(),
@@ -176,7 +177,7 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
                 ignore_window=True,
                 require_answers=False,
             )
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             if error.field and error.field in form:
                 form[error.field].errors = [str(error)]
             else:
@@ -204,7 +205,7 @@ def cancel(programme: Programme, event: Event, registration_id: int) -> Response
         abort(400)
     try:
         promoted = services.cancel_registration(registration_id, by_organiser=True)
-    except services.RegistrationError as error:
+    except errors.RegistrationError as error:
         flash(str(error), "error")
     else:
         flash(
@@ -231,7 +232,7 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
     if form.validate_on_submit():
         try:
             outcome = services.move_registration(registration_id, form.event.data)
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             form.event.errors = [str(error)]
         else:
             target = next(
@@ -262,10 +263,10 @@ def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
         flash("Choose people, and whether they attended.", "error")
         return _to_list(programme, event)
     try:
-        marked = services.mark_attendance(
+        marked = organiser_actions.mark_attendance(
             event.id, form.registrations.data or [], form.attended.data == "yes"
         )
-    except services.RegistrationError as error:
+    except errors.RegistrationError as error:
         flash(str(error), "error")
     else:
         flash(
@@ -281,7 +282,7 @@ def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
 def email(programme: Programme, event: Event) -> ResponseReturnValue:
     form = EmailRegistrantsForm()
     if form.validate_on_submit():
-        sent = services.email_registrants(
+        sent = organiser_actions.email_registrants(
             event.id,
             AUDIENCES[form.audience.data],
             form.subject.data or "",
@@ -305,7 +306,7 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
 def settings(programme: Programme, event: Event) -> ResponseReturnValue:
     form = SettingsForm(obj=event)
     if not form.is_submitted():
-        form.waitlist.data = services.waitlist_enabled(event.id)
+        form.waitlist.data = availability.waitlist_enabled(event.id)
         for field, value in (
             (form.registration_opens_at, event.registration_opens_at),
             (form.registration_closes_at, event.registration_closes_at),
@@ -313,7 +314,7 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
             field.data = to_local(value, programme.zone).replace(tzinfo=None) if value else None
     if form.validate_on_submit():
         try:
-            promoted = services.update_settings(
+            promoted = organiser_actions.update_settings(
                 event.id,
                 capacity=form.capacity.data,
                 opens_at=local_registration_bound(form.registration_opens_at.data, programme.zone),
@@ -322,7 +323,7 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
                 ),
                 waitlist=bool(form.waitlist.data),
             )
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             form.capacity.errors = [str(error)]
         else:
             flash(
@@ -333,104 +334,4 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
             return _to_list(programme, event)
     return _render_form(
         "registrations/organise/settings.html", form, programme=programme, event=event
-    )
-
-
-def _question_form(programme: Programme, **kwargs: Any) -> QuestionForm:
-    form = QuestionForm(**kwargs)
-    if not is_organiser_of(current_user, programme):
-        del form.whole_programme
-    return form
-
-
-def _question_details(form: QuestionForm, question: Any = None) -> services.QuestionDetails:
-    details = form.details()
-    if "whole_programme" not in form:
-        # Hosts ask at their own event only; a programme-wide question stays so.
-        details.whole_programme = question is not None and question.event_id is None
-    return details
-
-
-@blueprint.route("/questions", methods=["GET", "POST"])
-@event_manager_required
-def questions(programme: Programme, event: Event) -> ResponseReturnValue:
-    form = _question_form(programme)
-    if form.validate_on_submit():
-        try:
-            services.add_question(event, _question_details(form))
-        except services.RegistrationError as error:
-            form.choices.errors = [str(error)]
-        else:
-            flash("Added the question.", "success")
-            return redirect(
-                url_for(
-                    "registrations_organise.questions",
-                    programme_slug=programme.slug,
-                    event_slug=event.slug,
-                )
-            )
-    return _render_form(
-        "registrations/organise/questions.html",
-        form,
-        programme=programme,
-        event=event,
-        questions=services.questions_for(event),
-        is_organiser=is_organiser_of(current_user, programme),
-        action_form=ActionForm(),
-    )
-
-
-def _editable_question(programme: Programme, event: Event, question_id: int) -> Any:
-    question = queries.question_in(event, question_id) or abort(404)
-    if question.event_id is None and not is_organiser_of(current_user, programme):
-        abort(403)
-    return question
-
-
-@blueprint.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@event_manager_required
-def edit_question(programme: Programme, event: Event, question_id: int) -> ResponseReturnValue:
-    question = _editable_question(programme, event, question_id)
-    form = _question_form(programme, obj=question)
-    if not form.is_submitted():
-        form.choices.data = question.choices_text
-        if "whole_programme" in form:
-            form.whole_programme.data = question.event_id is None
-    if form.validate_on_submit():
-        try:
-            services.update_question(question, event, _question_details(form, question))
-        except services.RegistrationError as error:
-            form.choices.errors = [str(error)]
-        else:
-            flash("Saved the question.", "success")
-            return redirect(
-                url_for(
-                    "registrations_organise.questions",
-                    programme_slug=programme.slug,
-                    event_slug=event.slug,
-                )
-            )
-    return _render_form(
-        "registrations/organise/question_form.html",
-        form,
-        programme=programme,
-        event=event,
-        question=question,
-    )
-
-
-@blueprint.post("/questions/<int:question_id>/remove")
-@event_manager_required
-def remove_question(programme: Programme, event: Event, question_id: int) -> ResponseReturnValue:
-    question = _editable_question(programme, event, question_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.remove_question(question)
-    flash("Removed the question and the answers given to it.", "success")
-    return redirect(
-        url_for(
-            "registrations_organise.questions",
-            programme_slug=programme.slug,
-            event_slug=event.slug,
-        )
     )

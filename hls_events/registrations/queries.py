@@ -29,16 +29,16 @@ from ..models import (
     utcnow,
 )
 from ..organise.permissions import is_organiser_of
-from .services import (
+from .availability import (
     Window,
     event_start,
     places_held,
-    questions_for,
     waitlist_enabled,
     waitlist_length,
     window,
     window_message,
 )
+from .questions import questions_for
 
 
 @dataclass
@@ -230,14 +230,6 @@ def events_by_slug(programme: Programme, slugs: list[str]) -> list[Event]:
     return events
 
 
-def questions_for_events(events: list[Event]) -> list[RegistrationQuestion]:
-    seen: dict[int, RegistrationQuestion] = {}
-    for event in events:
-        for question in questions_for(event):
-            seen.setdefault(question.id, question)
-    return list(seen.values())
-
-
 # --- Organisers ---------------------------------------------------------------------------------
 
 
@@ -391,15 +383,6 @@ def registration_in_event(event: Event, registration_id: int) -> Registration | 
     if registration is None or registration.event_id != event.id:
         return None
     return registration
-
-
-def question_in(event: Event, question_id: int) -> RegistrationQuestion | None:
-    question = db.session.get(RegistrationQuestion, question_id)
-    if question is None or question.programme_id != event.programme_id:
-        return None
-    if question.event_id is not None and question.event_id != event.id:
-        return None
-    return question
 
 
 def sessions_of(event: Event) -> list[EventSession]:

@@ -3,7 +3,6 @@ registering for several events of a programme at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from flask import (
@@ -12,7 +11,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -21,17 +19,19 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ..errors import status_for
 from ..extensions import limiter
 from ..models import Event, Programme, Registration, utcnow
-from ..organise.permissions import can_manage_event, is_organiser_of
+from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
-from . import hooks, queries, services
+from ..rate_limits import email_recipient_key
+from . import availability, errors, queries, questions, services
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
+from .pages import form_for as _form_for
 from .tokens import BadRegistrationLink, make_registration_token, read_registration_token
 
 blueprint = Blueprint("registrations", __name__)
-blueprint.record_once(lambda _state: hooks.install())
 
 
 def _per_ip_limit() -> str:
@@ -40,10 +40,6 @@ def _per_ip_limit() -> str:
 
 def _per_address_limit() -> str:
     return str(current_app.config.get("REGISTRATION_EMAIL_RATE_LIMIT", "10 per hour"))
-
-
-def _submitted_address() -> str:
-    return "registration-email:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
 def _sent_an_email(response: Response) -> bool:
@@ -55,88 +51,27 @@ def _sent_an_email(response: Response) -> bool:
 limit_per_ip = limiter.limit(_per_ip_limit, methods=["POST"])
 limit_per_address = limiter.limit(
     _per_address_limit,
-    key_func=_submitted_address,
+    key_func=email_recipient_key,
     methods=["POST"],
     deduct_when=_sent_an_email,
 )
 
 # Why a registration was refused, and the status code that says so.
-REFUSAL_STATUS = {"invalid": 422, "not_found": 404}
 
 
 def _signed_in() -> bool:
     return bool(current_user.is_authenticated)
 
 
-def _form_for(event: Event, **kwargs: Any) -> RegistrationForm:
-    return registration_form(
-        services.questions_for(event),
-        signed_in=_signed_in(),
-        consents_to_ask=queries.consents_not_given(current_user),
-        **kwargs,
-    )
-
-
-@dataclass
-class RegisterBox:
-    """What the event page's register block shows."""
-
-    availability: queries.EventAvailability
-    registration: Registration | None
-    token: str
-    form: RegistrationForm | None
-    action: str
-    # For the event's organisers and hosts: their list of who is coming.
-    manage_url: str
-
-
-@blueprint.app_template_global("register_box")
-def register_box(event: Event, form: RegistrationForm | None = None) -> RegisterBox:
-    registration = queries.registration_of(current_user, event)
-    availability = queries.availability(event, utcnow())
-    active = registration is not None and registration.is_active
-    if not isinstance(form, RegistrationForm):
-        # The template passes what it has: Jinja's Undefined when the page has no form yet.
-        form = None
-    if form is None and availability.can_register and not active:
-        form = _form_for(event)
-    return RegisterBox(
-        availability=availability,
-        registration=registration,
-        token=registration_token(registration) if registration is not None else "",
-        form=form,
-        action=url_for(
-            "registrations.register",
-            programme_slug=event.programme.slug,
-            event_slug=event.slug,
-        ),
-        manage_url=url_for(
-            "registrations_organise.index",
-            programme_slug=event.programme.slug,
-            event_slug=event.slug,
-        )
-        if can_manage_event(current_user, event)
-        else "",
-    )
-
-
 def _event_page(
     programme: Programme, event: Event, form: RegistrationForm, problem: str, status: int
 ) -> ResponseReturnValue:
-    return (
-        render_template(
-            "programmes/event.html",
-            programme=programme,
-            event=event,
-            is_organiser=is_organiser_of(current_user, programme),
-            registration_form=form,
-            registration_problem=problem,
-        ),
-        status,
-    )
+    # The registration was posted without the event's details; the page shows them.
+    event = visible_event(programme, event.slug, current_user) or abort(404)
+    return render_event_page(event_page(programme, event, form, problem)), status
 
 
-def _answer_fields(form: RegistrationForm, error: services.RegistrationError) -> bool:
+def _answer_fields(form: RegistrationForm, error: errors.RegistrationError) -> bool:
     """Put a service's complaint beside its field; False if it names none on this form."""
     if error.field and error.field in form:
         form[error.field].errors = [str(error)]
@@ -163,12 +98,10 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             answers=form.answers(),
             user_id=current_user.id if _signed_in() else None,
         )
-    except services.RegistrationError as error:
+    except errors.RegistrationError as error:
         if _answer_fields(form, error):
             return _event_page(programme, event, form, "", 422)
-        return _event_page(
-            programme, event, form, str(error), REFUSAL_STATUS.get(error.reason, 409)
-        )
+        return _event_page(programme, event, form, str(error), status_for(error))
     return redirect(url_for("registrations.manage", token=_token(outcome)))
 
 
@@ -220,8 +153,8 @@ def _registration_page(registration: Registration, token: str, status: int = 200
             programme=event.programme,
             token=token,
             joining=shows_joining_details(registration, event),
-            started=services.has_started(event, utcnow()),
-            questions=services.questions_for(event),
+            started=availability.has_started(event, utcnow()),
+            questions=questions.questions_for(event),
             form=ActionForm(),
         ),
         status,
@@ -248,7 +181,7 @@ def cancel(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.cancel_registration(registration.id)
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             flash(str(error), "error")
         else:
             flash("Your registration is cancelled. Thank you for letting us know.", "success")
@@ -273,7 +206,7 @@ def reminders(token: str) -> ResponseReturnValue:
         abort(400)
     try:
         services.set_reminders(registration.id, wanted == "yes")
-    except services.RegistrationError as error:
+    except errors.RegistrationError as error:
         flash(str(error), "error")
     else:
         flash(
@@ -337,7 +270,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
     )
     chosen = [event for event in open_events if event.slug in set(chosen_slugs)]
     form = registration_form(
-        queries.questions_for_events(chosen or open_events),
+        questions.questions_for_events(chosen or open_events),
         signed_in=_signed_in(),
         consents_to_ask=queries.consents_not_given(current_user),
     )
@@ -357,10 +290,10 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
                     user_id=current_user.id if _signed_in() else None,
                     now=now,
                 )
-            except services.RegistrationError as error:
+            except errors.RegistrationError as error:
                 if not _answer_fields(form, error):
                     problem = str(error)
-                status = REFUSAL_STATUS.get(error.reason, 409)
+                status = status_for(error)
             else:
                 return render_template(
                     "registrations/several_done.html",
@@ -385,14 +318,3 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
         ),
         status,
     )
-
-
-@blueprint.app_template_global("several_open")
-def several_open(programme: Programme) -> set[int]:
-    """The ids of the programme's events taking registrations, worked out once a request."""
-    cache: dict[int, set[int]] = g.setdefault("registrations_open_events", {})
-    if programme.id not in cache:
-        cache[programme.id] = {
-            event.id for event in queries.registrable_events(programme, utcnow())
-        }
-    return cache[programme.id]

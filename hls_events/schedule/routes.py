@@ -8,8 +8,6 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from ..models import Event, Programme, ScheduleChange
-from ..organise.permissions import is_public_programme
 from ..programmes.services import visible_programme
 from . import services
 from .atom import FeedEntry, FeedHeader, build_feed
@@ -81,19 +79,3 @@ def changes_feed(programme_slug: str) -> ResponseReturnValue:
     response.last_modified = updated
     response.headers["Cache-Control"] = FEED_CACHE
     return response.make_conditional(request)
-
-
-@blueprint.app_template_global()
-def recent_schedule_changes(programme: Programme) -> int:
-    """For the programme page: how many changes a returning visitor may have missed."""
-    if not is_public_programme(programme):
-        return 0
-    return services.recent_change_count(programme)
-
-
-@blueprint.app_template_global()
-def schedule_changes_of(event: Event) -> list[ScheduleChange]:
-    """For an event's page: what changed in it since it was published."""
-    if not is_public_programme(event.programme):
-        return []
-    return services.changes_of_event(event.id)

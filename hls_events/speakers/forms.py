@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from ..models import SpeakerRole
 from .photos import MAX_PHOTO_BYTES
-from .services import MAX_LINKS, ProfileDetails
+from .profiles import MAX_LINKS, ProfileDetails
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in SpeakerRole]
 

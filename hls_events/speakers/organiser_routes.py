@@ -7,9 +7,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ..errors import status_for
 from ..models import Event, Programme, SpeakerRole
 from ..organise.permissions import event_manager_required, organiser_required
-from . import services
+from . import profiles, queries, services
+from .errors import SpeakerError
 from .forms import BriefForm, ProfileForm, SpeakerInviteForm
 
 blueprint = Blueprint("speakers_organise", __name__, url_prefix="/organise")
@@ -25,6 +27,7 @@ def _event_url(programme: Programme, event: Event) -> str:
 @event_manager_required
 def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
     form = SpeakerInviteForm()
+    status = 422
     if form.validate_on_submit():
         try:
             invitation = services.invite_speaker(
@@ -36,8 +39,9 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
                 SpeakerRole(form.role.data),
                 form.brief.data or "",
             )
-        except services.SpeakerError as error:
+        except SpeakerError as error:
             getattr(form, error.field or "email").errors = [str(error)]
+            status = status_for(error)
         else:
             flash(f"Sent an invitation to speak to {invitation.email}.", "success")
             return redirect(_event_url(programme, event))
@@ -47,9 +51,9 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
             programme=programme,
             event=event,
             form=form,
-            pending=services.pending_invitations_for_event(event),
+            pending=queries.pending_invitations_for_event(event),
         ),
-        422 if form.errors else 200,
+        status if form.errors else 200,
     )
 
 
@@ -58,7 +62,7 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
 def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> ResponseReturnValue:
     try:
         speaker = services.remove_speaker(event, speaker_id)
-    except services.SpeakerError as error:
+    except SpeakerError as error:
         flash(str(error), "error")
     else:
         flash(f"{speaker.name} no longer speaks at {event.title}.", "success")
@@ -71,7 +75,7 @@ def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> Respo
 )
 @event_manager_required
 def edit_brief(programme: Programme, event: Event, speaker_id: int) -> ResponseReturnValue:
-    role = services.event_speaker(event, speaker_id) or abort(404)
+    role = queries.event_speaker(event, speaker_id) or abort(404)
     form = BriefForm(obj=role)
     if not form.is_submitted():
         form.role.data = role.role.value
@@ -93,33 +97,35 @@ def speakers(programme: Programme) -> ResponseReturnValue:
     return render_template(
         "speakers/organise_speakers.html",
         programme=programme,
-        rows=services.speakers_for_organisers(programme),
+        rows=queries.speakers_for_organisers(programme),
     )
 
 
 @blueprint.route("/p/<programme_slug>/speakers/<speaker_slug>/edit", methods=["GET", "POST"])
 @organiser_required
 def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue:
-    speaker = services.speaker_in_programme(programme, speaker_slug) or abort(404)
+    speaker = queries.speaker_in_programme(programme, speaker_slug) or abort(404)
     if speaker.user_id is not None:
         # Their profile is theirs to keep; organisers may see it but not change it.
         abort(403)
     form = ProfileForm()
+    status = 422
     if form.validate_on_submit():
         try:
-            services.save_profile(
+            profiles.save_profile(
                 speaker,
                 form.details(),
                 photo=form.photo_bytes(),
                 remove_photo=bool(form.remove_photo.data),
             )
-        except services.SpeakerError as error:
+        except SpeakerError as error:
             getattr(form, error.field or "name").errors = [str(error)]
+            status = status_for(error)
         else:
             flash(f"Saved the profile of {speaker.name}.", "success")
             return redirect(url_for("speakers_organise.speakers", programme_slug=programme.slug))
     elif not form.is_submitted():
-        form.fill(services.profile_details_of(speaker))
+        form.fill(profiles.profile_details_of(speaker))
     return (
         render_template(
             "speakers/profile_form.html",
@@ -133,5 +139,5 @@ def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue
             ),
             heading=f"Profile of {speaker.name}",
         ),
-        422 if form.errors else 200,
+        status if form.errors else 200,
     )

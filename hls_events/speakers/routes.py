@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
-    Flask,
     Response,
     abort,
     current_app,
@@ -21,12 +20,15 @@ from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ..errors import status_for
 from ..extensions import login_manager
 from ..markdown import render_markdown
 from ..models import Speaker, SpeakerInvitation
 from ..organise.people import InvitationProblem, Standing
 from ..programmes.services import visible_programme
-from . import photos, services
+from ..visibility import Viewer
+from . import photos, profiles, queries, services
+from .errors import SpeakerError
 from .forms import ProfileForm
 
 blueprint = Blueprint("speakers", __name__)
@@ -51,7 +53,6 @@ def _settings(state: BlueprintSetupState) -> None:
     # First of all before-request functions: CSRF protection reads the form, and the larger
     # limit must be in place before anything does.
     app.before_request_funcs.setdefault(None, []).insert(0, _allow_photo_uploads)
-    _register_template_helpers(app)
 
 
 def _allow_photo_uploads() -> None:
@@ -59,28 +60,26 @@ def _allow_photo_uploads() -> None:
         request.max_content_length = PHOTO_REQUEST_LIMIT
 
 
-def _register_template_helpers(app: Flask) -> None:
-    app.add_template_global(services.photo_url, "speaker_photo_url")
-
-
 # --- Public pages -------------------------------------------------------------------------
 
 
 @blueprint.get("/p/<programme_slug>/speakers/")
 def programme_speakers(programme_slug: str) -> ResponseReturnValue:
-    programme = visible_programme(programme_slug, current_user) or abort(404)
+    programme = visible_programme(programme_slug, Viewer.of(current_user)) or abort(404)
     page = request.args.get("page", 1, type=int) or 1
     return render_template(
         "speakers/programme_speakers.html",
         programme=programme,
-        speakers=services.programme_speakers(programme, current_user, page),
+        speakers=queries.programme_speakers(programme, Viewer.of(current_user), page),
     )
 
 
 @blueprint.get("/p/<programme_slug>/speakers/<speaker_slug>/")
 def speaker(programme_slug: str, speaker_slug: str) -> ResponseReturnValue:
-    programme = visible_programme(programme_slug, current_user) or abort(404)
-    listing = services.programme_speaker(programme, speaker_slug, current_user) or abort(404)
+    programme = visible_programme(programme_slug, Viewer.of(current_user)) or abort(404)
+    listing = queries.programme_speaker(programme, speaker_slug, Viewer.of(current_user)) or abort(
+        404
+    )
     return render_template(
         "speakers/speaker.html",
         programme=programme,
@@ -91,8 +90,8 @@ def speaker(programme_slug: str, speaker_slug: str) -> ResponseReturnValue:
 
 @blueprint.get("/speakers/photos/<name>")
 def photo(name: str) -> ResponseReturnValue:
-    speaker = services.speaker_by_photo(name)
-    path = photos.photo_path(services.photo_folder(), name)
+    speaker = queries.speaker_by_photo(name)
+    path = photos.photo_path(profiles.photo_folder(), name)
     if speaker is None or path is None or not path.is_file():
         abort(404)
     # Photos are small, re-encoded files: read whole, so no file handle outlives the request.
@@ -119,7 +118,7 @@ def photo(name: str) -> ResponseReturnValue:
 def portal() -> ResponseReturnValue:
     return render_template(
         "speakers/portal.html",
-        portal=services.portal(current_user),
+        portal=queries.portal(current_user),
         invitation_url=services.invitation_url,
     )
 
@@ -127,34 +126,40 @@ def portal() -> ResponseReturnValue:
 @blueprint.route("/speaker/profile", methods=["GET", "POST"])
 @login_required
 def profile() -> ResponseReturnValue:
-    speaker = services.speaker_of_user(current_user.id)
+    speaker = queries.speaker_of_user(current_user.id)
     form = ProfileForm()
+    status = 422
     if form.validate_on_submit():
         try:
-            services.save_own_profile(
+            profiles.save_own_profile(
                 current_user,
                 form.details(),
                 photo=form.photo_bytes(),
                 remove_photo=bool(form.remove_photo.data),
             )
-        except services.SpeakerError as error:
+        except SpeakerError as error:
             getattr(form, error.field or "name").errors = [str(error)]
+            status = status_for(error)
         else:
             flash("Saved your speaker profile.", "success")
             return redirect(url_for("speakers.portal"))
     elif not form.is_submitted():
-        form.fill(services.profile_details_of(speaker, current_user))
+        form.fill(profiles.profile_details_of(speaker, current_user))
     return _render_profile_form(
-        form, speaker, action=url_for("speakers.profile"), heading="Your speaker profile"
+        form,
+        speaker,
+        status,
+        action=url_for("speakers.profile"),
+        heading="Your speaker profile",
     )
 
 
 def _render_profile_form(
-    form: ProfileForm, speaker: Speaker | None, **context: object
+    form: ProfileForm, speaker: Speaker | None, status: int, **context: object
 ) -> ResponseReturnValue:
     return (
         render_template("speakers/profile_form.html", form=form, speaker=speaker, **context),
-        422 if form.errors else 200,
+        status if form.errors else 200,
     )
 
 
@@ -183,7 +188,7 @@ def invitation(token: str) -> ResponseReturnValue:
     try:
         found = services.invitation_from_token(token)
     except InvitationProblem as problem:
-        return _render_invitation(None, token, problem=str(problem)), problem.status
+        return _render_invitation(None, token, problem=str(problem)), status_for(problem)
     if request.method == "POST":
         if not current_user.is_authenticated:
             return login_manager.unauthorized()

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
-from hls_events.accounts import services
+from hls_events.accounts import personal_data
 from hls_events.extensions import db
 from hls_events.models import (
     ConsentRecord,
@@ -124,7 +124,7 @@ def test_delete_cancels_registrations_in_the_same_transaction(
     def cancel(person):
         cancelled.append((person.id, db.session.get(User, person.id) is not None))
 
-    monkeypatch.setattr(services, "cancel_registrations_of", cancel)
+    monkeypatch.setattr(personal_data, "cancel_registrations_of", cancel)
 
     post_form("/account/delete", {"published": "remove"})
 

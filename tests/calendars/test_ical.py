@@ -21,6 +21,7 @@ from hls_events.calendars.ical import (
     build_calendar,
     session_entry,
 )
+from hls_events.calendars.vtimezone import vtimezone
 
 from .clients import calendar_properties, check, lint, unfolded_lines, vevents
 
@@ -123,7 +124,7 @@ def test_vtimezone_uses_yearly_rules_not_rdates():
 
 def test_the_rules_hold_beyond_the_sessions_they_were_made_for():
     """A client that keeps our VTIMEZONE for the same TZID reads later sessions right too."""
-    zone = ical.vtimezone(
+    zone = vtimezone(
         "Europe/London", datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 2, 1, tzinfo=UTC)
     )
     tz = zone.to_tz(lookup_tzid=False)

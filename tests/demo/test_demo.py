@@ -10,13 +10,9 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
 
-from hls_events.demo.builder import (
-    LARGE_SLUG,
-    ORGANISER_EMAIL,
-    ORGANISER_PASSWORD,
-    demo_slug,
-    programme_start,
-)
+from hls_events.demo.builder import demo_slug
+from hls_events.demo.common import ORGANISER_EMAIL, ORGANISER_PASSWORD, programme_start
+from hls_events.demo.large import LARGE_SLUG
 from hls_events.extensions import db
 from hls_events.localtime import to_local
 from hls_events.models import (
@@ -260,7 +256,7 @@ def test_large_demo_is_deterministic_and_loads_once(app, runner):
 
 
 def test_the_large_demo_has_people_registrations_and_a_practice_record(runner, client):
-    from hls_events.demo.builder import LARGE_PAST_SLUG
+    from hls_events.demo.large import LARGE_PAST_SLUG
     from hls_events.models import (
         PLACE_HOLDING_STATUSES,
         Reflection,

@@ -317,3 +317,15 @@ def test_stopping_hands_back_the_rest_of_the_batch(app, smtp_server, queue_test_
     assert [message.status for message in rest] == [OutboxStatus.PENDING] * 2
     assert [message.attempts for message in rest] == [0, 0]
     assert deliver_all_due().sent == 2
+
+
+def test_an_email_queued_with_no_request_and_no_server_name_links_to_base_url(app):
+    """The worker and the CLI queue email with no request: links come from BASE_URL alone."""
+    app.config["SERVER_NAME"] = None
+    app.config["BASE_URL"] = "https://events.example.org"
+    message = queue_email(
+        "ada@example.org", "outbox_test", {"name": "Ada", "event_title": "Learning Circle"}
+    )
+    assert "https://events.example.org/healthz" in message.body_text
+    assert 'href="https://events.example.org/"' in message.body_html
+    db.session.rollback()

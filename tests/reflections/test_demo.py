@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from hls_events.demo.past import past_start
 from hls_events.extensions import db
 from hls_events.models import (
     Attribution,
@@ -22,8 +23,7 @@ from hls_events.models import (
     WriteUp,
     utcnow,
 )
-from hls_events.reflections import services
-from hls_events.reflections.demo import past_start
+from hls_events.reflections import invitations
 
 
 def _count(model):
@@ -68,7 +68,7 @@ def test_the_demo_loads_a_past_programme_with_a_record(app, runner, client):
             )
         )
         assert status == RegistrationStatus.ATTENDED
-    assert services.invite_to_reflect().queued == 0
+    assert invitations.invite_to_reflect().queued == 0
     past_registrations = db.session.scalar(
         select(func.count())
         .select_from(Registration)

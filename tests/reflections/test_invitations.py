@@ -15,7 +15,7 @@ from hls_events.models import (
     RegistrationStatus,
     utcnow,
 )
-from hls_events.reflections import services
+from hls_events.reflections import invitations
 from tests.factories import make_event, make_reflection, make_registration
 from tests.reflections.conftest import person
 
@@ -38,7 +38,7 @@ def test_everyone_who_may_reflect_is_invited_once(app, past, deliver_outbox, cli
     make_registration(past.event, reflected)
     make_reflection(past.event, reflected)
 
-    report = services.invite_to_reflect()
+    report = invitations.invite_to_reflect()
     assert (report.events, report.queued) == (1, 3)
     mails = deliver_outbox()
     assert sorted(mail.to for mail in mails) == [
@@ -55,7 +55,7 @@ def test_everyone_who_may_reflect_is_invited_once(app, past, deliver_outbox, cli
     assert mail.html and "Reflect on Learning Circle" in mail.html
 
     # Again: nobody twice.
-    assert services.invite_to_reflect().queued == 0
+    assert invitations.invite_to_reflect().queued == 0
     assert deliver_outbox() == []
     assert db.session.scalar(select(func.count()).select_from(ReflectionInvitation)) == 3
 
@@ -65,15 +65,15 @@ def test_events_not_yet_over_or_long_past_are_left_alone(app, past):
     long_ago = make_event(past.programme, starts_at=now - timedelta(days=90))
     make_registration(long_ago, person("old@example.org"))
     make_registration(past.later, person("soon@example.org"))
-    services.invite_to_reflect(now=now)
+    invitations.invite_to_reflect(now=now)
     invited = set(db.session.scalars(select(ReflectionInvitation.event_id)))
     assert invited == {past.event.id}
 
 
 def test_a_person_registered_after_the_first_run_is_invited_on_the_next(app, past):
-    services.invite_to_reflect()
+    invitations.invite_to_reflect()
     make_registration(past.event, person("late@example.org"), status=RegistrationStatus.ATTENDED)
-    report = services.invite_to_reflect()
+    report = invitations.invite_to_reflect()
     assert report.queued == 1
     assert db.session.scalar(
         select(OutboxMessage.to_address).where(OutboxMessage.to_address == "late@example.org")
@@ -89,7 +89,7 @@ def test_the_command(app, past, runner):
 
 
 def test_the_command_needs_the_sites_address(app, past, runner):
-    app.config["SERVER_NAME"] = None
+    app.config["BASE_URL"] = ""
     result = runner.invoke(args=["invite-reflections"])
     assert result.exit_code != 0
     assert "--base-url" in result.output

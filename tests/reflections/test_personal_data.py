@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hls_events.extensions import db
 from hls_events.models import Attribution, Reflection, Visibility
-from hls_events.reflections import services
+from hls_events.reflections import personal_data, services
 from hls_events.reflections.services import ReflectionDraft
 from tests.factories import make_event, make_reflection, make_registration
 
@@ -25,7 +25,7 @@ def _two_reflections(past):
 
 def test_leaving_and_keeping_shared_reflections_unsigned(app, past):
     shared_id, private_id = _two_reflections(past)
-    services.settle_reflections_of(past.attendee.id, keep_anonymously=True)
+    personal_data.settle_reflections_of(past.attendee.id, keep_anonymously=True)
     db.session.commit()
     shared = db.session.get(Reflection, shared_id)
     assert shared.author_id is None
@@ -35,7 +35,7 @@ def test_leaving_and_keeping_shared_reflections_unsigned(app, past):
 
 def test_leaving_and_taking_everything(app, past):
     _two_reflections(past)
-    services.settle_reflections_of(past.attendee.id, keep_anonymously=False)
+    personal_data.settle_reflections_of(past.attendee.id, keep_anonymously=False)
     db.session.commit()
     assert db.session.scalar(select(Reflection)) is None
 
@@ -58,9 +58,9 @@ def test_the_data_export_holds_reflections_and_the_consents_given(app, past):
             answers=["Mine.", "", "", ""], visibility="organisers", attribution="anonymous"
         ),
     )
-    [item] = services.personal_data(past.attendee.id)
+    [item] = personal_data.personal_data(past.attendee.id)
     assert item["event"] == "Learning Circle"
     assert item["answers"][0]["answer"] == "Mine."
     assert item["visibility"] == "organisers"
     assert "The organisers and hosts" in item["consents"][0]["wording"]
-    assert services.personal_data(999) == []
+    assert personal_data.personal_data(999) == []

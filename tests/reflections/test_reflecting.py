@@ -19,15 +19,17 @@ from hls_events.models import (
     Visibility,
     utcnow,
 )
-from hls_events.reflections import services
-from hls_events.reflections.services import ReflectionDraft, ReflectionError
+from hls_events.reflections import eligibility, prompts, queries, services
+from hls_events.reflections.errors import ReflectionError
+from hls_events.reflections.services import ReflectionDraft
+from hls_events.service_errors import Reason
 from tests.conftest import csrf_token_from
 from tests.factories import make_event, make_registration
 from tests.reflections.conftest import person
 
 
 def _answers(**overrides: str) -> dict[str, str]:
-    data = {f"answer_{i}": "" for i in range(len(services.DEFAULT_PROMPTS))}
+    data = {f"answer_{i}": "" for i in range(len(prompts.DEFAULT_PROMPTS))}
     data.update(overrides)
     return data
 
@@ -45,7 +47,7 @@ def test_an_attendee_reflects_and_the_consent_is_recorded(client, past, sign_in_
     sign_in_as(past.attendee)
     page = client.get(past.reflect_path)
     assert page.status_code == 200
-    for prompt in services.DEFAULT_PROMPTS:
+    for prompt in prompts.DEFAULT_PROMPTS:
         assert prompt.question in page.text
     assert "Which HLS principle did it speak to?" in page.text
     assert "With my name (Ada Attendee)" in page.text
@@ -72,8 +74,8 @@ def test_an_attendee_reflects_and_the_consent_is_recorded(client, past, sign_in_
     assert [theme.name for theme in reflection.themes] == ["Learning culture"]
     assert reflection.body == "We sat in a circle and it felt human.\n\nAsk first."
     assert reflection.answers[0] == {
-        "question": services.DEFAULT_PROMPTS[0].question,
-        "hint": services.DEFAULT_PROMPTS[0].hint,
+        "question": prompts.DEFAULT_PROMPTS[0].question,
+        "hint": prompts.DEFAULT_PROMPTS[0].hint,
         "answer": "We sat in a circle and it felt human.",
     }
     [consent] = reflection.consents
@@ -214,11 +216,11 @@ def test_a_multi_session_event_ends_with_its_last_session(app, past):
     two_part = make_event(past.programme, starts_at=now - timedelta(hours=30), sessions=2)
     make_registration(two_part, past.attendee)
     # Its second part (six hours ago) ends it; a day ago only the first part had happened.
-    end = services.last_session_end(two_part)
+    end = queries.last_session_end(two_part)
     assert end == two_part.sessions[1].ends_at
     with pytest.raises(ReflectionError) as refused:
-        services.check_may_reflect(two_part, past.attendee.id, now - timedelta(days=1))
-    assert refused.value.reason == "too_early"
+        eligibility.check_may_reflect(two_part, past.attendee.id, now - timedelta(days=1))
+    assert refused.value.reason is Reason.CONFLICT
 
 
 def test_empty_answers_are_refused_beside_the_first_question(client, past, sign_in_as):
@@ -334,9 +336,9 @@ def test_editing_keeps_the_questions_it_was_asked_even_after_the_prompts_change(
         past.reflect_path,
         {**_answers(answer_0="Kept."), "visibility": "public", "attribution": "named"},
     )
-    services.save_prompts(past.programme.id, [services.Prompt("A brand new question?")])
+    prompts.save_prompts(past.programme.id, [prompts.Prompt("A brand new question?")])
     page = client.get(past.reflect_path)
-    assert services.DEFAULT_PROMPTS[0].question in page.text
+    assert prompts.DEFAULT_PROMPTS[0].question in page.text
     assert "A brand new question?" not in page.text
     response = _post(
         client,
@@ -347,15 +349,15 @@ def test_editing_keeps_the_questions_it_was_asked_even_after_the_prompts_change(
 
 
 def test_new_reflections_ask_the_programmes_own_prompts(client, past, sign_in_as):
-    services.save_prompts(
+    prompts.save_prompts(
         past.programme.id,
-        [services.Prompt("What surprised you?", "Anything at all."), services.Prompt("What next?")],
+        [prompts.Prompt("What surprised you?", "Anything at all."), prompts.Prompt("What next?")],
     )
     sign_in_as(past.attendee)
     page = client.get(past.reflect_path)
     assert "What surprised you?" in page.text
     assert "Anything at all." in page.text
-    assert services.DEFAULT_PROMPTS[0].question not in page.text
+    assert prompts.DEFAULT_PROMPTS[0].question not in page.text
     response = _post(
         client,
         past.reflect_path,

@@ -17,9 +17,9 @@ from hls_events.models import (
     WriteUpStatus,
     utcnow,
 )
-from hls_events.reflections import queries, search
-from hls_events.reflections.queries import RecordFilters
-from hls_events.reflections.services import EntryKind
+from hls_events.reflections import queries, record, search
+from hls_events.reflections.entries import EntryKind
+from hls_events.reflections.record import RecordFilters
 from hls_events.reflections.visibility import ANONYMOUS, Reader
 from tests.factories import make_event, make_reflection, make_theme, make_write_up
 from tests.reflections.conftest import person
@@ -177,7 +177,7 @@ def test_filters_narrow_by_programme_event_theme_principle_kind_and_year(app, pa
     def texts(**filters) -> list[str]:
         return [
             entry.title if entry.kind == EntryKind.WRITE_UP else entry.text
-            for entry in queries.all_entries(ANONYMOUS, RecordFilters(**filters))
+            for entry in record.all_entries(ANONYMOUS, RecordFilters(**filters))
         ]
 
     assert sorted(texts()) == ["alpha", "beta", "gamma"]
@@ -214,7 +214,7 @@ def test_the_record_lists_newest_first_and_pages_by_twenty(client, past):
     first = client.get("/practice/")
     assert "45 entries, newest first" in first.text
     results = _results(first.text)
-    assert len(results) == queries.PER_PAGE
+    assert len(results) == record.PER_PAGE
     assert "n44" in results[0] and "n25" in results[-1]
     assert "Page 1 of 3" in first.text
     third = client.get("/practice/?page=3")
@@ -298,6 +298,6 @@ def test_the_author_sees_their_own_private_reflection_only_on_its_page(app, past
         past.event, past.attendee, "mine alone", visibility=Visibility.PRIVATE
     )
     reader = Reader(user_id=past.attendee.id)
-    assert queries.record_page(reader, RecordFilters(q="mine")).total == 0
+    assert record.record_page(reader, RecordFilters(q="mine")).total == 0
     assert queries.reflection_entry(reader, reflection.id) is not None
     assert queries.reflection_entry(ANONYMOUS, reflection.id) is None

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from hls_events.registrations.services import Answers, Outcome, register
+from hls_events.registrations.answers import Answers
+from hls_events.registrations.services import Outcome, register
 from tests.factories import make_event, make_programme, make_user
 from tests.registrations.served import GunicornServer
 

@@ -207,7 +207,7 @@ def test_a_full_event_offers_its_waiting_list_and_shows_the_position(
 
 
 def test_without_a_waiting_list_a_full_event_says_it_is_full(client, event, sign_up):
-    from hls_events.registrations.services import update_settings
+    from hls_events.registrations.organiser_actions import update_settings
 
     update_settings(event.id, capacity=1, opens_at=None, closes_at=None, waitlist=False)
     sign_up(event)

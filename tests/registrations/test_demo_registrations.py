@@ -8,9 +8,9 @@ from collections import Counter
 from sqlalchemy import delete, select
 
 from hls_events.demo.builder import demo_slug, load_demo
+from hls_events.demo.registrations import EMAIL_DOMAIN, add_demo_registrations
 from hls_events.extensions import db
 from hls_events.models import Programme, Registration, RegistrationStatus, User, utcnow
-from hls_events.registrations.demo import EMAIL_DOMAIN, add_demo_registrations
 
 
 def test_the_demo_week_gets_registrations_shaped_like_hls_week(app):

@@ -19,7 +19,7 @@ from hls_events.models import (
     Sector,
     utcnow,
 )
-from hls_events.registrations.services import Answers
+from hls_events.registrations.answers import Answers
 from tests.factories import make_event, make_host, make_organisation, make_user
 
 BASE = "/organise/p/hls-week/events/learning-circle/registrations/"

@@ -204,7 +204,8 @@ def test_moving_a_session_requeues_its_reminders_and_tells_everyone(
     assert all(m.attachment("learning-circle.ics") for m in confirmed)
     waiting = [m for m in mails if "still on the waiting list" in m.text]
     assert len(waiting) == 1 and not waiting[0].attachments and JOINING_URL not in waiting[0].text
-    assert "has moved to" in mails[0].text
+    # The schedule log's words (schedule.changes.describe).
+    assert "Moved from " in mails[0].text
 
 
 def test_cancelling_a_session_withdraws_its_reminders_and_tells_everyone(
@@ -218,7 +219,7 @@ def test_cancelling_a_session_withdraws_its_reminders_and_tells_everyone(
     assert len(reminders()) == 2
     [mail] = deliver_outbox()
     assert mail.subject == "Changed: Two Parts"
-    assert "has been cancelled" in mail.text
+    assert "is cancelled." in mail.text
 
 
 def test_cancelling_an_event_withdraws_every_reminder_and_tells_everyone(
@@ -231,7 +232,7 @@ def test_cancelling_an_event_withdraws_every_reminder_and_tells_everyone(
     assert reminders() == []
     mails = deliver_outbox()
     assert sorted(m.subject for m in mails) == ["Cancelled: Learning Circle"] * 4
-    assert "has been cancelled" in mails[0].text
+    assert "The event is cancelled." in mails[0].text
 
 
 def test_more_places_from_the_event_form_go_to_the_waiting_list_at_once(

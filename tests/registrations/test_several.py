@@ -14,7 +14,7 @@ from hls_events.models import (
     RegistrationStatus,
     User,
 )
-from hls_events.registrations.services import update_settings
+from hls_events.registrations.organiser_actions import update_settings
 from tests.factories import make_event
 
 SEVERAL = "/p/hls-week/register"

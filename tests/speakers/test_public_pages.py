@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hls_events.extensions import db
 from hls_events.models import EventStatus, ProgrammeStatus, SpeakerRole
-from hls_events.speakers.services import SPEAKERS_PER_PAGE
+from hls_events.speakers.queries import SPEAKERS_PER_PAGE
 from tests.factories import make_event, make_organisation, make_programme, make_speaker, make_user
 
 

@@ -1,0 +1,153 @@
+"""From models to calendar entries: the plain facts the pure writer (``ical.py``) needs, the
+settings every entry carries, and the feeds' addresses.
+
+Links name the site by ``BASE_URL`` only (hls_events/links.py), so an entry reads the same
+whichever worker, request or email built it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from email.utils import parseaddr
+from typing import Any
+
+from flask import current_app
+from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm.strategy_options import _AbstractLoad
+
+from ..links import external_url
+from ..models import (
+    PLACE_HOLDING_STATUSES,
+    Event,
+    EventSession,
+    EventSpeaker,
+    EventStatus,
+    Programme,
+    Registration,
+    RegistrationStatus,
+    SessionStatus,
+    User,
+)
+from . import ical
+
+DEFAULT_UID_DOMAIN = "hls-events"
+
+
+def uid_domain() -> str:
+    """The right-hand side of every UID. It must never change once calendars hold our UIDs."""
+    return current_app.config.get("CALENDAR_UID_DOMAIN") or DEFAULT_UID_DOMAIN
+
+
+def organizer_email() -> str | None:
+    """The public address calendar entries name as organiser: never a person's own."""
+    configured = current_app.config.get("CALENDAR_ORGANIZER_EMAIL")
+    if configured:
+        return str(configured)
+    address = parseaddr(current_app.config.get("MAIL_SENDER") or "")[1]
+    return address or None
+
+
+def _organizer(event: Event) -> ical.Organizer | None:
+    email = organizer_email()
+    if email is None:
+        return None
+    name = event.organisation.name if event.organisation else current_app.config["SITE_NAME"]
+    return ical.Organizer(name=name, email=email)
+
+
+# --- From models to plain facts ------------------------------------------------------------
+
+
+def event_url(event: Event, programme: Programme) -> str:
+    return external_url("programmes.event", programme_slug=programme.slug, event_slug=event.slug)
+
+
+def session_facts(
+    session: EventSession, programme: Programme, registration: Registration | None = None
+) -> ical.SessionFacts:
+    """Plain values for the pure calendar builder. Reads only what is already loaded (or lazily
+    loads it, outside the feeds)."""
+    event = session.event
+    changes = [session.updated_at, event.updated_at]
+    if registration is not None:
+        changes.append(registration.updated_at)
+    return ical.SessionFacts(
+        session_id=session.id,
+        event_title=event.title,
+        event_url=event_url(event, programme),
+        timezone=programme.timezone,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        sequence=session.sequence,
+        changed_at=max(changes),
+        created_at=session.created_at,
+        session_title=session.title,
+        event_summary=event.summary,
+        mode=event.mode.value,
+        venue_name=session.venue_name,
+        venue_address=session.venue_address,
+        joining_url=session.joining_url,
+        speakers=tuple(
+            f"{role.speaker.name} ({role.role.label.lower()})" for role in event.speaker_roles
+        ),
+        host_organisation=event.organisation.name if event.organisation else "",
+        themes=tuple(theme.name for theme in event.themes),
+        event_cancelled=event.status == EventStatus.CANCELLED,
+        session_cancelled=session.status == SessionStatus.CANCELLED,
+    )
+
+
+def calendar_entry(
+    session: EventSession,
+    programme: Programme,
+    audience: ical.Audience = ical.Audience.PUBLIC,
+    registration: Registration | None = None,
+) -> ical.CalendarEntry:
+    facts = session_facts(session, programme, registration)
+    if audience != ical.Audience.ATTENDING:
+        # ical.session_entry leaves it out too; it should not even reach it.
+        facts = replace(facts, joining_url="")
+    return ical.session_entry(
+        facts,
+        uid_domain=uid_domain(),
+        audience=audience,
+        organizer=_organizer(session.event),
+    )
+
+
+def event_options(*, with_programme: bool = False) -> list[_AbstractLoad]:
+    """Each session's event, joined in the query, and what every entry shows about that event,
+    loaded in a fixed number of queries."""
+    event = contains_eager(EventSession.event)
+    options = [
+        event.selectinload(Event.themes),
+        event.selectinload(Event.organisation),
+        event.selectinload(Event.speaker_roles).selectinload(EventSpeaker.speaker),
+    ]
+    if with_programme:
+        options.append(contains_eager(EventSession.event).contains_eager(Event.programme))
+    return options
+
+
+def programme_feed_url(programme: Programme, **params: Any) -> str:
+    return external_url("calendars.programme_feed", programme_slug=programme.slug, **params)
+
+
+def event_feed_url(event: Event, programme: Programme, **params: Any) -> str:
+    return external_url(
+        "calendars.event_feed", programme_slug=programme.slug, event_slug=event.slug, **params
+    )
+
+
+def personal_feed_url(user: User, **params: Any) -> str:
+    return external_url("calendars.personal_feed", token=user.calendar_token, **params)
+
+
+def audience_for(registration: Registration | None) -> ical.Audience:
+    if registration is None:
+        return ical.Audience.PUBLIC
+    if registration.status in PLACE_HOLDING_STATUSES:
+        return ical.Audience.ATTENDING
+    if registration.status == RegistrationStatus.WAITLISTED:
+        return ical.Audience.WAITLISTED
+    return ical.Audience.NOT_ATTENDING

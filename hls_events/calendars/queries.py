@@ -1,0 +1,219 @@
+"""Which sessions each calendar feed holds: a programme's, an event's, and a person's own.
+
+Every feed costs a fixed number of queries, whatever its size. Programme and event feeds are
+anonymous: they hold what is public (hls_events/visibility.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import Select, and_, func, or_, select
+
+from ..extensions import db
+from ..links import external_url
+from ..models import (
+    PLACE_HOLDING_STATUSES,
+    Event,
+    EventSession,
+    EventSpeaker,
+    Registration,
+    RegistrationStatus,
+    Speaker,
+    User,
+    utcnow,
+)
+from ..programmes.services import visible_event, visible_programme
+from ..visibility import ANONYMOUS, public_event_clause
+from . import ical
+from .entries import (
+    audience_for,
+    calendar_entry,
+    event_feed_url,
+    event_options,
+    event_url,
+    personal_feed_url,
+    programme_feed_url,
+)
+
+# A personal feed holds what ended up to a year ago; programme and event feeds are bounded by
+# their programme, and keep cancelled sessions for as long as the programme lasts.
+PERSONAL_FEED_HISTORY = timedelta(days=365)
+CANCELLED_PLACES_KEPT = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Feed:
+    # Names the feed for its version record; never holds a private token.
+    key: str
+    body: bytes
+    filename: str
+    private: bool = False
+
+
+def programme_feed(programme_slug: str) -> Feed | None:
+    """Every session of the programme's published and cancelled events, or None (404)."""
+    programme = visible_programme(programme_slug, ANONYMOUS)
+    if programme is None:
+        return None
+    sessions = db.session.scalars(
+        select(EventSession)
+        .join(EventSession.event)
+        .where(Event.programme_id == programme.id, public_event_clause())
+        .options(*event_options())
+        .order_by(EventSession.starts_at, EventSession.id)
+    )
+    feed_url = programme_feed_url(programme)
+    info = ical.CalendarInfo(
+        name=programme.title,
+        description=programme.summary,
+        url=external_url("programmes.programme", programme_slug=programme.slug),
+        source=feed_url,
+    )
+    body = ical.build_calendar(info, (calendar_entry(session, programme) for session in sessions))
+    return Feed(feed_key("programme", programme.id, feed_url), body, f"{programme.slug}.ics")
+
+
+def event_feed(programme_slug: str, event_slug: str) -> Feed | None:
+    """Every session of one published or cancelled event, or None (404)."""
+    programme = visible_programme(programme_slug, ANONYMOUS)
+    if programme is None:
+        return None
+    event = visible_event(programme, event_slug, ANONYMOUS)
+    if event is None:
+        return None
+    feed_url = event_feed_url(event, programme)
+    info = ical.CalendarInfo(
+        name=f"{event.title} ({programme.title})",
+        description=event.summary,
+        url=event_url(event, programme),
+        source=feed_url,
+    )
+    body = ical.build_calendar(
+        info, (calendar_entry(session, programme) for session in event.sessions)
+    )
+    return Feed(feed_key("event", event.id, feed_url), body, f"{programme.slug}-{event.slug}.ics")
+
+
+def user_for_token(token: str) -> User | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(User).where(User.calendar_token == token))
+
+
+def personal_feed_fingerprint(token: str, now: datetime | None = None) -> tuple[Any, ...] | None:
+    """What a personal feed depends on beyond public content, in one query, for keeping it
+    (hls_events/page_cache.py): the person, their choice about waiting lists, their
+    registrations' number and latest change, and the day. None for an unknown token."""
+    row = db.session.execute(
+        select(
+            User.id,
+            User.calendar_includes_waitlisted,
+            func.count(Registration.id),
+            func.max(Registration.updated_at),
+        )
+        .outerjoin(Registration, Registration.user_id == User.id)
+        .where(User.calendar_token == token)
+        .group_by(User.id, User.calendar_includes_waitlisted)
+    ).first()
+    if row is None:
+        return None
+    return (*row, (now or utcnow()).astimezone(UTC).date())
+
+
+def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
+    """What the person speaks at or has a place at, in public events of public programmes,
+    from a year ago onwards, with their joining details; or None (404) for an unknown token.
+
+    Waiting-list places show, tentative, if the person asked. A place given up in the last
+    30 days shows as cancelled, so that calendars holding it drop it.
+    """
+    user = user_for_token(token)
+    if user is None:
+        return None
+    # Whole days, so that the feed changes at most once a day as old entries leave it.
+    today = (now or utcnow()).astimezone(UTC).date()
+    since = datetime.combine(today - PERSONAL_FEED_HISTORY, time(0), UTC)
+    given_up_since = datetime.combine(today - CANCELLED_PLACES_KEPT, time(0), UTC)
+
+    entries: dict[int, ical.CalendarEntry] = {}
+    for session in _sessions_spoken_at(user, since):
+        entries[session.id] = calendar_entry(
+            session, session.event.programme, ical.Audience.ATTENDING
+        )
+    for session, registration in _registered_sessions(user, since, given_up_since):
+        if session.id in entries:
+            continue  # a speaker's own entry says more than their registration
+        entries[session.id] = calendar_entry(
+            session, session.event.programme, audience_for(registration), registration
+        )
+
+    feed_url = personal_feed_url(user)
+    site_name = current_app.config["SITE_NAME"]
+    info = ical.CalendarInfo(
+        name=f"{site_name}: my events",
+        description=(
+            f"The {site_name} events you have a place at or speak at, with your joining "
+            "details. This calendar's address is private: do not share it."
+        ),
+        url=external_url("calendars.private_calendar"),
+        source=feed_url,
+    )
+    body = ical.build_calendar(info, entries.values())
+    # The key names the person, not the token, so a new address keeps the same history.
+    return Feed(feed_key("person", user.id, feed_url), body, "my-events.ics", private=True)
+
+
+def _public_session_query(since: datetime) -> Select[EventSession]:
+    return (
+        select(EventSession)
+        .join(EventSession.event)
+        .join(Event.programme)
+        .where(
+            public_event_clause(),
+            EventSession.ends_at >= since,
+        )
+        .options(*event_options(with_programme=True))
+        .order_by(EventSession.starts_at, EventSession.id)
+    )
+
+
+def _sessions_spoken_at(user: User, since: datetime) -> Iterable[EventSession]:
+    speaking = (
+        select(EventSpeaker.event_id)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .where(Speaker.user_id == user.id)
+    )
+    return db.session.scalars(_public_session_query(since).where(Event.id.in_(speaking)))
+
+
+def _registered_sessions(
+    user: User, since: datetime, given_up_since: datetime
+) -> Iterable[tuple[EventSession, Registration]]:
+    given_up = [
+        Registration.status == RegistrationStatus.CANCELLED,
+        Registration.cancelled_at >= given_up_since,
+    ]
+    if not user.calendar_includes_waitlisted:
+        # A waiting-list place the feed never showed needs no cancelling either.
+        given_up.append(Registration.confirmed_at.is_not(None))
+    shown = [Registration.status.in_(PLACE_HOLDING_STATUSES), and_(*given_up)]
+    if user.calendar_includes_waitlisted:
+        shown.append(Registration.status == RegistrationStatus.WAITLISTED)
+    query = (
+        _public_session_query(since)
+        .join(Registration, Registration.event_id == Event.id)
+        .where(Registration.user_id == user.id, or_(*shown))
+        .add_columns(Registration)
+    )
+    return [(session, registration) for session, registration in db.session.execute(query)]
+
+
+def feed_key(kind: str, ident: int, feed_url: str) -> str:
+    # Per host, because the entries' links name it and a site may answer to more than one.
+    return f"{kind}:{ident}@{urlsplit(feed_url).netloc}"[:200]

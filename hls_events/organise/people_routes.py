@@ -1,0 +1,107 @@
+"""Who organises and hosts a programme, under /organise/p/<programme>/people: invitations
+sent and withdrawn, organisers and hosts removed. For the programme's organisers."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
+
+from ..models import Programme, ProgrammeRole, utcnow
+from .blueprint import blueprint
+from .forms import InvitationForm
+from .people import (
+    find_invitation,
+    invite,
+    people_of,
+    remove_host,
+    remove_organiser,
+    withdraw_invitation,
+)
+from .permissions import is_organiser_of, organiser_required
+from .services import OrganiseError, all_organisations
+
+
+def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:
+    return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def _invitation_form() -> InvitationForm:
+    form = InvitationForm()
+    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
+        SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
+    ]
+    return form
+
+
+@blueprint.route("/p/<programme_slug>/people", methods=["GET", "POST"])
+@organiser_required
+def people(programme: Programme) -> ResponseReturnValue:
+    form = _invitation_form()
+    if form.validate_on_submit():
+        role = ProgrammeRole(form.role.data)
+        try:
+            invitation = invite(
+                programme,
+                current_user,
+                form.email.data or "",
+                role,
+                organisation_id=form.organisation_id.data or None,
+                new_organisation=form.new_organisation.data or "",
+            )
+        except OrganiseError as error:
+            getattr(form, error.field or "email").errors = [str(error)]
+        else:
+            flash(f"Sent an invitation to {invitation.email}.", "success")
+            return redirect(url_for("organise.people", programme_slug=programme.slug))
+    return _render_form(
+        "organise/people.html",
+        form,
+        programme=programme,
+        people=people_of(programme),
+        now=utcnow(),
+    )
+
+
+@blueprint.post("/p/<programme_slug>/people/invitations/<int:invitation_id>/withdraw")
+@organiser_required
+def withdraw_invitation_view(programme: Programme, invitation_id: int) -> ResponseReturnValue:
+    invitation = find_invitation(programme, invitation_id) or abort(404)
+    email = invitation.email
+    try:
+        withdraw_invitation(invitation)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"Withdrew the invitation to {email}. Its link no longer works.", "success")
+    return redirect(url_for("organise.people", programme_slug=programme.slug))
+
+
+@blueprint.post("/p/<programme_slug>/people/organisers/<int:user_id>/remove")
+@organiser_required
+def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnValue:
+    try:
+        organiser = remove_organiser(programme, user_id)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{organiser.name} no longer organises {programme.title}.", "success")
+        if organiser.id == current_user.id and not is_organiser_of(current_user, programme):
+            return redirect(url_for("organise.dashboard"))
+    return redirect(url_for("organise.people", programme_slug=programme.slug))
+
+
+@blueprint.post("/p/<programme_slug>/people/hosts/<int:user_id>/<int:organisation_id>/remove")
+@organiser_required
+def remove_host_view(
+    programme: Programme, user_id: int, organisation_id: int
+) -> ResponseReturnValue:
+    try:
+        remove_host(programme, user_id, organisation_id)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash("Removed the host.", "success")
+    return redirect(url_for("organise.people", programme_slug=programme.slug))

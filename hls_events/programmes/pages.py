@@ -1,0 +1,136 @@
+"""What the programme page and the event page show, built before rendering.
+
+Each page gathers from the areas (registrations, schedule changes, calls for events, calendars,
+the practice record) what its template needs, so that templates query nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import render_template
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from ..calendars import services as calendars
+from ..calendars.links import AddToCalendarLinks, FeedLinks
+from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
+from ..organise.permissions import is_organiser_of, is_public_programme
+from ..proposals.queries import open_call_of
+from ..reflections.queries import EventPractice, event_practice
+from ..reflections.visibility import Reader
+from ..registrations.forms import RegistrationForm
+from ..registrations.pages import RegisterBox, open_event_ids, register_box
+from ..schedule import services as schedule
+from .forms import ScheduleFilterForm
+from .services import (
+    Schedule,
+    ScheduleFilters,
+    build_schedule,
+    is_one_day_at_a_time,
+    schedule_day_counts,
+    schedule_themes,
+    with_default_day,
+)
+
+
+@dataclass(frozen=True)
+class ProgrammePage:
+    """The programme's schedule by day, with its filters and the ways to take part."""
+
+    programme: Programme
+    form: ScheduleFilterForm
+    filters: ScheduleFilters
+    schedule: Schedule
+    # Only when the programme is too big for one page: sessions on each day, for the day links.
+    day_counts: dict[date, int]
+    is_organiser: bool
+    # Schedule changes in the last two weeks: what a returning visitor may have missed.
+    recent_changes: int
+    open_call: CallForEvents | None
+    feed_links: FeedLinks | None
+    # Events that may be ticked to register for several at once.
+    open_event_ids: frozenset[int]
+
+
+def programme_page(programme: Programme, args: MultiDict[str, str]) -> ProgrammePage:
+    """The programme page for the current visitor, filtered by the query string ``args``."""
+    day_counts = schedule_day_counts(programme, current_user)
+    one_day_at_a_time = is_one_day_at_a_time(day_counts)
+    form = ScheduleFilterForm(args)
+    form.set_choices(
+        list(day_counts),
+        schedule_themes(programme, current_user),
+        any_day=not one_day_at_a_time,
+    )
+    filters = with_default_day(programme, form.filters(), day_counts, utcnow())
+    if filters.day is not None:
+        form.day.data = filters.day.isoformat()
+    return ProgrammePage(
+        programme=programme,
+        form=form,
+        filters=filters,
+        schedule=build_schedule(programme, filters, current_user),
+        day_counts=day_counts if one_day_at_a_time else {},
+        is_organiser=is_organiser_of(current_user, programme),
+        recent_changes=(
+            schedule.recent_change_count(programme) if is_public_programme(programme) else 0
+        ),
+        open_call=open_call_of(programme, utcnow()),
+        feed_links=calendars.public_feed_links(programme),
+        open_event_ids=open_event_ids(programme),
+    )
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One event: its sessions, what changed, the register block, calendar links, practice."""
+
+    programme: Programme
+    event: Event
+    is_organiser: bool
+    register: RegisterBox
+    # Why a registration sent from this page was refused, if it was.
+    registration_problem: str
+    changes: list[ScheduleChange]
+    feed_links: FeedLinks | None
+    # "Add to Google Calendar" and the like, for each session still going ahead.
+    session_links: list[tuple[EventSession, AddToCalendarLinks]]
+    practice: EventPractice
+
+
+def event_page(
+    programme: Programme,
+    event: Event,
+    registration_form: RegistrationForm | None = None,
+    registration_problem: str = "",
+) -> EventPage:
+    """The event page for the current visitor; ``event`` loaded with its details.
+
+    ``registration_form`` and ``registration_problem`` are a refused registration's, sent back
+    to the page."""
+    public = is_public_programme(programme)
+    session_links = []
+    for session in event.sessions:
+        links = calendars.session_links(session, programme)
+        if links is not None:
+            session_links.append((session, links))
+    return EventPage(
+        programme=programme,
+        event=event,
+        is_organiser=is_organiser_of(current_user, programme),
+        register=register_box(event, registration_form),
+        registration_problem=registration_problem,
+        changes=schedule.changes_of_event(event.id) if public else [],
+        feed_links=calendars.public_feed_links(programme, event),
+        session_links=session_links,
+        practice=event_practice(Reader.of(current_user), event, utcnow()),
+    )
+
+
+def render_event_page(page: EventPage) -> str:
+    """The event page; also what a refused registration sends back."""
+    return render_template(
+        "programmes/event.html", page=page, programme=page.programme, event=page.event
+    )

@@ -1,0 +1,183 @@
+"""A reflection or write-up as one reader may see it: the shape every page, export and feed of
+the practice record shows, made from the rows the reader's queries return."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..markdown import render_markdown
+from ..models import (
+    Attribution,
+    Event,
+    Principle,
+    Programme,
+    Reflection,
+    Theme,
+    Visibility,
+    WriteUp,
+    WriteUpStatus,
+    programme_organisers,
+)
+from . import search
+from .visibility import Reader, byline, is_author
+
+EXCERPT_LENGTH = 280
+
+
+class EntryKind(enum.StrEnum):
+    REFLECTION = "reflection"
+    WRITE_UP = "write_up"
+
+    @property
+    def label(self) -> str:
+        return {"reflection": "Reflection", "write_up": "Write-up"}[self.value]
+
+
+@dataclass
+class Entry:
+    """One reflection or write-up as a particular reader may see it.
+
+    Carries no account: a reflection's author is named only through ``byline`` (visibility.py).
+    """
+
+    kind: EntryKind
+    id: int
+    title: str
+    byline: str
+    programme: Programme
+    event: Event
+    written_at: datetime
+    updated_at: datetime
+    themes: list[Theme]
+    principles: list[Principle] = field(default_factory=list)
+    answers: list[dict[str, str]] = field(default_factory=list)
+    body_html: Markup = field(default_factory=Markup)
+    text: str = ""
+    excerpt: str = ""
+    snippet: Markup | None = None
+    slides_url: str = ""
+    recording_url: str = ""
+    featured: bool = False
+    hidden: bool = False
+    # Shown only to the entry's author and the programme's organisers; empty for anyone else.
+    hidden_reason: str = ""
+    visibility: Visibility | None = None
+    attribution: Attribution | None = None
+    published: bool = True
+    own: bool = False
+    curates: bool = False
+
+    @property
+    def is_reflection(self) -> bool:
+        return self.kind == EntryKind.REFLECTION
+
+
+def organised_ids(reader: Reader) -> set[int] | None:
+    """Programmes the reader curates; None means every programme (a site admin)."""
+    if reader.is_admin:
+        return None
+    if reader.user_id is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(programme_organisers.c.programme_id).where(
+                programme_organisers.c.user_id == reader.user_id
+            )
+        )
+    )
+
+
+def curates_in(organised: set[int] | None, programme_id: int) -> bool:
+    return organised is None or programme_id in organised
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= EXCERPT_LENGTH:
+        return flat
+    return flat[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def reflection_options() -> list[Any]:
+    return [
+        selectinload(Reflection.event),
+        selectinload(Reflection.programme),
+        selectinload(Reflection.author),
+        selectinload(Reflection.themes),
+    ]
+
+
+def write_up_options() -> list[Any]:
+    return [
+        selectinload(WriteUp.event).selectinload(Event.themes),
+        selectinload(WriteUp.programme),
+        selectinload(WriteUp.speaker),
+    ]
+
+
+def reflection_as_entry(
+    reader: Reader, reflection: Reflection, *, curates: bool, snippet: str | None = None
+) -> Entry:
+    own = is_author(reader, reflection)
+    return Entry(
+        kind=EntryKind.REFLECTION,
+        id=reflection.id,
+        title=f"Reflection on {reflection.event.title}",
+        byline=byline(reflection),
+        programme=reflection.programme,
+        event=reflection.event,
+        written_at=reflection.created_at,
+        updated_at=reflection.updated_at,
+        themes=list(reflection.themes),
+        principles=reflection.principle_list,
+        answers=[item for item in reflection.answers if item.get("answer")],
+        text=reflection.body,
+        excerpt=_excerpt(reflection.body),
+        snippet=search.highlight(snippet) if snippet else None,
+        featured=reflection.featured,
+        hidden=reflection.is_hidden,
+        hidden_reason=reflection.hidden_reason if (own or curates) else "",
+        visibility=reflection.visibility,
+        attribution=reflection.attribution,
+        published=reflection.visibility != Visibility.PRIVATE,
+        own=own,
+        curates=curates,
+    )
+
+
+def write_up_as_entry(
+    reader: Reader, write_up: WriteUp, *, curates: bool, snippet: str | None = None
+) -> Entry:
+    own = reader.user_id is not None and write_up.speaker.user_id == reader.user_id
+    body_html = render_markdown(write_up.body)
+    return Entry(
+        kind=EntryKind.WRITE_UP,
+        id=write_up.id,
+        title=write_up.title,
+        byline=write_up.speaker.name,
+        programme=write_up.programme,
+        event=write_up.event,
+        written_at=write_up.published_at or write_up.updated_at,
+        updated_at=write_up.updated_at,
+        themes=list(write_up.event.themes),
+        body_html=body_html,
+        text=write_up.body,
+        excerpt=_excerpt(body_html.striptags()),
+        snippet=search.highlight(snippet) if snippet else None,
+        slides_url=write_up.slides_url,
+        recording_url=write_up.recording_url,
+        featured=write_up.featured,
+        hidden=write_up.is_hidden,
+        hidden_reason=write_up.hidden_reason if (own or curates) else "",
+        published=write_up.status == WriteUpStatus.PUBLISHED,
+        own=own,
+        curates=curates,
+    )

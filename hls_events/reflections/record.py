@@ -1,0 +1,378 @@
+"""The practice record's one query: reflections and write-ups the reader may see, filtered and
+ranked, as a page, in full (exports, the report, the event page) or as a feed.
+
+Every query over reflections and write-ups carries visibility.py's condition in its WHERE
+clause: a listing, a count, a search with its ranking and snippets are one statement each, so a
+row the reader may not see never leaves the database. The number of statements is fixed
+whatever the number of entries.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import false, func, select, union_all
+
+from ..extensions import db
+from ..models import (
+    Event,
+    Principle,
+    Programme,
+    Reflection,
+    Theme,
+    Visibility,
+    WriteUp,
+    WriteUpStatus,
+    event_themes,
+    reflection_themes,
+)
+from . import search
+from .entries import (
+    Entry,
+    EntryKind,
+    curates_in,
+    organised_ids,
+    reflection_as_entry,
+    reflection_options,
+    write_up_as_entry,
+    write_up_options,
+)
+from .search import SearchTerms
+from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
+
+PER_PAGE = 20
+FEATURED_LIMIT = 4
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RecordFilters:
+    """What narrows the record. Slugs and values, already checked against the choices."""
+
+    q: str = ""
+    programme: str | None = None
+    event: str | None = None
+    theme: str | None = None
+    principle: Principle | None = None
+    kind: EntryKind | None = None
+    year: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q.strip()) or any(
+            value is not None
+            for value in (
+                self.programme,
+                self.event,
+                self.theme,
+                self.principle,
+                self.kind,
+                self.year,
+            )
+        )
+
+
+@dataclass
+class RecordPage:
+    entries: list[Entry]
+    total: int
+    page: int
+    pages: int
+    terms: SearchTerms
+    featured: list[Entry]
+
+    @property
+    def searched(self) -> bool:
+        return not self.terms.is_empty
+
+
+def _dialect() -> str:
+    return db.engine.dialect.name
+
+
+# --- The one query: reflections and write-ups, visible to the reader, filtered, ranked ---------
+
+
+def _year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year + 1, 1, 1)
+
+
+def _programme_ids(filters: RecordFilters) -> Any:
+    query = select(Programme.id)
+    if filters.programme:
+        query = query.where(Programme.slug == filters.programme)
+    if filters.year:
+        start, end = _year_range(filters.year)
+        query = query.where(Programme.starts_on >= start, Programme.starts_on < end)
+    return query
+
+
+def _event_ids(filters: RecordFilters) -> Any:
+    return (
+        select(Event.id)
+        .join(Programme, Programme.id == Event.programme_id)
+        .where(Programme.slug == filters.programme, Event.slug == filters.event)
+    )
+
+
+# The indexed text columns, and a write-up's title counting ten times its body in ranking.
+REFLECTION_COLUMNS = ("body",)
+WRITE_UP_COLUMNS = ("title", "body")
+WRITE_UP_WEIGHTS = (10.0, 1.0)
+
+
+def _reflection_rows(
+    reader: Reader,
+    filters: RecordFilters,
+    terms: SearchTerms,
+    *,
+    featured_only: bool = False,
+    record_only: bool = True,
+    include_hidden: bool = True,
+) -> sa.Select[Any]:
+    table = Reflection.__table__
+    columns: list[Any] = [
+        sa.literal_column("'reflection'", sa.String).label("kind"),
+        Reflection.id.label("id"),
+        Reflection.created_at.label("sort_at"),
+    ]
+    query: sa.Select[Any]
+    if terms.is_empty:
+        query = select(
+            *columns,
+            sa.literal_column("0.0", sa.Float).label("rank"),
+        ).select_from(Reflection)
+    else:
+        match = search.text_match(_dialect(), terms, table=table, columns=REFLECTION_COLUMNS)
+        query = select(*columns, match.rank.label("rank")).select_from(Reflection)
+        if match.join_target is not None:
+            query = query.join(match.join_target, match.join_on)
+        query = query.where(match.condition)
+    query = query.where(reflection_condition(reader))
+    if record_only:
+        query = query.where(Reflection.visibility != Visibility.PRIVATE)
+    if featured_only:
+        query = query.where(Reflection.featured.is_(True))
+    if not include_hidden:
+        query = query.where(Reflection.hidden_at.is_(None))
+    if filters.kind == EntryKind.WRITE_UP:
+        query = query.where(false())
+    if filters.programme or filters.year:
+        query = query.where(Reflection.programme_id.in_(_programme_ids(filters)))
+    if filters.programme and filters.event:
+        query = query.where(Reflection.event_id.in_(_event_ids(filters)))
+    if filters.theme:
+        query = query.where(
+            Reflection.id.in_(
+                select(reflection_themes.c.reflection_id)
+                .join(Theme, Theme.id == reflection_themes.c.theme_id)
+                .where(Theme.slug == filters.theme)
+            )
+        )
+    if filters.principle:
+        padded = sa.literal(" ") + Reflection.principles + sa.literal(" ")
+        query = query.where(padded.like(f"% {filters.principle.value} %"))
+    return query
+
+
+def _write_up_rows(
+    reader: Reader,
+    filters: RecordFilters,
+    terms: SearchTerms,
+    *,
+    featured_only: bool = False,
+    record_only: bool = True,
+    include_hidden: bool = True,
+) -> sa.Select[Any]:
+    table = WriteUp.__table__
+    columns: list[Any] = [
+        sa.literal_column("'write_up'", sa.String).label("kind"),
+        WriteUp.id.label("id"),
+        func.coalesce(WriteUp.published_at, WriteUp.updated_at).label("sort_at"),
+    ]
+    query: sa.Select[Any]
+    if terms.is_empty:
+        query = select(
+            *columns,
+            sa.literal_column("0.0", sa.Float).label("rank"),
+        ).select_from(WriteUp)
+    else:
+        match = search.text_match(
+            _dialect(), terms, table=table, columns=WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
+        )
+        query = select(*columns, match.rank.label("rank")).select_from(WriteUp)
+        if match.join_target is not None:
+            query = query.join(match.join_target, match.join_on)
+        query = query.where(match.condition)
+    query = query.where(write_up_condition(reader))
+    if record_only:
+        query = query.where(WriteUp.status == WriteUpStatus.PUBLISHED)
+    if featured_only:
+        query = query.where(WriteUp.featured.is_(True))
+    if not include_hidden:
+        query = query.where(WriteUp.hidden_at.is_(None))
+    if filters.kind == EntryKind.REFLECTION or filters.principle:
+        query = query.where(false())
+    if filters.programme or filters.year:
+        query = query.where(WriteUp.programme_id.in_(_programme_ids(filters)))
+    if filters.programme and filters.event:
+        query = query.where(WriteUp.event_id.in_(_event_ids(filters)))
+    if filters.theme:
+        query = query.where(
+            WriteUp.event_id.in_(
+                select(event_themes.c.event_id)
+                .join(Theme, Theme.id == event_themes.c.theme_id)
+                .where(Theme.slug == filters.theme)
+            )
+        )
+    return query
+
+
+def _rows(
+    reader: Reader, filters: RecordFilters, terms: SearchTerms, **options: bool
+) -> sa.Subquery:
+    return union_all(
+        _reflection_rows(reader, filters, terms, **options),
+        _write_up_rows(reader, filters, terms, **options),
+    ).subquery("entries")
+
+
+def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
+    newest = (rows.c.sort_at.desc(), rows.c.kind, rows.c.id.desc())
+    order = (rows.c.rank.desc(), *newest) if not terms.is_empty else newest
+    return select(rows).order_by(*order)
+
+
+def _snippets(
+    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
+) -> dict[int, str]:
+    """The marked snippets of the rows shown, by id: made for a page's rows only, since
+    making one for every match (thousands, for a common word) costs far more than finding
+    and ranking them."""
+    if terms.is_empty or not ids:
+        return {}
+    table = model.__table__
+    match = search.text_match(_dialect(), terms, table=table, columns=columns, **weights)
+    query = select(table.c.id, match.snippet).select_from(table)
+    if match.join_target is not None:
+        query = query.join(match.join_target, match.join_on)
+    return dict(db.session.execute(query.where(match.condition, table.c.id.in_(ids))).all())
+
+
+def _entries(reader: Reader, rows: list[Any], terms: SearchTerms | None = None) -> list[Entry]:
+    """Load the rows' reflections and write-ups (two statements and their eager loads, and
+    two more for snippets when searching) and make entries in the rows' order."""
+    reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
+    write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
+    terms = terms or SearchTerms()
+    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
+    write_up_snippets = _snippets(
+        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
+    )
+    reflections = (
+        {
+            r.id: r
+            for r in db.session.scalars(
+                select(Reflection)
+                .where(Reflection.id.in_(reflection_ids))
+                .options(*reflection_options())
+            )
+        }
+        if reflection_ids
+        else {}
+    )
+    write_ups = (
+        {
+            w.id: w
+            for w in db.session.scalars(
+                select(WriteUp).where(WriteUp.id.in_(write_up_ids)).options(*write_up_options())
+            )
+        }
+        if write_up_ids
+        else {}
+    )
+    organised = organised_ids(reader)
+    entries = []
+    for row in rows:
+        if row.kind == EntryKind.REFLECTION and row.id in reflections:
+            reflection = reflections[row.id]
+            entries.append(
+                reflection_as_entry(
+                    reader,
+                    reflection,
+                    curates=curates_in(organised, reflection.programme_id),
+                    snippet=reflection_snippets.get(row.id),
+                )
+            )
+        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
+            write_up = write_ups[row.id]
+            entries.append(
+                write_up_as_entry(
+                    reader,
+                    write_up,
+                    curates=curates_in(organised, write_up.programme_id),
+                    snippet=write_up_snippets.get(row.id),
+                )
+            )
+    return entries
+
+
+# --- The record --------------------------------------------------------------------------------
+
+
+def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> RecordPage:
+    """One page of the record: newest first, or best match first when searching."""
+    terms = search.parse(filters.q)
+    rows = _rows(reader, filters, terms)
+    # The page and the number of matches in one pass over the matches, which for a search is
+    # most of its cost; counting apart only when asked for a page beyond the last.
+    counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+    page = max(page, 1)
+    results = db.session.execute(counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    if results:
+        total = results[0].total
+    else:
+        total = db.session.scalar(select(func.count()).select_from(rows)) or 0
+        last = max(1, math.ceil(total / PER_PAGE))
+        if page > last:
+            page = last
+            results = db.session.execute(
+                counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+            ).all()
+    pages = max(1, math.ceil(total / PER_PAGE))
+    featured: list[Entry] = []
+    if page == 1 and not filters.active:
+        featured_rows = _rows(reader, filters, terms, featured_only=True)
+        featured = _entries(
+            reader,
+            db.session.execute(_ordered(featured_rows, terms).limit(FEATURED_LIMIT)).all(),
+            terms,
+        )
+    return RecordPage(
+        entries=_entries(reader, list(results), terms),
+        total=total,
+        page=page,
+        pages=pages,
+        terms=terms,
+        featured=featured,
+    )
+
+
+def all_entries(reader: Reader, filters: RecordFilters, limit: int | None = None) -> list[Entry]:
+    """Every entry the reader may see under the filters, in the record's order, leaving out
+    what organisers have hidden (the author and organisers still see those on their pages):
+    for exports, the report, feeds and the event page."""
+    terms = search.parse(filters.q)
+    query = _ordered(_rows(reader, filters, terms, include_hidden=False), terms)
+    if limit is not None:
+        query = query.limit(limit)
+    return _entries(reader, list(db.session.execute(query).all()), terms)
+
+
+def feed_entries(programme_slug: str | None = None) -> list[Entry]:
+    """The newest public entries, as anyone at all may see them: feeds carry no identity."""
+    return all_entries(ANONYMOUS, RecordFilters(programme=programme_slug), limit=FEED_SIZE)

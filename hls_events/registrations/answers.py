@@ -1,0 +1,82 @@
+"""What a person tells the organisers when they register: checked, then kept on the registration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..models import QuestionKind, Registration, RegistrationAnswer, RegistrationQuestion, Sector
+from .errors import RegistrationError
+
+SHORT_ANSWER_MAX = 500
+LONG_ANSWER_MAX = 5000
+
+
+@dataclass
+class Answers:
+    """What a person tells the organisers when they register."""
+
+    organisation: str = ""
+    sector: Sector | None = None
+    job_role: str = ""
+    access_needs: str = ""
+    share_with_host: bool = False
+    wants_reminders: bool = True
+    # Question id to the answer's values (one for text and single choice).
+    custom: Mapping[int, list[str]] = field(default_factory=dict)
+    # Consent purpose (accounts/consents.py) to True where the person ticked it.
+    consents: Mapping[str, bool] = field(default_factory=dict)
+
+
+def clean_custom_answers(
+    questions: Iterable[RegistrationQuestion],
+    custom: Mapping[int, list[str]],
+    *,
+    require: bool = True,
+) -> dict[int, list[str]]:
+    """The answers to these questions, checked; RegistrationError names the first wrong one."""
+    cleaned: dict[int, list[str]] = {}
+    for question in questions:
+        field_name = f"question_{question.id}"
+        values = [value.strip() for value in custom.get(question.id, []) if value.strip()]
+        if question.kind.has_choices:
+            allowed = set(question.choices)
+            if any(value not in allowed for value in values):
+                raise RegistrationError(
+                    f"Choose from the list for “{question.label}”.", "invalid", field=field_name
+                )
+            if question.kind == QuestionKind.SINGLE_CHOICE and len(values) > 1:
+                raise RegistrationError(
+                    f"Choose one answer for “{question.label}”.", "invalid", field=field_name
+                )
+        else:
+            limit = (
+                SHORT_ANSWER_MAX if question.kind == QuestionKind.SHORT_TEXT else LONG_ANSWER_MAX
+            )
+            values = values[:1]
+            if values and len(values[0]) > limit:
+                raise RegistrationError(
+                    f"Your answer to “{question.label}” must be {limit} characters or fewer.",
+                    "invalid",
+                    field=field_name,
+                )
+        if require and question.required and not values:
+            raise RegistrationError(f"Answer “{question.label}”.", "invalid", field=field_name)
+        if values:
+            cleaned[question.id] = values
+    return cleaned
+
+
+def apply_answers(
+    registration: Registration, answers: Answers, custom: Mapping[int, list[str]]
+) -> None:
+    registration.organisation = answers.organisation.strip()[:200]
+    registration.sector = answers.sector
+    registration.job_role = answers.job_role.strip()[:200]
+    registration.access_needs = answers.access_needs.strip()[:5000]
+    registration.share_with_host = answers.share_with_host
+    registration.wants_reminders = answers.wants_reminders
+    registration.answers = [
+        RegistrationAnswer(question_id=question_id, value="\n".join(values))
+        for question_id, values in custom.items()
+    ]

@@ -1,0 +1,104 @@
+"""What people registered for an event hear when its schedule changes: subscribers to the
+schedule's domain events (see hls_events/subscribers.py), run in the announcing service's
+transaction; nothing here commits.
+
+- A session moved, re-placed or given a new joining link: its reminders are withdrawn and queued
+  again for the new time, and everyone registered is emailed the new details with the updated
+  calendar entry.
+- A session cancelled (or deleted): its reminders are withdrawn; everyone registered is told.
+- A session added: its reminders are queued; everyone registered is told.
+- An event cancelled: every reminder is withdrawn; everyone registered is told.
+
+The words are the schedule log's (``schedule.changes.describe``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..calendars.services import event_calendar_attachment
+from ..domain_events import EventCancelled, SessionAdded, SessionCancelled, SessionMoved
+from ..extensions import db
+from ..mail.services import cancel_pending, queue_email
+from ..models import Event, EventSession, Registration, RegistrationStatus, utcnow
+from ..schedule.changes import describe
+from .notices import email_context, queue_reminders, scheduled_sessions, session_reminders_prefix
+
+ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+def _active_registrations(event: Event) -> list[Registration]:
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
+            .options(selectinload(Registration.user))
+            .order_by(Registration.id)
+        )
+    )
+
+
+def _requeue_reminders(
+    session: EventSession, registrations: list[Registration], *, still_on: bool
+) -> None:
+    """Withdraw the session's reminders and, if it still happens, queue them for its time now."""
+    cancel_pending(session_reminders_prefix(session.id), prefix=True)
+    if not still_on or session.is_cancelled:
+        return
+    now = utcnow()
+    for registration in registrations:
+        # The session's reminders were all withdrawn above, so nothing needs replacing.
+        queue_reminders(registration, session.event, now, replace=False, sessions=[session])
+
+
+def _tell_everyone(
+    event: Event, registrations: list[Registration], subject: str, text: str
+) -> None:
+    stamp = utcnow().strftime("%Y%m%d%H%M%S%f")
+    for registration in registrations:
+        attachments = (
+            [event_calendar_attachment(event, registration=registration)]
+            if registration.status == RegistrationStatus.CONFIRMED
+            else []
+        )
+        queue_email(
+            registration.user.email,
+            "registration_changed",
+            email_context(
+                registration,
+                event,
+                change_subject=subject,
+                change_text=text,
+                sessions=scheduled_sessions(event),
+            ),
+            attachments=attachments,
+            key=f"registration:{registration.id}:changed:{stamp}",
+        )
+
+
+def session_changed(change: SessionAdded | SessionMoved | SessionCancelled) -> None:
+    """Reminders follow the session; everyone registered hears what changed."""
+    session = change.session
+    if session.is_cancelled and not isinstance(change, SessionCancelled):
+        return  # a cancelled session's details changed: nobody expects it any more
+    registrations = _active_registrations(session.event)
+    if not registrations:
+        return
+    still_on = not isinstance(change, SessionCancelled)
+    _requeue_reminders(session, registrations, still_on=still_on)
+    _tell_everyone(session.event, registrations, "Changed", describe(change))
+
+
+def event_cancelled(change: EventCancelled) -> None:
+    event = change.event
+    registrations = _active_registrations(event)
+    if not registrations:
+        return
+    for session in event.sessions:
+        cancel_pending(session_reminders_prefix(session.id), prefix=True)
+    text = (
+        f"We are sorry. {describe(change)} You do not need to do anything; "
+        "your calendar entry is updated by the attached file."
+    )
+    _tell_everyone(event, registrations, "Cancelled", text)

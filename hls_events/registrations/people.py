@@ -1,0 +1,85 @@
+"""Who registers: the account found or made for an email address, and the consents given."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.consents import CONSENT_PURPOSES
+from ..extensions import db
+from ..models import ConsentRecord, User
+from .errors import RegistrationError
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def checked_email(email: str) -> str:
+    email = normalise_email(email)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise RegistrationError(
+            "Enter an email address in the right format, like name@example.org.",
+            "invalid",
+            field="email",
+        ) from error
+    return email
+
+
+def find_or_create_user(email: str, name: str) -> User:
+    """The account for this address, made if there is none: no password is needed to
+    register. Two registrations with a new address at once both end with the one account."""
+    email = checked_email(email)
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is not None:
+        return user
+    name = name.strip()
+    if not name:
+        raise RegistrationError("Enter your name.", "invalid", field="name")
+    try:
+        with db.session.begin_nested():
+            user = User(email=email, name=name[:200])
+            db.session.add(user)
+    except IntegrityError:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            raise
+    return user
+
+
+def record_consents(user: User, consents: Mapping[str, bool]) -> None:
+    given = [purpose for purpose, yes in consents.items() if yes and purpose in CONSENT_PURPOSES]
+    if not given:
+        return
+    records = db.session.scalars(
+        select(ConsentRecord)
+        .where(ConsentRecord.user_id == user.id, ConsentRecord.purpose.in_(given))
+        .order_by(ConsentRecord.recorded_at, ConsentRecord.id)
+    )
+    newest = {record.purpose: record for record in records}
+    for purpose in given:
+        record = newest.get(purpose)
+        if record is None or not record.given or record.wording != CONSENT_PURPOSES[purpose]:
+            db.session.add(
+                ConsentRecord(
+                    user_id=user.id,
+                    purpose=purpose,
+                    wording=CONSENT_PURPOSES[purpose],
+                    given=True,
+                )
+            )
+
+
+def person(email: str, name: str, user_id: int | None) -> User:
+    """The signed-in person by ``user_id``, anyone else by email (see find_or_create_user)."""
+    if user_id is not None:
+        user = db.session.get(User, user_id)
+        if user is None:
+            raise RegistrationError("That account no longer exists.", "not_found")
+        return user
+    return find_or_create_user(email, name)

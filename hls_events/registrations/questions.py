@@ -1,0 +1,107 @@
+"""The questions organisers ask when people register: for a whole programme or one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Event, QuestionKind, RegistrationQuestion
+from .errors import RegistrationError
+
+
+def questions_for(event: Event) -> list[RegistrationQuestion]:
+    """The programme's questions for every event, then this event's own."""
+    return list(
+        db.session.scalars(
+            select(RegistrationQuestion)
+            .where(
+                RegistrationQuestion.programme_id == event.programme_id,
+                (RegistrationQuestion.event_id.is_(None))
+                | (RegistrationQuestion.event_id == event.id),
+            )
+            .order_by(
+                RegistrationQuestion.event_id.is_not(None),
+                RegistrationQuestion.position,
+                RegistrationQuestion.id,
+            )
+        )
+    )
+
+
+def questions_for_events(events: list[Event]) -> list[RegistrationQuestion]:
+    seen: dict[int, RegistrationQuestion] = {}
+    for event in events:
+        for question in questions_for(event):
+            seen.setdefault(question.id, question)
+    return list(seen.values())
+
+
+def question_in(event: Event, question_id: int) -> RegistrationQuestion | None:
+    question = db.session.get(RegistrationQuestion, question_id)
+    if question is None or question.programme_id != event.programme_id:
+        return None
+    if question.event_id is not None and question.event_id != event.id:
+        return None
+    return question
+
+
+@dataclass
+class QuestionDetails:
+    label: str
+    hint: str
+    kind: QuestionKind
+    choices: list[str]
+    required: bool
+    whole_programme: bool
+
+
+def _check_question(details: QuestionDetails) -> None:
+    if details.kind.has_choices and len(details.choices) < 2:
+        raise RegistrationError(
+            "Give at least two choices, one per line.", "invalid", field="choices"
+        )
+
+
+def add_question(event: Event, details: QuestionDetails) -> RegistrationQuestion:
+    _check_question(details)
+    last = db.session.scalar(
+        select(func.coalesce(func.max(RegistrationQuestion.position), 0)).where(
+            RegistrationQuestion.programme_id == event.programme_id
+        )
+    )
+    question = RegistrationQuestion(
+        programme_id=event.programme_id,
+        event_id=None if details.whole_programme else event.id,
+        position=last + 1,
+    )
+    _apply_question(question, details)
+    db.session.add(question)
+    db.session.commit()
+    return question
+
+
+def update_question(question: RegistrationQuestion, event: Event, details: QuestionDetails) -> None:
+    _check_question(details)
+    _apply_question(question, details)
+    question.event_id = None if details.whole_programme else event.id
+    db.session.commit()
+
+
+def _apply_question(question: RegistrationQuestion, details: QuestionDetails) -> None:
+    question.label = details.label.strip()[:300]
+    question.hint = details.hint.strip()[:500]
+    question.kind = details.kind
+    question.choices_text = (
+        "\n".join(choice.strip() for choice in details.choices if choice.strip())
+        if details.kind.has_choices
+        else ""
+    )
+    question.required = details.required
+
+
+def remove_question(question: RegistrationQuestion) -> None:
+    """Remove a question and the answers given to it."""
+    db.session.delete(question)
+    db.session.commit()
