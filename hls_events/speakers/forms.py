@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from ..forms_common import Form
 from ..models import SpeakerRole
 from .photos import MAX_PHOTO_BYTES
 from .profiles import MAX_LINKS, ProfileDetails
@@ -12,7 +12,7 @@ from .profiles import MAX_LINKS, ProfileDetails
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in SpeakerRole]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(
         "Name",
         description="As you would like it shown on the programme.",
@@ -87,7 +87,7 @@ class ProfileForm(FlaskForm):
             upload.close()
 
 
-class SpeakerInviteForm(FlaskForm):
+class SpeakerInviteForm(Form):
     name = StringField("Name", validators=[DataRequired("Enter their name."), Length(max=200)])
     email = EmailField(
         "Email address",
@@ -117,7 +117,7 @@ class SpeakerInviteForm(FlaskForm):
     )
 
 
-class BriefForm(FlaskForm):
+class BriefForm(Form):
     role = SelectField("Role", choices=ROLE_CHOICES, validate_choice=True)
     brief = TextAreaField(
         "What you ask of them",

@@ -1,0 +1,66 @@
+"""The base of every form: what a browser may send is checked here once, not in each form.
+
+A file posted under a text field's name would otherwise reach the field's filters and
+validators as a ``FileStorage`` (``object of type 'FileStorage' has no len()``, a 500). Here it
+is taken out before the fields see it and becomes the field's error, so the person gets the form
+back with a message, as for any other wrong answer. Bodies that are not forms (JSON) are not
+read as forms: every form on the site is an HTML form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage, MultiDict
+from wtforms import Field
+from wtforms.fields import FileField, MultipleFileField
+
+FILE_IN_TEXT_FIELD = "This needs to be typed, not a file. Please try again."
+
+_FILE_FIELDS = (FileField, MultipleFileField)
+
+
+class Form(FlaskForm):
+    """Every form's base (``tests/test_forms_common.py`` checks that none is left out)."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            if _is_json_post():
+                return MultiDict()
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None:
+                return None
+            return _without_stray_files(form, formdata)
+
+    def process(
+        self, formdata: Any = None, obj: Any = None, data: Any = None, **kwargs: Any
+    ) -> None:
+        super().process(formdata, obj, data=data, **kwargs)
+        for name in getattr(self, "_files_in_text_fields", ()):
+            field: Field | None = self._fields.get(name)
+            if field is not None:
+                field.process_errors.append(FILE_IN_TEXT_FIELD)
+
+
+def _is_json_post() -> bool:
+    return has_request_context() and request.method != "GET" and request.is_json
+
+
+def _without_stray_files(form: Form, formdata: Any) -> Any:
+    """The form's data with every file dropped that was sent under a field that takes no file."""
+    file_fields = {name for name, field in form._fields.items() if isinstance(field, _FILE_FIELDS)}
+    stray = {
+        key
+        for key, value in formdata.items(multi=True)
+        if isinstance(value, FileStorage) and key not in file_fields
+    }
+    form._files_in_text_fields = stray
+    if not stray:
+        return formdata
+    kept = MultiDict()
+    for key, value in formdata.items(multi=True):
+        if not (key in stray and isinstance(value, FileStorage)):
+            kept.add(key, value)
+    return kept
