@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from .registrations.organiser_routes import blueprint as registrations_organise
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
+    from .schedules.routes import blueprint as schedules
     from .site_pages.routes import blueprint as site_pages
     from .speakers.organiser_routes import blueprint as speakers_organise
     from .speakers.routes import blueprint as speakers
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers)
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
+    app.register_blueprint(schedules)
     app.register_blueprint(health)
 
 
