@@ -67,6 +67,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
+    from .discovery.routes import blueprint as discovery
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
     app.register_blueprint(schedules)
+    app.register_blueprint(discovery)
     app.register_blueprint(health)
 
 

@@ -211,6 +211,8 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "schedule.changes_feed [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
     # Schedule documents are anonymous too: a draft's is not found, whoever asks.
     "schedules.schedule_json":            EVERYONE,
+    "discovery.robots":                   EVERYONE,
+    "discovery.sitemap":                  EVERYONE,
     "schedules.schedule_xml":             EVERYONE,
     "schedules.schedule_json [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
     "schedules.schedule_xml [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),

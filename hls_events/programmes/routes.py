@@ -4,6 +4,7 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ..discovery.services import event_meta
 from ..models import utcnow
 from ..organise.permissions import is_organiser_of
 from ..page_cache import cached_page
@@ -71,4 +72,5 @@ def event(programme_slug: str, event_slug: str) -> ResponseReturnValue:
         programme=programme,
         event=event,
         is_organiser=is_organiser_of(current_user, programme),
+        page_meta=event_meta(programme, event),
     )
