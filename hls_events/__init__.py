@@ -126,9 +126,11 @@ def register_commands(app: Flask) -> None:
     from .demo import demo
     from .mail.commands import worker
     from .reflections.commands import invite_reflections
+    from .schedules.commands import import_schedule_command
 
     app.cli.add_command(create_organiser)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
     app.cli.add_command(worker)
     app.cli.add_command(invite_reflections)
+    app.cli.add_command(import_schedule_command)
