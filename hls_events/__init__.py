@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from .registrations.organiser_routes import blueprint as registrations_organise
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
+    from .schedules.organiser_routes import blueprint as schedule_import
     from .schedules.routes import blueprint as schedules
     from .site_pages.routes import blueprint as site_pages
     from .speakers.organiser_routes import blueprint as speakers_organise
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
     app.register_blueprint(schedules)
+    app.register_blueprint(schedule_import)
     app.register_blueprint(discovery)
     app.register_blueprint(health)
 

@@ -212,6 +212,9 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     # Schedule documents are anonymous too: a draft's is not found, whoever asks.
     "schedules.schedule_json":            EVERYONE,
     "discovery.robots":                   EVERYONE,
+    # Any organiser may import a schedule file as a new programme of their own.
+    "schedule_import.upload":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    "schedule_import.confirm":            row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
     "discovery.sitemap":                  EVERYONE,
     "schedules.schedule_xml":             EVERYONE,
     "schedules.schedule_json [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
