@@ -68,6 +68,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
+    from .discovery.routes import blueprint as discovery
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
@@ -78,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     from .registrations.organiser_routes import blueprint as registrations_organise
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
+    from .schedules.organiser_routes import blueprint as schedule_import
+    from .schedules.routes import blueprint as schedules
     from .site_pages.routes import blueprint as site_pages
     from .speakers.organiser_routes import blueprint as speakers_organise
     from .speakers.routes import blueprint as speakers
@@ -96,6 +99,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers)
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
+    app.register_blueprint(schedules)
+    app.register_blueprint(schedule_import)
+    app.register_blueprint(discovery)
     app.register_blueprint(health)
 
 
@@ -129,9 +135,11 @@ def register_commands(app: Flask) -> None:
     from .demo import demo
     from .mail.commands import worker
     from .reflections.commands import invite_reflections
+    from .schedules.commands import import_schedule_command
 
     app.cli.add_command(create_organiser)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
     app.cli.add_command(worker)
     app.cli.add_command(invite_reflections)
+    app.cli.add_command(import_schedule_command)

@@ -209,6 +209,16 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "schedule.changes_feed":              EVERYONE,
     # Feeds are anonymous: a draft's is not found, whoever asks.
     "schedule.changes_feed [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
+    # Schedule documents are anonymous too: a draft's is not found, whoever asks.
+    "schedules.schedule_json":            EVERYONE,
+    "discovery.robots":                   EVERYONE,
+    # Any organiser may import a schedule file as a new programme of their own.
+    "schedule_import.upload":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    "schedule_import.confirm":            row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    "discovery.sitemap":                  EVERYONE,
+    "schedules.schedule_xml":             EVERYONE,
+    "schedules.schedule_json [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
+    "schedules.schedule_xml [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
     # Proposals: the proposal here is the host's (organisation A), submitted.
     "proposals.call":                     EVERYONE,
     "proposals.call [no call]":           row(404, 404, 404, 404, 404, 404, 404, 404),
@@ -291,6 +301,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "speakers.photo [a speaker's photo]": {"name": "SamSpeakerPhoto0000000.webp"},
     "schedule.changes [draft programme]": {"programme_slug": "plans"},
     "schedule.changes_feed [draft programme]": {"programme_slug": "plans"},
+    "schedules.schedule_json [draft programme]": {"programme_slug": "plans"},
+    "schedules.schedule_xml [draft programme]": {"programme_slug": "plans"},
     "proposals.call [no call]": {"programme_slug": "other"},
     "proposals.propose [no call]": {"programme_slug": "other"},
     "reflections.report [draft programme]": {"programme_slug": "plans"},

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
+from ..forms_common import Form
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
 NAME_MAX = 200
@@ -37,7 +37,7 @@ def _email_field(label: str = "Email address", **kwargs: Any) -> EmailField:
     )
 
 
-def _acceptable_password(_form: FlaskForm, field: PasswordField) -> None:
+def _acceptable_password(_form: Form, field: PasswordField) -> None:
     problem = password_problem(field.data or "")
     if problem:
         raise ValidationError(problem)
@@ -55,7 +55,7 @@ def _new_password_field(label: str) -> PasswordField:
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = _email_field()
     password = PasswordField(
         "Password",
@@ -68,7 +68,7 @@ class SignInForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device")
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     name = StringField(
         "Your name",
         validators=[
@@ -82,17 +82,17 @@ class SignUpForm(FlaskForm):
     email = _email_field(description="We will send a link to this address to confirm it is yours.")
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     """Asks for an address to send a link to: a sign-in link, or a password reset."""
 
     email = _email_field()
 
 
-class NameForm(FlaskForm):
+class NameForm(Form):
     name = SignUpForm.name
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = EmailField(
         "New email address",
         validators=[
@@ -106,11 +106,11 @@ class ChangeEmailForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = _new_password_field("New password")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     """Changing a password needs the current one; setting a first password does not."""
 
     current_password = PasswordField(
@@ -123,7 +123,7 @@ class ChangePasswordForm(FlaskForm):
     password = _new_password_field("New password")
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     published = RadioField(
         "What should happen to what you have published?",
         choices=[
@@ -138,5 +138,5 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button with nothing to fill in: the form is there for its CSRF token."""

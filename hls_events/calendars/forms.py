@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from ..forms_common import Form
 
-class NewAddressForm(FlaskForm):
+
+class NewAddressForm(Form):
     """Replaces the private calendar address; nothing to fill in but the CSRF token."""
 
 
-class CalendarChoicesForm(FlaskForm):
+class CalendarChoicesForm(Form):
     include_waitlisted = BooleanField(
         "Show events I am on the waiting list for, marked as tentative"
     )

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,6 +22,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms_common import Form
 from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
 from ..models import EventFormat, EventMode, ProgrammeRole
 
@@ -47,7 +47,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(Form):
     title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
     slug = StringField(
         "Web address name",
@@ -87,7 +87,7 @@ class ProgrammeForm(FlaskForm):
         return [name.strip() for name in (self.new_themes.data or "").split(",") if name.strip()]
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
     slug = StringField(
         "Web address name",
@@ -149,7 +149,7 @@ class EventForm(FlaskForm):
             raise ValidationError("Choose a hosting organisation or type the name of a new one.")
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     title = StringField(
         "Name of this session",
         description="Optional, for events with several sessions, like “Part 1”.",
@@ -201,7 +201,7 @@ class SessionForm(FlaskForm):
                 raise ValidationError(str(error)) from error
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     email = EmailField(
         "Email address",
         description="They accept by signing in, or creating an account, with this address.",

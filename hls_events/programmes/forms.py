@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField
 
+from ..forms_common import Form
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme
 from .services import ScheduleFilters
 
 
-class ScheduleFilterForm(FlaskForm):
+class ScheduleFilterForm(Form):
     """The schedule filters, read from the query string so a filtered view can be shared."""
 
     class Meta:

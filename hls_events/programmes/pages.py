@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..calendars import services as calendars
 from ..calendars.links import AddToCalendarLinks, FeedLinks
+from ..discovery.services import PageMeta, event_meta
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
 from ..proposals.queries import open_call_of
@@ -98,6 +99,8 @@ class EventPage:
     # "Add to Google Calendar" and the like, for each session still going ahead.
     session_links: list[tuple[EventSession, AddToCalendarLinks]]
     practice: EventPractice
+    # What search engines and link previews read: JSON-LD, Open Graph, description.
+    meta: PageMeta | None
 
 
 def event_page(
@@ -126,11 +129,16 @@ def event_page(
         feed_links=calendars.public_feed_links(programme, event),
         session_links=session_links,
         practice=event_practice(Reader.of(current_user), event, utcnow()),
+        meta=event_meta(programme, event),
     )
 
 
 def render_event_page(page: EventPage) -> str:
     """The event page; also what a refused registration sends back."""
     return render_template(
-        "programmes/event.html", page=page, programme=page.programme, event=page.event
+        "programmes/event.html",
+        page=page,
+        programme=page.programme,
+        event=page.event,
+        page_meta=page.meta,
     )

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -21,6 +20,7 @@ from wtforms import (
 from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from ..forms_common import Form as SiteForm
 from ..localtime import format_day
 from ..models import (
     CallForEvents,
@@ -46,7 +46,7 @@ REQUIRED_TO_SUBMIT = {
 }
 
 
-class CallForm(FlaskForm):
+class CallForm(SiteForm):
     guidance = TextAreaField(
         "Guidance for hosts",
         description="What you are looking for, and how proposals will be chosen. You can use "
@@ -138,7 +138,7 @@ class SpeakerEntryForm(Form):
         return valid
 
 
-class ProposalFormBase(FlaskForm):
+class ProposalFormBase(SiteForm):
     title = StringField("Title", validators=[Length(max=200)])
     summary = TextAreaField(
         "Summary",
@@ -320,7 +320,7 @@ def proposal_form(
     return form
 
 
-class CommentForm(FlaskForm):
+class CommentForm(SiteForm):
     body = TextAreaField(
         "Comment",
         validators=[DataRequired("Write a comment."), Length(max=10000)],
@@ -332,13 +332,13 @@ class CommentForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(SiteForm):
     """Asking for changes, accepting or declining, with a message emailed to the proposer."""
 
     message = TextAreaField("Message to the proposer", validators=[Length(max=10000)])
 
 
-class ProposalFilterForm(FlaskForm):
+class ProposalFilterForm(SiteForm):
     class Meta:
         csrf = False
 

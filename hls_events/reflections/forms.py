@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     RadioField,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms_common import Form
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from .consent import attribution_wording, visibility_wording
 from .curation import MAX_REASON
@@ -49,7 +49,7 @@ class MultiCheckboxField(SelectMultipleField):
 # --- Writing a reflection ----------------------------------------------------------------------
 
 
-class ReflectionForm(FlaskForm):
+class ReflectionForm(Form):
     themes = MultiCheckboxField(
         "Themes",
         description="Choose any that fit, so others can find your reflection.",
@@ -131,14 +131,14 @@ def reflection_form(
     return form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button and its CSRF token."""
 
 
 # --- Writing up a session ----------------------------------------------------------------------
 
 
-class WriteUpForm(FlaskForm):
+class WriteUpForm(Form):
     title = StringField(
         "Title",
         validators=[
@@ -176,7 +176,7 @@ class WriteUpForm(FlaskForm):
 # --- Curating ----------------------------------------------------------------------------------
 
 
-class CurateForm(FlaskForm):
+class CurateForm(Form):
     reason = TextAreaField(
         "Why hide it?",
         description="Its author is shown this, so write it for them.",
@@ -191,7 +191,7 @@ class CurateForm(FlaskForm):
 # --- Prompts -----------------------------------------------------------------------------------
 
 
-class PromptsForm(FlaskForm):
+class PromptsForm(Form):
     def prompt_fields(self) -> list[tuple[Field, Field]]:
         return [(self[f"question_{i}"], self[f"hint_{i}"]) for i in range(MAX_PROMPTS)]
 
@@ -233,7 +233,7 @@ def prompts_form(prompts: Sequence[Prompt], **kwargs: Any) -> PromptsForm:
 # --- The record's filters ----------------------------------------------------------------------
 
 
-class RecordFilterForm(FlaskForm):
+class RecordFilterForm(Form):
     """Search and filters, read from the query string so that a view can be shared."""
 
     class Meta:

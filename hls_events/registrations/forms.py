@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -30,6 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
+from ..forms_common import Form
 from ..models import QuestionKind, RegistrationQuestion, RegistrationStatus, Sector
 from .answers import Answers
 from .questions import QuestionDetails
@@ -53,12 +53,12 @@ def _sector_choices() -> list[SelectChoice]:
     ]
 
 
-def _sector_is_a_choice(_form: FlaskForm, field: SelectField) -> None:
+def _sector_is_a_choice(_form: Form, field: SelectField) -> None:
     if field.data not in {sector.value for sector in Sector}:
         raise ValidationError("Choose the sector you work in, or “Something else”.")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     """Name and email (for people not signed in), the fixed questions, the consents; the
     programme's own questions are added as ``question_<id>`` fields by ``registration_form``."""
 
@@ -206,14 +206,14 @@ def registration_form(
     return form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button with nothing to fill in: the form is there for its CSRF token."""
 
 
 # --- Organisers ---------------------------------------------------------------------------------
 
 
-class AddRegistrationForm(FlaskForm):
+class AddRegistrationForm(Form):
     name = RegistrationForm.name
     email = EmailField(
         "Email address",
@@ -241,7 +241,7 @@ class AddRegistrationForm(FlaskForm):
         )
 
 
-class MoveRegistrationForm(FlaskForm):
+class MoveRegistrationForm(Form):
     event = SelectField("Move to", coerce=int, validate_choice=True)
 
 
@@ -250,7 +250,7 @@ STATUS_FILTER_CHOICES = [SelectChoice("", "Any status")] + [
 ]
 
 
-class RegistrationFilterForm(FlaskForm):
+class RegistrationFilterForm(Form):
     """Filters for the organiser's list, read from the address so a view can be shared."""
 
     class Meta:
@@ -274,7 +274,7 @@ class RegistrationFilterForm(FlaskForm):
         return Sector(self.sector.data) if self.sector.data in values else None
 
 
-class EmailRegistrantsForm(FlaskForm):
+class EmailRegistrantsForm(Form):
     audience = RadioField(
         "Send to",
         choices=[
@@ -300,7 +300,7 @@ class EmailRegistrantsForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     capacity = IntegerField(
         "Places",
         description="Leave blank for no limit. More places go to the waiting list at once.",
@@ -326,7 +326,7 @@ class SettingsForm(FlaskForm):
             raise ValidationError("Registration must close after it opens.")
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     label = StringField(
         "Question",
         validators=[DataRequired("Enter the question."), Length(max=300)],
@@ -373,7 +373,7 @@ class QuestionForm(FlaskForm):
         )
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     registrations = MultiCheckboxField("People", coerce=int, validate_choice=False)
     attended = RadioField(
         "Mark as",

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from ..forms_common import Form
 from ..localtime import to_utc
 from ..models import Event, EventSession
 from ..organise.permissions import can_see_event
 from .clashes import Clash, find_clashes
 
 
-class ClashConfirmForm(FlaskForm):
+class ClashConfirmForm(Form):
     """Part of the session form (which carries the CSRF token), so no token of its own."""
 
     class Meta:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..forms_common import Form
 
-class SitePageForm(FlaskForm):
+
+class SitePageForm(Form):
     title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
     body = TextAreaField(
         "Text",

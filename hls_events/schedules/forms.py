@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from ..localtime import is_valid_timezone
+
+
+class ScheduleUploadForm(FlaskForm):
+    file = FileField(
+        "Schedule file (schedule.json, as pretalx or frab export it)",
+        validators=[FileRequired("Choose a schedule.json file.")],
+    )
+    timezone = StringField(
+        "Time zone, if the file names none",
+        default="Europe/London",
+        validators=[DataRequired(), Length(max=64)],
+    )
+
+    def validate_timezone(self, field: StringField) -> None:
+        if not is_valid_timezone((field.data or "").strip()):
+            raise ValidationError("Enter a time zone such as Europe/London.")
+
+
+class ScheduleConfirmForm(FlaskForm):
+    upload = HiddenField(validators=[DataRequired()])
