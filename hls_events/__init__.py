@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
+    register_input_checks(app)
     register_blueprints(app)
     register_subscribers(app)
     register_errorhandlers(app)
@@ -63,6 +64,12 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def register_input_checks(app: Flask) -> None:
+    from .inputs import init_app
+
+    init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

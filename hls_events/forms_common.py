@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import has_request_context, render_template, request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import Field
@@ -64,3 +64,8 @@ def _without_stray_files(form: Form, formdata: Any) -> Any:
         if not (key in stray and isinstance(value, FileStorage)):
             kept.add(key, value)
     return kept
+
+
+def render_form(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
+    """The page with its form: 422 when the form was refused, so that clients see the refusal."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200

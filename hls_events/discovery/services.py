@@ -28,7 +28,7 @@ from ..organise.permissions import (
     is_public_programme,
 )
 from ..reflections.visibility import ANONYMOUS, reflection_condition, write_up_condition
-from ..registrations.services import places_held
+from ..registrations.availability import places_held
 from .jsonld import EventPageFacts, PageMeta, event_page_meta
 
 # One sitemap file holds at most this many addresses (the sitemaps protocol's limit).

@@ -3,12 +3,12 @@ sent and withdrawn, organisers and hosts removed. For the programme's organisers
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
+from ..forms_common import render_form
 from ..models import Programme, ProgrammeRole, utcnow
 from .blueprint import blueprint
 from .forms import InvitationForm
@@ -22,10 +22,6 @@ from .people import (
 )
 from .permissions import is_organiser_of, organiser_required
 from .services import OrganiseError, all_organisations
-
-
-def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:
-    return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
 def _invitation_form() -> InvitationForm:
@@ -56,7 +52,7 @@ def people(programme: Programme) -> ResponseReturnValue:
         else:
             flash(f"Sent an invitation to {invitation.email}.", "success")
             return redirect(url_for("organise.people", programme_slug=programme.slug))
-    return _render_form(
+    return render_form(
         "organise/people.html",
         form,
         programme=programme,

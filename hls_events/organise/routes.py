@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from ..extensions import db
+from ..forms_common import render_form
 from ..localtime import to_local
 from ..models import (
     Event,
@@ -102,7 +102,7 @@ def new_programme() -> ResponseReturnValue:
         else:
             flash(f"Created {programme.title}. It is a draft until you publish it.", "success")
             return redirect(url_for("organise.programme", programme_slug=programme.slug))
-    return _render_form(
+    return render_form(
         "organise/programme_form.html", form, programme=None, timezones=COMMON_TIMEZONES
     )
 
@@ -128,7 +128,7 @@ def edit_programme(programme: Programme) -> ResponseReturnValue:
         update_programme(programme, _programme_details(form))
         flash("Saved your changes.", "success")
         return redirect(url_for("organise.programme", programme_slug=programme.slug))
-    return _render_form(
+    return render_form(
         "organise/programme_form.html", form, programme=programme, timezones=COMMON_TIMEZONES
     )
 
@@ -212,7 +212,7 @@ def new_event(programme: Programme) -> ResponseReturnValue:
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )
-    return _render_form("organise/event_form.html", form, programme=programme, event=None)
+    return render_form("organise/event_form.html", form, programme=programme, event=None)
 
 
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/")
@@ -233,7 +233,7 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
         return redirect(
             url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
         )
-    return _render_form("organise/event_form.html", form, programme=programme, event=event)
+    return render_form("organise/event_form.html", form, programme=programme, event=event)
 
 
 @blueprint.post("/p/<programme_slug>/events/<event_slug>/status/<status>")
@@ -291,7 +291,7 @@ def new_session(programme: Programme, event: Event) -> ResponseReturnValue:
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )
-    return _render_form(
+    return render_form(
         "organise/session_form.html",
         form,
         programme=programme,
@@ -319,7 +319,7 @@ def edit_session(programme: Programme, event: Event, session_id: int) -> Respons
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )
-    return _render_form(
+    return render_form(
         "organise/session_form.html",
         form,
         programme=programme,
@@ -338,7 +338,3 @@ def remove_session_view(programme: Programme, event: Event, session_id: int) -> 
     remove_session(session)
     flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
     return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
-
-
-def _render_form(template: str, form: FlaskForm, **context: object) -> ResponseReturnValue:
-    return render_template(template, form=form, **context), 422 if form.errors else 200

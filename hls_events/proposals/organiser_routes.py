@@ -10,6 +10,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from ..forms_common import render_form
+from ..inputs import page_number
 from ..localtime import NonexistentLocalTime, to_local
 from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
@@ -58,12 +60,7 @@ def call(programme: Programme) -> ResponseReturnValue:
             else:
                 flash("Saved the call for events.", "success")
                 return redirect(url_for("proposals_organise.index", programme_slug=programme.slug))
-    return (
-        render_template(
-            "proposals/organise_call.html", form=form, programme=programme, call=existing
-        ),
-        422 if form.errors else 200,
-    )
+    return render_form("proposals/organise_call.html", form, programme=programme, call=existing)
 
 
 @blueprint.get("/p/<programme_slug>/proposals/")
@@ -72,7 +69,7 @@ def index(programme: Programme) -> ResponseReturnValue:
     form = ProposalFilterForm(formdata=request.args)
     form.set_themes(all_themes())
     filters = form.filters()
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number()
     return render_template(
         "proposals/organise_index.html",
         programme=programme,

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ..errors import status_for
+from ..forms_common import render_form
 from ..markdown import render_markdown
 from ..models import CallForEvents, Programme, Proposal, utcnow
 from ..organise.permissions import is_organiser_of
@@ -47,16 +48,13 @@ def _form(call: CallForEvents, proposal: Proposal | None = None) -> ProposalForm
 def _render_form(
     form: ProposalFormBase, call: CallForEvents, proposal: Proposal | None
 ) -> ResponseReturnValue:
-    return (
-        render_template(
-            "proposals/proposal_form.html",
-            form=form,
-            call=call,
-            programme=call.programme,
-            proposal=proposal,
-            organisations=queries.organisation_names(),
-        ),
-        422 if form.errors else 200,
+    return render_form(
+        "proposals/proposal_form.html",
+        form,
+        call=call,
+        programme=call.programme,
+        proposal=proposal,
+        organisations=queries.organisation_names(),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -29,13 +29,6 @@ FEED_CACHE = "public, max-age=300"
 
 def current_reader() -> Reader:
     return Reader.of(current_user)
-
-
-def page_number() -> int:
-    try:
-        return max(int(request.args.get("page", "1")), 1)
-    except ValueError:
-        return 1
 
 
 def event_or_404(programme_slug: str, event_slug: str) -> tuple[Programme, Event]:

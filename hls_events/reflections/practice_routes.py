@@ -13,11 +13,12 @@ from flask_login import current_user
 
 from ..errors import status_for
 from ..extensions import login_manager
+from ..inputs import page_number
 from ..models import Programme, utcnow
 from ..page_cache import cached_page
 from ..programmes.services import visible_programme
 from . import curation, exports, queries
-from .blueprint import FEED_CACHE, PERSONAL_CACHE, blueprint, current_reader, page_number
+from .blueprint import FEED_CACHE, PERSONAL_CACHE, blueprint, current_reader
 from .curation import CurateAction
 from .entries import Entry, EntryKind
 from .errors import ReflectionError

@@ -12,9 +12,10 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
+from ..forms_common import render_form
+from ..inputs import page_number
 from ..localtime import to_local
 from ..models import Event, Programme, RegistrationStatus, utcnow
 from ..organise.permissions import event_manager_required, is_organiser_of, organiser_required
@@ -56,10 +57,6 @@ def _to_list(programme: Programme, event: Event, **params: Any) -> ResponseRetur
     )
 
 
-def _render_form(template: str, form: FlaskForm, **context: Any) -> ResponseReturnValue:
-    return render_template(template, form=form, **context), 422 if form.errors else 200
-
-
 def _filters() -> RegistrationFilterForm:
     return RegistrationFilterForm(request.args)
 
@@ -88,7 +85,7 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
         programme=programme,
         event=event,
         filters=filters,
-        listing=_list_for(event, filters, request.args.get("page", 1, type=int)),
+        listing=_list_for(event, filters, page_number()),
         per_page=queries.REGISTRATIONS_PER_PAGE,
         availability=queries.availability(event, now),
         started=availability.has_started(event, now),
@@ -190,7 +187,7 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
             )
             flash(f"Registered {form.email.data}: they {where}. We have emailed them.", "success")
             return _to_list(programme, event)
-    return _render_form("registrations/organise/add.html", form, programme=programme, event=event)
+    return render_form("registrations/organise/add.html", form, programme=programme, event=event)
 
 
 def _registration(event: Event, registration_id: int) -> Any:
@@ -246,7 +243,7 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
             )
             flash(f"Moved {registration.user.name} to {target}: they {where}.", "success")
             return _to_list(programme, event)
-    return _render_form(
+    return render_form(
         "registrations/organise/move.html",
         form,
         programme=programme,
@@ -292,7 +289,7 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
         flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
         return _to_list(programme, event)
     listing = queries.registration_list(current_user, event)
-    return _render_form(
+    return render_form(
         "registrations/organise/email.html",
         form,
         programme=programme,
@@ -332,6 +329,6 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
                 "success",
             )
             return _to_list(programme, event)
-    return _render_form(
+    return render_form(
         "registrations/organise/settings.html", form, programme=programme, event=event
     )

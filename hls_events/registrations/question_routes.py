@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
+from ..forms_common import render_form
 from ..models import Event, Programme
 from ..organise.permissions import event_manager_required, is_organiser_of
 from . import errors, questions
 from .blueprints import organiser_blueprint as blueprint
 from .forms import ActionForm, QuestionForm
-
-
-def _render_form(template: str, form: FlaskForm, **context: Any) -> ResponseReturnValue:
-    return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
 def _to_questions(programme: Programme, event: Event) -> ResponseReturnValue:
@@ -59,7 +55,7 @@ def questions_page(programme: Programme, event: Event) -> ResponseReturnValue:
         else:
             flash("Added the question.", "success")
             return _to_questions(programme, event)
-    return _render_form(
+    return render_form(
         "registrations/organise/questions.html",
         form,
         programme=programme,
@@ -94,7 +90,7 @@ def edit_question(programme: Programme, event: Event, question_id: int) -> Respo
         else:
             flash("Saved the question.", "success")
             return _to_questions(programme, event)
-    return _render_form(
+    return render_form(
         "registrations/organise/question_form.html",
         form,
         programme=programme,

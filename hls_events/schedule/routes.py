@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ..inputs import page_number
 from ..programmes.services import visible_programme
 from . import services
 from .atom import FeedEntry, FeedHeader, build_feed
@@ -21,7 +22,7 @@ FEED_CACHE = "public, max-age=300"
 @blueprint.get("/p/<programme_slug>/changes/")
 def changes(programme_slug: str) -> ResponseReturnValue:
     programme = visible_programme(programme_slug, current_user) or abort(404)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     return render_template(
         "schedule/changes.html",
         programme=programme,

@@ -26,7 +26,7 @@ from ..models import (
 from ..organise.services import find_or_create_themes
 from ..service_errors import Reason, ServiceError
 from ..slugs import unique_slug
-from ..speakers.services import new_speaker
+from ..speakers.profiles import new_speaker
 from .reader import SchedulePlan
 
 

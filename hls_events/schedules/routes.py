@@ -6,7 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 from flask.typing import ResponseReturnValue
 
-from ..calendars.services import Feed, FeedVersion, feed_version
+from ..calendars.queries import Feed
+from ..calendars.services import FeedVersion, feed_version
 from ..page_cache import kept, mark_revalidation
 from . import services
 

@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from ..calendars.entries import uid_domain
 from ..calendars.ical import session_uid
-from ..calendars.services import Feed, uid_domain
+from ..calendars.queries import Feed
 from ..extensions import db
 from ..links import external_url
 from ..models import (

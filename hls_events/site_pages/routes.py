@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..admin.permissions import admin_required, is_site_admin
+from ..forms_common import render_form
 from ..markdown import render_markdown
 from .forms import SitePageForm
 from .services import PAGE_SLUGS, page_content, save_page
@@ -43,7 +44,4 @@ def edit(page_slug: str) -> ResponseReturnValue:
         save_page(page_slug, form.title.data or "", form.body.data or "", current_user.id)
         flash("Saved the page. This is how it looks now.", "success")
         return redirect(url_for(f"site_pages.{page_slug}"))
-    return (
-        render_template("site_pages/edit.html", form=form, page=page),
-        422 if form.errors else 200,
-    )
+    return render_form("site_pages/edit.html", form, page=page)

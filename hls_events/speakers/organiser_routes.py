@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..errors import status_for
+from ..forms_common import render_form
 from ..models import Event, Programme, SpeakerRole
 from ..organise.permissions import event_manager_required, organiser_required
 from . import profiles, queries, services
@@ -83,11 +84,8 @@ def edit_brief(programme: Programme, event: Event, speaker_id: int) -> ResponseR
         services.update_brief(role, SpeakerRole(form.role.data), form.brief.data or "")
         flash(f"Saved what you ask of {role.speaker.name}.", "success")
         return redirect(_event_url(programme, event))
-    return (
-        render_template(
-            "speakers/organise_brief.html", programme=programme, event=event, role=role, form=form
-        ),
-        422 if form.errors else 200,
+    return render_form(
+        "speakers/organise_brief.html", form, programme=programme, event=event, role=role
     )
 
 

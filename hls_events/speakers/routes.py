@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 
 from ..errors import status_for
 from ..extensions import login_manager
+from ..inputs import page_number
 from ..markdown import render_markdown
 from ..models import Speaker, SpeakerInvitation
 from ..organise.people import InvitationProblem, Standing
@@ -66,7 +67,7 @@ def _allow_photo_uploads() -> None:
 @blueprint.get("/p/<programme_slug>/speakers/")
 def programme_speakers(programme_slug: str) -> ResponseReturnValue:
     programme = visible_programme(programme_slug, Viewer.of(current_user)) or abort(404)
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number()
     return render_template(
         "speakers/programme_speakers.html",
         programme=programme,
