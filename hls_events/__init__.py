@@ -97,6 +97,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(schedule)
     app.register_blueprint(health)
 
+    from .api import init_app as init_api
+
+    init_api(app)
+
 
 def register_errorhandlers(app: Flask) -> None:
     from .errors import init_app
