@@ -51,6 +51,7 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(routes.blueprint)
     app.extensions["hls_api"] = api
     app.register_blueprint(docs.blueprint)
+    app.before_request(docs.answer_unrouted)
     # Read-only, and never reads the session cookie: nothing for a forged request to use.
     csrf.exempt(routes.blueprint)
     csrf.exempt(docs.blueprint)

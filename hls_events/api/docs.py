@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 
 from . import http
 
@@ -150,20 +150,16 @@ def docs() -> ResponseReturnValue:
     )
 
 
-def _answer_unknown(rest: str = "") -> Response:
-    """Any other address under /api/v1/: JSON, never the site's HTML error page."""
-    try:
-        endpoint, _ = current_app.url_map.bind("").match(request.path, method="GET")
-    except HTTPException:
-        endpoint = None
-    if endpoint not in (None, "api_docs.unknown"):
-        return http.handle_http_error(MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"]))
-    return http.handle_http_error(NotFound("There is nothing at this address in the API."))
+def answer_unrouted() -> Response | None:
+    """Any other address or method under /api/: JSON, never the site's HTML error page.
 
-
-blueprint.add_url_rule(
-    "/<path:rest>",
-    "unknown",
-    _answer_unknown,
-    methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-)
+    Runs before every request (app-wide), and acts only when routing under /api/ failed: Flask
+    raises a routing failure only after the before-request functions."""
+    error = request.routing_exception
+    if error is None or not request.path.startswith("/api/"):
+        return None
+    if not isinstance(error, HTTPException) or (error.code or 0) < 400:
+        return None  # a redirect, such as /api/v1 to /api/v1/
+    if isinstance(error, NotFound):
+        error = NotFound("There is nothing at this address in the API.")
+    return http.finish(http.handle_http_error(error))

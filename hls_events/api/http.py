@@ -8,6 +8,7 @@ are the only two kinds, so a page on another site can never read as a signed-in 
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -148,11 +149,16 @@ def handle_http_error(error: HTTPException) -> Response:
     response = error_response(code, _message(error), _plain(details))
     if error.code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods or [])
-    retry = error.get_headers() if code == 429 else []
-    for name, value in retry:
-        if name.lower().startswith(("retry-after", "x-ratelimit")):
-            response.headers[name] = value
+    if code == 429:
+        response.headers["Retry-After"] = str(_seconds_to_reset())
     return response
+
+
+def _seconds_to_reset() -> int:
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, int(limit.reset_at - time.time()) + 1)
 
 
 def handle_unexpected(error: Exception) -> Response:

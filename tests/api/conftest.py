@@ -49,6 +49,7 @@ class ApiWorld:
     write_up_id: int
     change_id: int
     attendee_registration_id: int
+    speaker_slug: str
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -144,4 +145,5 @@ def world(app: Any) -> ApiWorld:
         write_up_id=write_up.id,
         change_id=change.id,
         attendee_registration_id=registration.id,
+        speaker_slug=speaker.slug,
     )
