@@ -41,9 +41,7 @@ def init_app(app: Flask) -> None:
                 "token (Authorization: Bearer <token>, made on the account page) sees what its "
                 "owner sees."
             },
-            "components": {
-                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
-            },
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
             "security": [{}, {"bearerAuth": []}],
         },
     )

@@ -16,7 +16,9 @@ from .forms import NewTokenForm, RevokeTokenForm
 blueprint = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
 
 
-def _page(form: NewTokenForm, *, secret: str | None = None, status: int = 200) -> ResponseReturnValue:
+def _page(
+    form: NewTokenForm, *, secret: str | None = None, status: int = 200
+) -> ResponseReturnValue:
     response = render_template(
         "api/tokens.html",
         form=form,

@@ -26,7 +26,9 @@ from .tokens import user_for_secret
 MAX_ID = 2**31 - 1
 ANONYMOUS_CACHE = "public, max-age=60"
 PERSONAL_CACHE = "private, no-cache"
-CORS_EXPOSED = "ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+CORS_EXPOSED = (
+    "ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+)
 _CALLER = "api_caller"
 _NOBODY = object()
 

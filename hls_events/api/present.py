@@ -161,7 +161,9 @@ def _entry_url(entry: Entry) -> str:
 
 
 def _entry_event_url(entry: Entry) -> str:
-    return _url("programmes.event", programme_slug=entry.programme.slug, event_slug=entry.event.slug)
+    return _url(
+        "programmes.event", programme_slug=entry.programme.slug, event_slug=entry.event.slug
+    )
 
 
 def entry(item: Entry) -> dict[str, Any]:

@@ -209,15 +209,15 @@ def change(programme: Programme, change_id: int) -> ScheduleChange | None:
     return db.session.scalar(_changes_query(programme).where(ScheduleChange.id == change_id))
 
 
-def public_event_slugs(viewer: Any, programme: Programme, event_ids: Iterable[int]) -> dict[int, str]:
+def public_event_slugs(
+    viewer: Any, programme: Programme, event_ids: Iterable[int]
+) -> dict[int, str]:
     """Slugs of those events the caller may see, to link changes to them."""
     ids = [event_id for event_id in event_ids if event_id is not None]
     if not ids:
         return {}
     rows = db.session.execute(
-        select(Event.id, Event.slug).where(
-            Event.id.in_(ids), _event_visible(viewer)
-        )
+        select(Event.id, Event.slug).where(Event.id.in_(ids), _event_visible(viewer))
     )
     return {event_id: slug for event_id, slug in rows}
 

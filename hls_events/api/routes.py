@@ -10,13 +10,14 @@ from flask import abort, url_for
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException
 
+from ..models import Principle
 from ..reflections import queries as record_queries
 from ..reflections.queries import RecordFilters
 from ..reflections.services import EntryKind
 from ..reflections.visibility import Reader
-from ..models import Principle
 from . import http, present, queries
 from .schemas import (
+    SLUG,
     ChangeOut,
     ChangePage,
     EntryOut,
@@ -34,7 +35,6 @@ from .schemas import (
     SizedPageArgs,
     SpeakerOut,
     SpeakerPage,
-    SLUG,
 )
 
 blueprint = Blueprint(

@@ -54,7 +54,10 @@ def create_token(user_id: int, name: str) -> NewToken:
     if len(name) > NAME_MAX_LENGTH:
         raise TokenError(f"Use {NAME_MAX_LENGTH} characters or fewer.", reason=Reason.INVALID)
     if len(tokens_of(user_id)) >= TOKENS_PER_PERSON:
-        raise TokenError(f"You have {TOKENS_PER_PERSON} tokens already: revoke one you no longer use first.", reason=Reason.CONFLICT)
+        raise TokenError(
+            f"You have {TOKENS_PER_PERSON} tokens already: revoke one you no longer use first.",
+            reason=Reason.CONFLICT,
+        )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user_id,
@@ -73,7 +76,9 @@ def revoke_token(user_id: int, token_id: int) -> str:
         select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
     )
     if token is None:
-        raise TokenError("That token does not exist, or was revoked already.", reason=Reason.NOT_FOUND)
+        raise TokenError(
+            "That token does not exist, or was revoked already.", reason=Reason.NOT_FOUND
+        )
     name = token.name
     db.session.delete(token)
     db.session.commit()

@@ -62,10 +62,10 @@ from .types import UTCDateTime, utcnow
 from .user import User
 
 __all__ = [
-    "ApiToken",
     "ACTIVE_STATUSES",
     "PLACE_HOLDING_STATUSES",
     "UNDECIDED_STATUSES",
+    "ApiToken",
     "Attribution",
     "AuthorRole",
     "CalendarFeedVersion",

@@ -104,7 +104,9 @@ def world(app: Any) -> ApiWorld:
         author_id=attendee.id,
         author_role=AuthorRole.ATTENDEE,
         body="Everyone may read this about listening.",
-        answers=[{"question": "What will you do?", "answer": "Everyone may read this about listening."}],
+        answers=[
+            {"question": "What will you do?", "answer": "Everyone may read this about listening."}
+        ],
         visibility=Visibility.PUBLIC,
         attribution=Attribution.NAMED,
     )
@@ -114,7 +116,9 @@ def world(app: Any) -> ApiWorld:
         author_id=attendee.id,
         author_role=AuthorRole.ATTENDEE,
         body="Only I may read this private thought.",
-        answers=[{"question": "What will you do?", "answer": "Only I may read this private thought."}],
+        answers=[
+            {"question": "What will you do?", "answer": "Only I may read this private thought."}
+        ],
         visibility=Visibility.PRIVATE,
         attribution=Attribution.NAMED,
     )

@@ -11,14 +11,18 @@ def _slugs(body: dict) -> list[str]:
     return [item["slug"] for item in body["items"]]
 
 
-def test_anonymous_callers_see_published_programmes_only(client: FlaskClient, world: ApiWorld) -> None:
+def test_anonymous_callers_see_published_programmes_only(
+    client: FlaskClient, world: ApiWorld
+) -> None:
     body = client.get("/api/v1/programmes").get_json()
     assert _slugs(body) == ["week"]
     assert client.get("/api/v1/programmes/plans").status_code == 404
     assert client.get("/api/v1/programmes/plans/events").status_code == 404
 
 
-def test_organisers_see_their_drafts_through_their_token(client: FlaskClient, world: ApiWorld) -> None:
+def test_organisers_see_their_drafts_through_their_token(
+    client: FlaskClient, world: ApiWorld
+) -> None:
     headers = bearer(world.organiser_token)
     assert sorted(_slugs(client.get("/api/v1/programmes", headers=headers).get_json())) == [
         "plans",
@@ -26,7 +30,10 @@ def test_organisers_see_their_drafts_through_their_token(client: FlaskClient, wo
     ]
     events = client.get("/api/v1/programmes/week/events?per_page=100", headers=headers).get_json()
     assert "draft-event" in _slugs(events)
-    assert client.get("/api/v1/programmes/plans/events/secret-plan", headers=headers).status_code == 200
+    assert (
+        client.get("/api/v1/programmes/plans/events/secret-plan", headers=headers).status_code
+        == 200
+    )
 
 
 def test_unpublished_events_are_invisible(client: FlaskClient, world: ApiWorld) -> None:
@@ -42,7 +49,9 @@ def test_unpublished_events_are_invisible(client: FlaskClient, world: ApiWorld) 
     assert response.status_code == 404
 
 
-def test_event_carries_sessions_hosts_speakers_and_places(client: FlaskClient, world: ApiWorld) -> None:
+def test_event_carries_sessions_hosts_speakers_and_places(
+    client: FlaskClient, world: ApiWorld
+) -> None:
     event = client.get("/api/v1/programmes/week/events/open-event").get_json()
     assert event["capacity"] == 10
     assert event["places_left"] == 9
