@@ -14,6 +14,7 @@ from flask import current_app, url_for
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from ..api.tokens import api_token_data
 from ..extensions import db
 from ..mail.services import queue_email
 from ..models import (
@@ -477,6 +478,7 @@ def export_personal_data(user_id: int) -> dict[str, Any]:
             }
             for message in emails
         ],
+        "api_tokens": api_token_data(user.id),
     }
 
 

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -45,6 +46,19 @@ def tokens_of(user_id: int) -> list[ApiToken]:
             select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
         )
     )
+
+
+def api_token_data(user_id: int) -> list[dict[str, Any]]:
+    """The person's tokens for their data download: names and dates, never a hash."""
+    return [
+        {
+            "name": token.name,
+            "starts_with": token.prefix,
+            "created_at": token.created_at.isoformat(),
+            "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+        }
+        for token in tokens_of(user_id)
+    ]
 
 
 def create_token(user_id: int, name: str) -> NewToken:

@@ -3,6 +3,7 @@ a bearer token, revoked, and gone with the account."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -108,3 +109,14 @@ def test_the_token_page_needs_sign_in(client: FlaskClient, world: ApiWorld) -> N
     response = client.get(PAGE)
     assert response.status_code == 302
     assert "/account/sign-in" in response.location
+
+
+def test_the_data_download_lists_tokens_without_secrets(
+    client: FlaskClient, world: ApiWorld, sign_in: Callable[..., Any]
+) -> None:
+    sign_in("attendee@example.org")
+    data = json.loads(client.get("/account/data.json").get_data(as_text=True))
+    assert [token["name"] for token in data["api_tokens"]] == ["attendee's phone"]
+    text = json.dumps(data)
+    assert world.attendee_token not in text
+    assert hash_secret(world.attendee_token) not in text
