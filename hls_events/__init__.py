@@ -111,6 +111,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(discovery)
     app.register_blueprint(health)
 
+    from .api import init_app as init_api
+
+    init_api(app)
+
 
 def register_subscribers(app: Flask) -> None:
     from .subscribers import init_app

@@ -60,6 +60,7 @@ UNSEEN_TABLES = frozenset(
         "calendar_feed_versions",
         "reflection_invitations",
         "content_revisions",
+        "api_tokens",
     }
 )
 # An execution option for a write that changes nothing anyone sees, such as the UPDATE that

@@ -277,6 +277,31 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "speakers_organise.event_speakers [event of B]": row(SIGN_IN, 403, 403, OK, 403, 403, OK, OK),
     "speakers_organise.edit_brief":       EVENT_A_MANAGERS,
     "speakers_organise.remove_speaker":   EVENT_A_MANAGERS,
+    # The JSON API reads no session cookie: every role gets the anonymous view, and what is
+    # personal needs a token (401 without one). Tokens are tested in tests/api/.
+    "api.index":                          EVERYONE,
+    "api.programmes":                     EVERYONE,
+    "api.programme":                      EVERYONE,
+    "api.programme [draft programme]":    row(404, 404, 404, 404, 404, 404, 404, 404),
+    "api.events":                         EVERYONE,
+    "api.event":                          EVERYONE,
+    "api.speakers":                       EVERYONE,
+    "api.speaker":                        EVERYONE,
+    "api.changes":                        EVERYONE,
+    # The walk's own changes to the schedule come and go; this asks for one that never exists.
+    "api.change":                         row(404, 404, 404, 404, 404, 404, 404, 404),
+    "api.practice":                       EVERYONE,
+    # The attendee's reflection is shared with organisers and hosts only: not with anonymous.
+    "api.reflection":                     row(404, 404, 404, 404, 404, 404, 404, 404),
+    "api.write_up":                       EVERYONE,
+    "api.registrations":                  row(401, 401, 401, 401, 401, 401, 401, 401),
+    "api.registration":                   row(401, 401, 401, 401, 401, 401, 401, 401),
+    "api_docs.openapi":                   EVERYONE,
+    "api_docs.docs":                      EVERYONE,
+    "api_tokens.index":                   SIGNED_IN,
+    "api_tokens.create":                  SIGNED_IN,
+    # Someone else's token, or none: nothing happens, back to one's own list.
+    "api_tokens.revoke":                  SIGNED_IN,
 }
 # fmt: on
 
@@ -307,6 +332,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "proposals.propose [no call]": {"programme_slug": "other"},
     "reflections.report [draft programme]": {"programme_slug": "plans"},
     "reflections.reflect [draft event]": {"event_slug": "draft-event"},
+    "api.programme [draft programme]": {"programme_slug": "plans"},
 }
 
 # Posted to last, because they end the role's session.
@@ -618,6 +644,8 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "speaker_slug": world.speaker_slug,
         "speaker_id": world.speaker_id,
         "name": "no-such-photo.jpg",
+        "change_id": 999999,
+        "token_id": 1,
         "token": _token_for(world, endpoint),
     }
     params.update(VARIANTS.get(key, {}))
@@ -643,7 +671,7 @@ def _outcome(response: Any) -> Outcome:
     status = response.status_code
     if status in (301, 302, 303, 307, 308):
         return SIGN_IN if urlsplit(response.location).path == "/account/sign-in" else OK
-    if status in (403, 404, 405, 410, 429) or status >= 500:
+    if status in (401, 403, 404, 405, 410, 429) or status >= 500:
         return status
     return OK
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select
 
+from ..api.tokens import api_token_data
 from ..domain_events import PlacesReleased, announce
 from ..extensions import db
 from ..models import (
@@ -100,6 +101,7 @@ def export_personal_data(user_id: int) -> dict[str, Any]:
         },
         "registrations": registration_data(user.id),
         "reflections": reflection_data(user.id),
+        "api_tokens": api_token_data(user.id),
         "programmes_organised": [
             {"programme": programme.title, "slug": programme.slug} for programme in organised
         ],

@@ -1,6 +1,7 @@
 """The domain, one module per aggregate. Models import only the database extension."""
 
 from .account import ConsentRecord, UsedToken
+from .api_token import ApiToken
 from .calendar import CalendarFeedVersion
 from .content_revision import ContentRevision
 from .event import (
@@ -64,6 +65,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "PLACE_HOLDING_STATUSES",
     "UNDECIDED_STATUSES",
+    "ApiToken",
     "Attribution",
     "AuthorRole",
     "CalendarFeedVersion",

@@ -22,6 +22,7 @@ from ..models import (
     Theme,
     User,
 )
+from ..pagination import PageLinks, page_window
 
 PROPOSALS_PER_PAGE = 50
 
@@ -106,20 +107,12 @@ def proposals_of(user: User) -> list[Proposal]:
 
 
 @dataclass
-class ProposalsPage:
+class ProposalsPage(PageLinks):
     items: list[Proposal]
     page: int
     pages: int
     total: int
     counts: dict[ProposalStatus, int]
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def programme_proposals(programme: Programme, filters: ProposalFilters, page: int) -> ProposalsPage:
@@ -142,18 +135,16 @@ def programme_proposals(programme: Programme, filters: ProposalFilters, page: in
             )
         )
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max((total + PROPOSALS_PER_PAGE - 1) // PROPOSALS_PER_PAGE, 1)
-    page = min(max(page, 1), pages)
+    window = page_window(total, page, PROPOSALS_PER_PAGE)
     items = list(
         db.session.scalars(
-            query.options(
-                selectinload(Proposal.proposer),
-                selectinload(Proposal.themes),
-                selectinload(Proposal.speakers),
+            window.of(
+                query.options(
+                    selectinload(Proposal.proposer),
+                    selectinload(Proposal.themes),
+                    selectinload(Proposal.speakers),
+                ).order_by(Proposal.submitted_at.desc(), Proposal.id.desc())
             )
-            .order_by(Proposal.submitted_at.desc(), Proposal.id.desc())
-            .offset((page - 1) * PROPOSALS_PER_PAGE)
-            .limit(PROPOSALS_PER_PAGE)
         )
     )
     counts = dict(
@@ -163,7 +154,7 @@ def programme_proposals(programme: Programme, filters: ProposalFilters, page: in
             .group_by(Proposal.status)
         ).all()
     )
-    return ProposalsPage(items, page, pages, total, counts)
+    return ProposalsPage(items, window.page, window.pages, total, counts)
 
 
 def proposal_in(programme: Programme, proposal_id: int) -> Proposal | None:

@@ -9,7 +9,6 @@ whatever the number of entries.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,6 +29,7 @@ from ..models import (
     event_themes,
     reflection_themes,
 )
+from ..pagination import page_count
 from . import search
 from .entries import (
     Entry,
@@ -337,13 +337,13 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
         total = results[0].total
     else:
         total = db.session.scalar(select(func.count()).select_from(rows)) or 0
-        last = max(1, math.ceil(total / PER_PAGE))
+        last = page_count(total, PER_PAGE)
         if page > last:
             page = last
             results = db.session.execute(
                 counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
             ).all()
-    pages = max(1, math.ceil(total / PER_PAGE))
+    pages = page_count(total, PER_PAGE)
     featured: list[Entry] = []
     if page == 1 and not filters.active:
         featured_rows = _rows(reader, filters, terms, featured_only=True)

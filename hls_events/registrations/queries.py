@@ -29,6 +29,7 @@ from ..models import (
     utcnow,
 )
 from ..organise.permissions import is_organiser_of
+from ..pagination import page_window
 from .availability import (
     Window,
     event_start,
@@ -338,9 +339,9 @@ def registration_list(
     pages = 1
     if page is not None:
         matching = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        pages = max((matching + REGISTRATIONS_PER_PAGE - 1) // REGISTRATIONS_PER_PAGE, 1)
-        page = min(max(page, 1), pages)
-        query = query.offset((page - 1) * REGISTRATIONS_PER_PAGE).limit(REGISTRATIONS_PER_PAGE)
+        window = page_window(matching, page, REGISTRATIONS_PER_PAGE)
+        page, pages = window.page, window.pages
+        query = window.of(query)
     rows = []
     for registration in db.session.scalars(query):
         shared = organiser or registration.share_with_host

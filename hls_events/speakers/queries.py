@@ -27,6 +27,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..pagination import PageLinks, page_window
 from ..visibility import Person, Viewer, shown_events_clause
 from . import photos
 
@@ -159,19 +160,11 @@ class SpeakerListing:
 
 
 @dataclass
-class SpeakersPage:
+class SpeakersPage(PageLinks):
     items: list[SpeakerListing]
     page: int
     pages: int
     total: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _events_by_speaker(
@@ -211,23 +204,22 @@ def programme_speakers(programme: Programme, viewer: Person, page: int) -> Speak
     shown = shown_events_clause(Viewer.of(viewer))
     in_programme = Speaker.id.in_(_speakers_in(programme, shown))
     total = db.session.scalar(select(func.count()).select_from(Speaker).where(in_programme)) or 0
-    pages = max((total + SPEAKERS_PER_PAGE - 1) // SPEAKERS_PER_PAGE, 1)
-    page = min(max(page, 1), pages)
+    window = page_window(total, page, SPEAKERS_PER_PAGE)
     speakers = list(
         db.session.scalars(
-            select(Speaker)
-            .where(in_programme)
-            .options(selectinload(Speaker.organisation))
-            .order_by(func.lower(Speaker.name), Speaker.id)
-            .offset((page - 1) * SPEAKERS_PER_PAGE)
-            .limit(SPEAKERS_PER_PAGE)
+            window.of(
+                select(Speaker)
+                .where(in_programme)
+                .options(selectinload(Speaker.organisation))
+                .order_by(func.lower(Speaker.name), Speaker.id)
+            )
         )
     )
     events = _events_by_speaker(programme, [s.id for s in speakers], shown)
     return SpeakersPage(
         items=[SpeakerListing(s, events.get(s.id, [])) for s in speakers],
-        page=page,
-        pages=pages,
+        page=window.page,
+        pages=window.pages,
         total=total,
     )
 
