@@ -67,6 +67,8 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
+    from .communities.facilitate_routes import blueprint as communities_facilitate
+    from .communities.routes import blueprint as communities
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
@@ -96,6 +98,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(speakers_organise)
     app.register_blueprint(schedule)
     app.register_blueprint(health)
+    app.register_blueprint(communities)
+    app.register_blueprint(communities_facilitate)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -2,6 +2,19 @@
 
 from .account import ConsentRecord, UsedToken
 from .calendar import CalendarFeedVersion
+from .community import (
+    CURRENT_MEMBER_STATUSES,
+    FORMER_MEMBER_STATUSES,
+    Community,
+    CommunityFacilitator,
+    CommunityMeeting,
+    CommunityMember,
+    CommunityStatus,
+    MeetingApology,
+    MeetingAttendance,
+    MemberStatus,
+    MembershipRule,
+)
 from .content_revision import ContentRevision
 from .event import (
     Event,
@@ -62,6 +75,8 @@ from .user import User
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "CURRENT_MEMBER_STATUSES",
+    "FORMER_MEMBER_STATUSES",
     "PLACE_HOLDING_STATUSES",
     "UNDECIDED_STATUSES",
     "Attribution",
@@ -70,6 +85,11 @@ __all__ = [
     "CallForEvents",
     "CallQuestion",
     "ChangeKind",
+    "Community",
+    "CommunityFacilitator",
+    "CommunityMeeting",
+    "CommunityMember",
+    "CommunityStatus",
     "ConsentRecord",
     "ContentRevision",
     "Event",
@@ -79,6 +99,10 @@ __all__ = [
     "EventSpeaker",
     "EventStatus",
     "Invitation",
+    "MeetingApology",
+    "MeetingAttendance",
+    "MemberStatus",
+    "MembershipRule",
     "Organisation",
     "OrganisationKind",
     "OutboxMessage",
