@@ -7,6 +7,7 @@ from datetime import date, time
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..models import Community, MembershipRule, Programme
 from ..organise.permissions import organiser_required
@@ -281,7 +282,7 @@ def attendance(community: Community, where: Standing, session_id: int) -> Respon
     people = queries.member_rows(community, with_contact=True)
     people = [row for row in people if row.status.value == "member"]
     form = AttendanceForm()
-    form.came.choices = [(row.user_id, row.name) for row in people]
+    form.came.choices = [SelectChoice(row.user_id, row.name) for row in people]
     if not form.is_submitted():
         marks = queries.attendance_marks(session_id)
         form.came.data = [user_id for user_id, came in marks.items() if came]

@@ -91,7 +91,7 @@ def _member_sessions(
         query = query.where(Community.id == community_id)
     if since is not None:
         query = query.where(EventSession.ends_at >= since)
-    return db.session.execute(query).tuples().all()
+    return [(session, community) for session, community in db.session.execute(query)]
 
 
 def member_meeting_entries(user: User, since: datetime) -> list[tuple[int, ical.CalendarEntry]]:

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -58,7 +59,7 @@ class CommunityForm(FlaskForm):
         validators=[Length(max=PURPOSE_MAX)],
     )
     membership_rule = SelectField(
-        "How people join", choices=[(rule.value, rule.label) for rule in MembershipRule]
+        "How people join", choices=[SelectChoice(rule.value, rule.label) for rule in MembershipRule]
     )
     member_limit = IntegerField(
         "Member limit",
@@ -67,7 +68,7 @@ class CommunityForm(FlaskForm):
     )
     waitlist_open = BooleanField("Keep a waiting list when the community is full", default=True)
     status = SelectField(
-        "Status", choices=[(status.value, status.label) for status in CommunityStatus]
+        "Status", choices=[SelectChoice(status.value, status.label) for status in CommunityStatus]
     )
 
     def details(self) -> CommunityDetails:
@@ -110,7 +111,9 @@ class RepeatForm(FlaskForm):
         ],
     )
     weekday = SelectField(
-        "On", coerce=int, choices=[(number, name) for number, name in enumerate(WEEKDAYS)]
+        "On",
+        coerce=int,
+        choices=[SelectChoice(number, name) for number, name in enumerate(WEEKDAYS)],
     )
     starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
     ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])

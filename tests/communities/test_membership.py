@@ -48,9 +48,7 @@ def test_joining_twice_is_refused_and_changes_nothing(community, join_as):
     assert len(emails_to(user.email)) == 1
 
 
-def test_a_full_community_fills_its_waiting_list_in_order_and_closes_it_up(
-    make_community, join_as
-):
+def test_a_full_community_fills_its_waiting_list_in_order_and_closes_it_up(make_community, join_as):
     community = make_community(limit=2)
     people = [join_as(community)[0] for _ in range(5)]
     statuses = _statuses(community.id)
