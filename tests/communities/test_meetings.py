@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from hls_events.communities import meetings, membership, queries
 from hls_events.communities.common import CommunityError
 from hls_events.communities.meetings import MeetingPlace, RepeatRule
-from hls_events.communities.membership import Profile
 from hls_events.extensions import db
 from hls_events.models import (
     CommunityMeeting,

@@ -124,7 +124,7 @@ def test_by_invitation_only_a_signed_link_for_that_address_lets_people_in(
     message = emails_to("ivy@example.org")[-1]
     token = message.body_text.split("/invitation/", 1)[1].split()[0]
     assert running.read_invitation(token) == (community.id, "ivy@example.org")
-    with pytest.raises(CommunityError, match="sent to ivy@example.org"):
+    with pytest.raises(CommunityError, match=r"sent to ivy@example\.org"):
         membership.accept_invitation(community.id, stranger.id, "ivy@example.org", Profile())
     outcome = membership.accept_invitation(community.id, invited.id, "ivy@example.org", Profile())
     assert outcome.status == MemberStatus.MEMBER
