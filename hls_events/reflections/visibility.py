@@ -11,8 +11,17 @@ A reflection, by the visibility its author chose:
 - only me (private): its author, nobody else; not organisers, not site admins.
 - the organisers and hosts: also the programme's organisers (and site admins), the people who
   host the event's organisation in the programme, and the event's own speakers.
+- members of this community (only on a learning community's meetings): the author, the
+  programme's organisers (and site admins), and the community's current members and
+  facilitators; not the event's hosts or speakers, not former members.
 - people taking part in the programme: also everyone with a place (confirmed or attended) at
-  any of the programme's events, its speakers, and its hosts.
+  any of the programme's events, its speakers, its hosts, and the current members and
+  facilitators of its communities.
+
+A community's facilitators count as its event's hosts (they have organisers' powers over the
+community), so they also read "the organisers and hosts" reflections on its meetings. A
+community reflection is read by its members whether or not the community's series event is
+public (meetings are members-only), but not once an organiser has hidden it.
 - everyone: also anyone at all, signed in or not.
 
 Beyond the author and the organisers, a reflection is read only while its programme is public
@@ -38,9 +47,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..extensions import db
 from ..models import (
     Attribution,
+    Community,
+    CommunityFacilitator,
+    CommunityMeeting,
+    CommunityMember,
     Event,
+    EventSession,
     EventSpeaker,
     EventStatus,
+    MemberStatus,
     Programme,
     ProgrammeHost,
     ProgrammeStatus,
@@ -111,8 +126,48 @@ def _hosted_events(user_id: int) -> Any:
     )
 
 
+def _community_events(user_id: int, *, members: bool = True) -> Any:
+    """The events holding the meetings of the communities this person facilitates (and, with
+    ``members``, of those they are a current member of): the series events and tasters."""
+    facilitated = select(CommunityFacilitator.community_id).where(
+        CommunityFacilitator.user_id == user_id
+    )
+    communities = facilitated
+    if members:
+        communities = union(
+            facilitated,
+            select(CommunityMember.community_id).where(
+                CommunityMember.user_id == user_id,
+                CommunityMember.status == MemberStatus.MEMBER,
+            ),
+        )
+    return union(
+        select(Community.event_id).where(Community.id.in_(communities)),
+        select(EventSession.event_id)
+        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
+        .where(CommunityMeeting.community_id.in_(communities)),
+    )
+
+
+def _community_programmes(user_id: int) -> Any:
+    return select(Community.programme_id).where(
+        Community.id.in_(
+            union(
+                select(CommunityFacilitator.community_id).where(
+                    CommunityFacilitator.user_id == user_id
+                ),
+                select(CommunityMember.community_id).where(
+                    CommunityMember.user_id == user_id,
+                    CommunityMember.status == MemberStatus.MEMBER,
+                ),
+            )
+        )
+    )
+
+
 def _participant_programmes(user_id: int) -> Any:
     return union(
+        _community_programmes(user_id),
         _organised_programmes(user_id),
         select(ProgrammeHost.programme_id).where(ProgrammeHost.user_id == user_id),
         select(Event.programme_id)
@@ -136,6 +191,17 @@ def _public_events() -> Any:
     )
 
 
+def _public_community_series() -> Any:
+    """The series events of communities that are public in public programmes: their meetings
+    are members-only, so the event stays a draft, but what is shared beyond the community is
+    read as for a public event."""
+    return (
+        select(Community.event_id)
+        .join(Programme, Programme.id == Community.programme_id)
+        .where(Programme.status.in_(PUBLIC_PROGRAMME_STATUSES), Community.status != "draft")
+    )
+
+
 def _organises(reader: Reader, programme_id: Any) -> ColumnElement[bool]:
     if reader.is_admin:
         return true()
@@ -149,22 +215,41 @@ def _organises(reader: Reader, programme_id: Any) -> ColumnElement[bool]:
 
 def reflection_condition(reader: Reader) -> ColumnElement[bool]:
     """True for the reflections this reader may read. Use in any query over Reflection."""
-    listed = and_(Reflection.hidden_at.is_(None), Reflection.event_id.in_(_public_events()))
+    listed = and_(
+        Reflection.hidden_at.is_(None),
+        or_(
+            Reflection.event_id.in_(_public_events()),
+            Reflection.event_id.in_(_public_community_series()),
+        ),
+    )
     everyone = and_(Reflection.visibility == Visibility.PUBLIC, listed)
     if reader.user_id is None:
         return everyone
     user_id = reader.user_id
     shared = Reflection.visibility != Visibility.PRIVATE
+    beyond_community = Reflection.visibility.in_(
+        [Visibility.ORGANISERS, Visibility.PARTICIPANTS, Visibility.PUBLIC]
+    )
     return or_(
         Reflection.author_id == user_id,
         and_(shared, _organises(reader, Reflection.programme_id)),
         and_(
-            shared,
+            beyond_community,
             listed,
             or_(
                 Reflection.event_id.in_(_hosted_events(user_id)),
                 Reflection.event_id.in_(_speaker_events(user_id)),
             ),
+        ),
+        and_(
+            Reflection.visibility == Visibility.ORGANISERS,
+            Reflection.hidden_at.is_(None),
+            Reflection.event_id.in_(_community_events(user_id, members=False)),
+        ),
+        and_(
+            Reflection.visibility == Visibility.COMMUNITY,
+            Reflection.hidden_at.is_(None),
+            Reflection.event_id.in_(_community_events(user_id)),
         ),
         and_(
             Reflection.visibility.in_([Visibility.PARTICIPANTS, Visibility.PUBLIC]),
