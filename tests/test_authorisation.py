@@ -304,6 +304,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "communities.profile":                MEMBERSHIP,
     "communities.apology":                MEMBERS,
     "communities.my_attendance":          MEMBERS,
+    "communities.record":                 MEMBERS,
     # The member's private calendar token is the credential.
     "communities.feed":                   EVERYONE,
     "communities_facilitate.new_community": ORGANISERS,

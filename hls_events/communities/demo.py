@@ -122,7 +122,9 @@ def load_communities(programme: Programme, today: date) -> int:
     if db.session.scalar(select(Community.id).where(Community.programme_id == programme.id)):
         return 0
     rng = random.Random(SEED)
-    facilitators = [_person(f"community.facilitator{n}@example.org", f"Facilitator {n}") for n in range(4)]
+    facilitators = [
+        _person(f"community.facilitator{n}@example.org", f"Facilitator {n}") for n in range(4)
+    ]
     db.session.commit()
     first_day = today - timedelta(weeks=WEEKS_APART * 3 - 1)
     number = 0

@@ -59,7 +59,7 @@ class JoinOutcome:
     waitlist_position: int | None
 
 
-def _clean(profile: Profile) -> Profile:
+def clean_profile(profile: Profile) -> Profile:
     organisation = profile.organisation.replace("\x00", "").strip()
     working_on = profile.working_on.replace("\x00", "").strip()
     if len(organisation) > ORGANISATION_MAX:
@@ -242,7 +242,7 @@ def join(
     """Join an open community, or ask to join one by request. Raises CommunityError, changing
     nothing, if the person is already in it, it takes no members, or it is full and closed."""
     now = now or utcnow()
-    profile = _clean(profile)
+    profile = clean_profile(profile)
 
     def work() -> JoinOutcome:
         community = locked_community(community_id)
@@ -292,7 +292,7 @@ def accept_invitation(
 ) -> JoinOutcome:
     """Join by an invitation sent to ``email``, which must be the person's own address."""
     now = now or utcnow()
-    profile = _clean(profile)
+    profile = clean_profile(profile)
 
     def work() -> JoinOutcome:
         community = locked_community(community_id)
@@ -385,25 +385,5 @@ def remove_member(community_id: int, member_id: int, *, now: datetime | None = N
         promoted = _release(community, member, MemberStatus.REMOVED, now)
         _email_member(member, community, "community_removed")
         return [m.id for m in promoted]
-
-    return in_transaction(work)
-
-
-def update_profile(community_id: int, user_id: int, profile: Profile) -> None:
-    """Change what a member tells the others, and their consent to show it."""
-    profile = _clean(profile)
-
-    def work() -> None:
-        member = db.session.scalar(
-            select(CommunityMember).where(
-                CommunityMember.community_id == community_id,
-                CommunityMember.user_id == user_id,
-                CommunityMember.status.in_(CURRENT_MEMBER_STATUSES),
-            )
-        )
-        if member is None:
-            raise CommunityError("You are not a member of this community.")
-        member.organisation, member.working_on = profile.organisation, profile.working_on
-        record_consent(user_id, community_id, profile.show_to_members)
 
     return in_transaction(work)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..errors import status_for
 from ..models import Community, MembershipRule, MemberStatus
 from ..programmes.services import visible_programme
+from ..reflections.visibility import Reader
 from . import feeds, meetings, membership, queries, running
 from .common import CommunityError
 from .forms import ActionForm, ApologyForm, ProfileForm
@@ -21,6 +22,7 @@ from .permissions import (
     membership_required,
     signed_in_visible,
 )
+from .record import community_record
 
 blueprint = Blueprint("communities", __name__)
 BASE = "/p/<programme_slug>/communities/<community_slug>"
@@ -146,7 +148,7 @@ def profile(community: Community, where: Standing) -> ResponseReturnValue:
         )
     if form.validate_on_submit():
         try:
-            membership.update_profile(community.id, current_user.id, form.profile())
+            running.update_profile(community.id, current_user.id, form.profile())
         except CommunityError as error:
             return refused(error, "communities/profile.html", **context)
         flash("Saved what the other members see.", "success")
@@ -192,3 +194,18 @@ def feed(programme_slug: str, community_slug: str, token: str) -> ResponseReturn
     response.headers["Cache-Control"] = "private, max-age=300"
     response.headers["Content-Disposition"] = f'inline; filename="{community_slug}.ics"'
     return response
+
+
+@blueprint.get(BASE + "/record")
+@member_required
+def record(community: Community, where: Standing) -> ResponseReturnValue:
+    return render_template(
+        "communities/record.html",
+        community=community,
+        record=community_record(
+            community,
+            Reader.of(current_user),
+            request.args.get("q", ""),
+            request.args.get("theme", ""),
+        ),
+    )

@@ -15,8 +15,10 @@ from ..extensions import db
 from ..links import external_url
 from ..mail.services import queue_email
 from ..models import (
+    CURRENT_MEMBER_STATUSES,
     Community,
     CommunityFacilitator,
+    CommunityMember,
     CommunityStatus,
     Event,
     EventFormat,
@@ -30,8 +32,14 @@ from ..models import (
 from ..registrations.services import RegistrationError, checked_email
 from ..service_errors import Reason
 from ..slugs import slugify
-from .common import CommunityError, community_url, in_transaction, locked_community
-from .membership import fill_places
+from .common import (
+    CommunityError,
+    community_url,
+    in_transaction,
+    locked_community,
+    record_consent,
+)
+from .membership import Profile, clean_profile, fill_places
 
 INVITATION = Purpose("community-invitation", timedelta(days=30), "30 days")
 NAME_MAX = 200
@@ -242,3 +250,23 @@ def invite(community_id: int, email: str, inviter_id: int) -> None:
         },
     )
     db.session.commit()
+
+
+def update_profile(community_id: int, user_id: int, profile: Profile) -> None:
+    """Change what a member tells the others, and their consent to show it."""
+    profile = clean_profile(profile)
+
+    def work() -> None:
+        member = db.session.scalar(
+            select(CommunityMember).where(
+                CommunityMember.community_id == community_id,
+                CommunityMember.user_id == user_id,
+                CommunityMember.status.in_(CURRENT_MEMBER_STATUSES),
+            )
+        )
+        if member is None:
+            raise CommunityError("You are not a member of this community.")
+        member.organisation, member.working_on = profile.organisation, profile.working_on
+        record_consent(user_id, community_id, profile.show_to_members)
+
+    return in_transaction(work)

@@ -196,3 +196,53 @@ def test_organisers_create_communities_and_name_facilitators(client, sign_in, po
     assert good.status_code == 302
     assert client.get(good.location).status_code == 200
     assert "/communities/system-stewards/" in good.location
+
+
+def test_the_community_record_shows_what_members_shared_to_members_only(
+    client, sign_in, community, join_as
+):
+    from hls_events.communities import membership
+    from hls_events.models import Attribution, Visibility
+    from tests.factories import make_reflection, make_theme
+
+    listed, hidden = _world(community, join_as)
+    theme = make_theme("Relational practice")
+    make_reflection(
+        community.event,
+        listed,
+        "qxcommunity trust grows slowly",
+        visibility=Visibility.COMMUNITY,
+        themes=[theme],
+    )
+    make_reflection(
+        community.event,
+        hidden,
+        "qxprivate my own notes",
+        visibility=Visibility.PRIVATE,
+        attribution=Attribution.ANONYMOUS,
+    )
+    sign_in("hal@example.org")
+    page = client.get(_url(community, "record")).text
+    assert "qxcommunity" in page and "Lena Listed" in page and "qxprivate" not in page
+    assert "Relational practice</a> (1)" in page
+    assert "qxcommunity" not in client.get(_url(community, "record?q=nothing-like-it")).text
+    assert "qxcommunity" in client.get(_url(community, "record?q=TRUST")).text
+    assert "qxcommunity" in client.get(_url(community, "record?theme=relational-practice")).text
+    membership.leave(community.id, hidden.id)
+    assert client.get(_url(community, "record")).status_code == 403
+
+
+def test_a_member_changes_their_consent_and_the_list_follows(
+    client, sign_in, post_form, community, join_as
+):
+    _listed, hidden = _world(community, join_as)
+    sign_in("hal@example.org")
+    answer = post_form(
+        _url(community, "profile"),
+        {"organisation": "Open Org", "working_on": "", "show_to_members": "y"},
+    )
+    assert answer.status_code == 302
+    from hls_events.communities.common import consenting
+
+    assert consenting(community.id, [hidden.id]) == {hidden.id}
+    assert "you chose not to be listed" not in client.get(_url(community)).text
