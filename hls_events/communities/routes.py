@@ -9,8 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..errors import status_for
-from ..models import Community, MembershipRule, MemberStatus
+from ..models import Community, MembershipRule, MemberStatus, utcnow
 from ..programmes.services import visible_programme
+from ..reflections import services as reflection_services
+from ..reflections.forms import reflection_form
+from ..reflections.services import ReflectionDraft, ReflectionError
 from ..reflections.visibility import Reader
 from . import feeds, meetings, membership, queries, running
 from .common import CommunityError
@@ -209,3 +212,49 @@ def record(community: Community, where: Standing) -> ResponseReturnValue:
             request.args.get("theme", ""),
         ),
     )
+
+
+@blueprint.route(BASE + "/reflect", methods=["GET", "POST"])
+@member_required
+def reflect(community: Community, where: Standing) -> ResponseReturnValue:
+    """Members reflect on the community's meetings with the programme's prompts, through the
+    reflections service, with "members of this community" among the choices."""
+    event, programme = community.event, community.programme
+    existing = reflection_services.own_reflection(event.id, current_user.id)
+    if existing is None:
+        try:
+            reflection_services.check_may_reflect(event, current_user.id, utcnow())
+        except ReflectionError as error:
+            return render_template(
+                "reflections/cannot.html", programme=programme, event=event, message=str(error)
+            ), 200 if error.reason == "too_early" else 403
+    form = reflection_form(
+        reflection_services.questions_for(event, existing),
+        reflection_services.theme_choices(),
+        programme,
+        current_user.name,
+        for_community=True,
+    )
+    if form.validate_on_submit():
+        draft = ReflectionDraft(
+            answers=form.answers(),
+            theme_ids=[int(value) for value in form.themes.data or []],
+            principles=list(form.principles.data or []),
+            visibility=form.visibility.data or "",
+            attribution=form.attribution.data or "",
+        )
+        try:
+            reflection_services.save_reflection(event.id, current_user.id, draft)
+        except ReflectionError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Your reflection is saved.", "success")
+            return redirect(url_for("communities.record", **_slugs(community)))
+    status = 422 if form.errors else 200
+    return render_template(
+        "reflections/reflect.html", programme=programme, event=event, form=form, existing=existing
+    ), status
+
+
+def _slugs(community: Community) -> dict[str, str]:
+    return {"programme_slug": community.programme.slug, "community_slug": community.slug}

@@ -26,10 +26,14 @@ from ..mail.services import queue_email
 from ..models import (
     Attribution,
     AuthorRole,
+    Community,
+    CommunityMember,
+    CommunityStatus,
     Event,
     EventSession,
     EventSpeaker,
     EventStatus,
+    MemberStatus,
     Principle,
     Programme,
     ProgrammeStatus,
@@ -249,12 +253,39 @@ def role_at(event_id: int, user_id: int) -> AuthorRole | None:
             Registration.status.in_(TAKING_PART),
         )
     )
+    if taking_part is None:
+        taking_part = _community_member_of(event_id, user_id)
     return AuthorRole.ATTENDEE if taking_part is not None else None
+
+
+def _community_member_of(event_id: int, user_id: int) -> int | None:
+    """A learning community's members take part in its series event's meetings."""
+    return db.session.scalar(
+        select(CommunityMember.id)
+        .join(Community, Community.id == CommunityMember.community_id)
+        .where(
+            Community.event_id == event_id,
+            CommunityMember.user_id == user_id,
+            CommunityMember.status == MemberStatus.MEMBER,
+        )
+    )
+
+
+def is_community_series(event_id: int) -> bool:
+    """The event holding a public community's meetings: a draft, since they are members-only."""
+    return (
+        db.session.scalar(
+            select(Community.id).where(
+                Community.event_id == event_id, Community.status != CommunityStatus.DRAFT
+            )
+        )
+        is not None
+    )
 
 
 def _reflectable(event: Event) -> bool:
     return (
-        event.status != EventStatus.DRAFT
+        (event.status != EventStatus.DRAFT or is_community_series(event.id))
         and event.programme.status != ProgrammeStatus.DRAFT
         and event.status != EventStatus.CANCELLED
     )
@@ -276,6 +307,9 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
             "forbidden",
         )
     end = last_session_end(event)
+    if is_community_series(event.id):
+        # A community meets all year: its members reflect once its first meeting is over.
+        end = min((s.ends_at for s in event.sessions if not s.is_cancelled), default=None)
     if end is None or end > now:
         if end is None:
             message = "You can reflect once this event has taken place."

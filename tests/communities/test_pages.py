@@ -246,3 +246,34 @@ def test_a_member_changes_their_consent_and_the_list_follows(
 
     assert consenting(community.id, [hidden.id]) == {hidden.id}
     assert "you chose not to be listed" not in client.get(_url(community)).text
+
+
+def test_members_reflect_on_meetings_with_the_community_choice(
+    client, sign_in, post_form, community, join_as
+):
+    from datetime import date, time
+
+    from hls_events.communities.meetings import RepeatRule
+    from hls_events.models import Reflection, Visibility
+
+    member, _ = join_as(community, make_user("mo@example.org", name="Mo Member"))
+    meetings.add_meetings(
+        community.id,
+        RepeatRule(2, 1, time(10), time(11), 2, date(2025, 1, 7)),
+        now=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    sign_in("mo@example.org")
+    form = client.get(_url(community, "reflect"))
+    assert form.status_code == 200 and "Members of this community" in form.text
+    answer = post_form(
+        _url(community, "reflect"),
+        {
+            "answer_0": "qxmine We tried it and it worked.",
+            "visibility": "community",
+            "attribution": "named",
+        },
+    )
+    assert answer.status_code == 302, answer.text[-2000:]
+    reflection = db.session.scalar(select(Reflection))
+    assert reflection.visibility == Visibility.COMMUNITY and reflection.author_id == member.id
+    assert "qxmine" in client.get(_url(community, "record")).text
