@@ -305,6 +305,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "communities.apology":                MEMBERS,
     "communities.my_attendance":          MEMBERS,
     "communities.record":                 MEMBERS,
+    "communities.my_journey":             MEMBERS,
     # Members reflect once a meeting is over; here none is, so they are told when (200), and
     # those who run it without being members are refused by the reflections rule.
     "communities.reflect":                row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK),
@@ -735,6 +736,7 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "name": "no-such-photo.jpg",
         "token": _token_for(world, endpoint),
         "community_slug": "circle",
+        "extension": "md",
         "member_id": world.member_row_id,
     }
     if endpoint.startswith("communities"):

@@ -16,6 +16,7 @@ from ..reflections.forms import reflection_form
 from ..reflections.services import ReflectionDraft, ReflectionError
 from ..reflections.visibility import Reader
 from . import feeds, meetings, membership, queries, running
+from . import journey as journeys
 from .common import CommunityError
 from .forms import ActionForm, ApologyForm, ProfileForm
 from .permissions import (
@@ -258,3 +259,23 @@ def reflect(community: Community, where: Standing) -> ResponseReturnValue:
 
 def _slugs(community: Community) -> dict[str, str]:
     return {"programme_slug": community.programme.slug, "community_slug": community.slug}
+
+
+@blueprint.get(BASE + "/journey", defaults={"extension": ""})
+@blueprint.get(BASE + "/journey.<any(md, csv):extension>")
+@member_required
+def my_journey(community: Community, where: Standing, extension: str) -> ResponseReturnValue:
+    reflections = journeys.journey(community, current_user.id)
+    if extension == "md":
+        body, mimetype = journeys.as_markdown(community, reflections), "text/markdown"
+    elif extension == "csv":
+        body, mimetype = journeys.as_csv(reflections), "text/csv"
+    else:
+        return render_template(
+            "communities/journey.html", community=community, reflections=reflections
+        )
+    response = Response(body, mimetype=mimetype)
+    filename = f"{community.slug}-journey.{extension}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -277,3 +277,9 @@ def test_members_reflect_on_meetings_with_the_community_choice(
     reflection = db.session.scalar(select(Reflection))
     assert reflection.visibility == Visibility.COMMUNITY and reflection.author_id == member.id
     assert "qxmine" in client.get(_url(community, "record")).text
+    journey = client.get(_url(community, "journey.md"))
+    assert journey.status_code == 200 and "qxmine We tried it" in journey.text
+    assert journey.text.startswith(f"# My learning journey: {community.name}")
+    sheet = client.get(_url(community, "journey.csv")).text
+    assert "qxmine" in sheet and sheet.startswith("written,meeting,question")
+    assert "qxmine" in client.get(_url(community, "journey")).text
