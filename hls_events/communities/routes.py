@@ -197,7 +197,11 @@ def feed(programme_slug: str, community_slug: str, token: str) -> ResponseReturn
     response = Response(built, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, max-age=300"
     response.headers["Content-Disposition"] = f'inline; filename="{community_slug}.ics"'
-    return response
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    # The body is the same bytes while nothing changes, so its hash lets clients revalidate.
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @blueprint.get(BASE + "/record")

@@ -178,7 +178,9 @@ def test_members_have_every_meeting_in_their_feeds(app, community, join_as, clie
     ids = _future_series(community, times=2)
     meetings.cancel_meeting(community.id, ids[1])
     url = f"/p/{community.programme.slug}/communities/{community.slug}/calendar/{member.calendar_token}.ics"
-    body = client.get(url).text
+    first = client.get(url)
+    body = first.text
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
     assert body.count("BEGIN:VEVENT") == 2
     assert "https://meet.example.org" not in body  # no joining link was given
     assert "STATUS:CANCELLED" in body and "SEQUENCE:1" in body
