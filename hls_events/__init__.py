@@ -76,6 +76,8 @@ def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
     from .discovery.routes import blueprint as discovery
+    from .communities.facilitate_routes import blueprint as communities_facilitate
+    from .communities.routes import blueprint as communities
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
@@ -110,6 +112,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(schedule_import)
     app.register_blueprint(discovery)
     app.register_blueprint(health)
+    app.register_blueprint(communities)
+    app.register_blueprint(communities_facilitate)
 
     from .api import init_app as init_api
 

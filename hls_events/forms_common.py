@@ -14,9 +14,11 @@ from typing import Any
 from flask import has_request_context, render_template, request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
-from wtforms import Field
+from wtforms import EmailField, Field
 from wtforms.fields import FileField, MultipleFileField
+from wtforms.validators import DataRequired, Email, Length
 
+EMAIL_MAX = 254
 FILE_IN_TEXT_FIELD = "This needs to be typed, not a file. Please try again."
 
 _FILE_FIELDS = (FileField, MultipleFileField)
@@ -69,3 +71,24 @@ def _without_stray_files(form: Form, formdata: Any) -> Any:
 def render_form(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
     """The page with its form: 422 when the form was refused, so that clients see the refusal."""
     return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field(
+    label: str = "Email address", *, required: str = "Enter your email address.", **kwargs: Any
+) -> EmailField:
+    """A person's own email address, checked the same way wherever one is asked for."""
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(required),
+            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        **kwargs,
+    )

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from .extensions import db
 from .models import ContentRevision
+from .upsert import upsert_insert
 
 # Tables that no public page shows (or shows only through a page's own key, as places left),
 # and that change on every registration, sign-in or email: writing them keeps the revision.
@@ -138,14 +139,11 @@ def _move_revision(connection: Connection) -> None:
     if not connection.info.pop(_CHANGED, False) or not _has_revision_table(connection):
         return
     table = ContentRevision.__table__
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     # A new row starts at a random number, so that a revision never comes round again after
     # the row is deleted (as tests do) and a copy kept before cannot be taken for current.
-    statement = insert(table).values(id=1, number=secrets.randbelow(2**62))
+    statement = upsert_insert(connection.dialect.name, table).values(
+        id=1, number=secrets.randbelow(2**62)
+    )
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.id], set_={"number": table.c.number + 1}
     )

@@ -37,17 +37,25 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from hls_events import create_app
+from hls_events.communities.running import CommunityDetails, create_community
+from hls_events.communities.running import invitation_token as community_invitation_token
 from hls_events.extensions import db
 from hls_events.models import (
     Attribution,
     AuthorRole,
     CallForEvents,
+    Community,
+    CommunityMeeting,
+    CommunityMember,
+    CommunityStatus,
     EventFormat,
     EventMode,
     EventSession,
     EventSpeaker,
     EventStatus,
     Invitation,
+    MembershipRule,
+    MemberStatus,
     Programme,
     ProgrammeHost,
     ProgrammeRole,
@@ -84,6 +92,11 @@ from tests.factories import (
 ROLES = (
     "anonymous",
     "attendee",
+    # A facilitator and a member of the community "circle" of the programme "week", and nothing
+    # else: on every other route they stand where the attendee stands unless their row says.
+    # They walk before the organisers, whose walk publishes the draft event.
+    "facilitator",
+    "member",
     "speaker",
     "host_other",
     "host",
@@ -105,8 +118,13 @@ def row(
     organiser_other: Outcome,
     organiser: Outcome,
     admin: Outcome,
+    *,
+    facilitator: Outcome | None = None,
+    member: Outcome | None = None,
 ) -> dict[str, Outcome]:
-    return dict(zip(ROLES, (anonymous, attendee, speaker, host_other, host, organiser_other, organiser, admin), strict=True))  # fmt: skip
+    facilitator = attendee if facilitator is None else facilitator
+    member = attendee if member is None else member
+    return dict(zip(ROLES, (anonymous, attendee, facilitator, member, speaker, host_other, host, organiser_other, organiser, admin), strict=True))  # fmt: skip
 
 
 EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK)
@@ -115,6 +133,12 @@ SIGNED_IN = row(SIGN_IN, OK, OK, OK, OK, OK, OK, OK)
 ORGANISERS = row(SIGN_IN, 403, 403, 403, 403, 403, OK, OK)
 # The event of organisation A (published): its organisers and A's host.
 EVENT_A_MANAGERS = row(SIGN_IN, 403, 403, 403, OK, 403, OK, OK)
+# The community "circle": its facilitator, and the programme's organisers (and the admin).
+FACILITATORS = row(SIGN_IN, 403, 403, 403, 403, 403, OK, OK, facilitator=OK, member=403)
+# Its current members, and those who run it.
+MEMBERS = row(SIGN_IN, 403, 403, 403, 403, 403, OK, OK, facilitator=OK, member=OK)
+# Someone with a place (or a request, or a waiting-list place) in it.
+MEMBERSHIP = row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK)
 
 # fmt: off
 EXPECTED: dict[str, dict[str, Outcome]] = {
@@ -247,16 +271,16 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "reflections.report":                 EVERYONE,
     "reflections.report [draft programme]": row(404, 404, 404, 404, 404, 404, OK, OK),
     "reflections.mine":                   SIGNED_IN,
-    "reflections.reflection":             row(SIGN_IN, OK, OK, 404, OK, 404, OK, OK),
+    "reflections.reflection":             row(SIGN_IN, OK, OK, 404, OK, 404, OK, OK, facilitator=404, member=404),
     "reflections.write_up":               EVERYONE,
-    "reflections.reflect":                row(SIGN_IN, OK, OK, 403, 403, 403, 403, 403),
+    "reflections.reflect":                row(SIGN_IN, OK, OK, 403, 403, 403, 403, 403, facilitator=403, member=403),
     # Organisers see a draft event, and are told it takes no reflections.
     "reflections.reflect [draft event]":  row(SIGN_IN, 404, 404, 404, 404, 404, 403, 403),
-    "reflections.delete_reflection":      row(SIGN_IN, OK, 404, 404, 404, 404, 404, 404),
+    "reflections.delete_reflection":      row(SIGN_IN, OK, 404, 404, 404, 404, 404, 404, facilitator=404, member=404),
     "reflections.write_up_form":          row(SIGN_IN, 403, OK, 403, 403, 403, 403, 403),
     "reflections.delete_write_up":        row(SIGN_IN, 404, OK, 404, 404, 404, 404, 404),
     "reflections.prompts":                ORGANISERS,
-    "reflections.curate_reflection":      row(SIGN_IN, 403, 403, 404, 403, 404, OK, OK),
+    "reflections.curate_reflection":      row(SIGN_IN, 403, 403, 404, 403, 404, OK, OK, facilitator=404, member=404),
     "reflections.curate_write_up":        ORGANISERS,
     # Speakers: Sam Speaker (linked to the speaker's account) on event A.
     "speakers.programme_speakers":        EVERYONE,
@@ -302,6 +326,42 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "api_tokens.create":                  SIGNED_IN,
     # Someone else's token, or none: nothing happens, back to one's own list.
     "api_tokens.revoke":                  SIGNED_IN,
+    # Learning communities: "circle" (open, published programme) and "drafty" (a draft, which
+    # only its facilitator and the organisers see).
+    "communities.index":                  EVERYONE,
+    "communities.community":              EVERYONE,
+    "communities.community [draft community]": row(404, 404, 404, 404, 404, 404, OK, OK, facilitator=OK, member=404),
+    "communities.join":                   SIGNED_IN,
+    "communities.join [draft community]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK, facilitator=OK, member=404),
+    # The invitation (to someone else's address) is checked on accepting, not on showing.
+    "communities.accept_invitation":      SIGNED_IN,
+    "communities.leave":                  MEMBERSHIP,
+    "communities.profile":                MEMBERSHIP,
+    "communities.apology":                MEMBERS,
+    "communities.my_attendance":          MEMBERS,
+    "communities.record":                 MEMBERS,
+    "communities.my_journey":             MEMBERS,
+    # Members reflect once a meeting is over; here none is, so they are told when (200), and
+    # those who run it without being members are refused by the reflections rule.
+    "communities.reflect":                row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK),
+    # The member's private calendar token is the credential.
+    "communities.feed":                   EVERYONE,
+    "communities_facilitate.new_community": ORGANISERS,
+    "communities_facilitate.edit":        FACILITATORS,
+    "communities_facilitate.edit [draft community]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK, facilitator=OK, member=404),
+    "communities_facilitate.members":     FACILITATORS,
+    "communities_facilitate.accept":      FACILITATORS,
+    "communities_facilitate.decline":     FACILITATORS,
+    "communities_facilitate.remove":      FACILITATORS,
+    "communities_facilitate.invite":      FACILITATORS,
+    "communities_facilitate.facilitators": FACILITATORS,
+    # The only facilitator is refused, with a message, and stays.
+    "communities_facilitate.step_down":   FACILITATORS,
+    "communities_facilitate.new_meetings": FACILITATORS,
+    "communities_facilitate.move":        FACILITATORS,
+    "communities_facilitate.cancel":      FACILITATORS,
+    "communities_facilitate.taster":      FACILITATORS,
+    "communities_facilitate.attendance":  FACILITATORS,
 }
 # fmt: on
 
@@ -333,6 +393,9 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "reflections.report [draft programme]": {"programme_slug": "plans"},
     "reflections.reflect [draft event]": {"event_slug": "draft-event"},
     "api.programme [draft programme]": {"programme_slug": "plans"},
+    "communities.community [draft community]": {"community_slug": "drafty"},
+    "communities.join [draft community]": {"community_slug": "drafty"},
+    "communities_facilitate.edit [draft community]": {"community_slug": "drafty"},
 }
 
 # Posted to last, because they end the role's session.
@@ -380,6 +443,10 @@ class World:
     speaker_slug: str
     speaker_id: int
     speaker_invitation_token: str
+    meeting_id: int
+    member_row_id: int
+    community_id: int
+    community_invitation_token: str
     observed: dict[tuple[str, str], set[Outcome]] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -397,6 +464,8 @@ def _build_world() -> World:
     speaker_user = person("speaker@example.org")
     attendee = person("attendee@example.org")
     person("admin@example.org", is_admin=True)
+    person("facilitator@example.org")
+    member_user = person("member@example.org")
 
     a = make_organisation("Organisation A")
     b = make_organisation("Organisation B")
@@ -473,6 +542,7 @@ def _build_world() -> World:
     )
     db.session.add_all([reflection, write_up, speaker_invitation])
     db.session.commit()
+    circle, meeting_id, member_row_id = _community_world(week, member_user)
     secret_key = current_app.config["SECRET_KEY"]
     return World(
         emails={
@@ -483,6 +553,8 @@ def _build_world() -> World:
             "organiser_other": "organiser.other@example.org",
             "organiser": "organiser@example.org",
             "admin": "admin@example.org",
+            "facilitator": "facilitator@example.org",
+            "member": "member@example.org",
         },
         programme_id=week.id,
         organisation_a_id=a.id,
@@ -499,7 +571,60 @@ def _build_world() -> World:
         speaker_slug=speaker.slug,
         speaker_id=speaker.id,
         speaker_invitation_token=speaker_invitation_token(speaker_invitation),
+        meeting_id=meeting_id,
+        member_row_id=member_row_id,
+        community_id=circle.id,
+        community_invitation_token=community_invitation_token(circle.id, "invitee@example.org"),
     )
+
+
+def _community_world(week: Programme, member_user: User) -> tuple[Community, int, int]:
+    """The community "circle", open, with one facilitator, one member and a meeting to come; "drafty", a draft."""
+    details = dict(purpose="", member_limit=None, waitlist_open=True)
+    circle = create_community(
+        week.id,
+        CommunityDetails(
+            "Circle", membership_rule=MembershipRule.OPEN, status=CommunityStatus.OPEN, **details
+        ),
+        ["facilitator@example.org"],
+    )
+    create_community(
+        week.id,
+        CommunityDetails(
+            "Drafty", membership_rule=MembershipRule.OPEN, status=CommunityStatus.DRAFT, **details
+        ),
+        ["facilitator@example.org"],
+    )
+    starts = utcnow() + timedelta(days=20)
+    meeting = EventSession(
+        event_id=circle.event_id, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    member = CommunityMember(
+        community_id=circle.id,
+        user_id=member_user.id,
+        status=MemberStatus.MEMBER,
+        joined_at=utcnow(),
+    )
+    db.session.add_all([meeting, member])
+    db.session.flush()
+    db.session.add(CommunityMeeting(session_id=meeting.id, community_id=circle.id))
+    db.session.commit()
+    return circle, meeting.id, member.id
+
+
+def _fresh_request(world: World) -> dict[str, Any]:
+    request = CommunityMember(
+        community_id=world.community_id, user_id=make_user().id, status=MemberStatus.REQUESTED
+    )
+    db.session.add(request)
+    db.session.commit()
+    return {"member_id": request.id}
+
+
+def _member_calendar_token(world: World) -> dict[str, Any]:
+    member = db.session.scalar(select(User).where(User.email == world.emails["member"]))
+    assert member is not None
+    return {"token": member.calendar_token}
 
 
 # Each allowed POST that removes something gets a fresh thing of its own to remove, so that the
@@ -623,6 +748,9 @@ FRESH: dict[str, Callable[[World], dict[str, Any]]] = {
     "organise.withdraw_invitation_view": _fresh_invitation,
     "organise.remove_organiser_view": _fresh_co_organiser,
     "organise.remove_host_view": _fresh_host,
+    "communities_facilitate.accept": _fresh_request,
+    "communities_facilitate.decline": _fresh_request,
+    "communities.feed": _member_calendar_token,
 }
 
 
@@ -647,7 +775,12 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "change_id": 999999,
         "token_id": 1,
         "token": _token_for(world, endpoint),
+        "community_slug": "circle",
+        "extension": "md",
+        "member_id": world.member_row_id,
     }
+    if endpoint.startswith("communities"):
+        params["session_id"] = world.meeting_id
     params.update(VARIANTS.get(key, {}))
     return params
 
@@ -661,6 +794,8 @@ def _token_for(world: World, endpoint: str) -> str:
         return world.registration_token
     if area == "speakers":
         return world.speaker_invitation_token
+    if area == "communities":
+        return world.community_invitation_token
     return "not-a-valid-token"
 
 
@@ -785,4 +920,5 @@ def test_route_access(walked: World, key: str, role: str) -> None:
 def test_walk_takes_seconds_not_minutes(walked: World) -> None:
     # The walk makes one request per route, variant and role; report its cost in -rA output.
     print(f"authorisation walk: {len(walked.observed)} cases in {walked.seconds:.1f}s")
-    assert walked.seconds < 120
+    # About 15 seconds a role when the machine is shared; the limit catches a walk gone slow.
+    assert walked.seconds < 18 * len(ROLES)

@@ -1,40 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
-
 from wtforms import (
     BooleanField,
-    EmailField,
     PasswordField,
     RadioField,
     SelectChoice,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms_common import Form
+from ..forms_common import Form, email_field
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
 NAME_MAX = 200
-EMAIL_MAX = 254
 
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
-
-
-def _email_field(label: str = "Email address", **kwargs: Any) -> EmailField:
-    return EmailField(
-        label,
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-        **kwargs,
-    )
 
 
 def _acceptable_password(_form: Form, field: PasswordField) -> None:
@@ -56,7 +38,7 @@ def _new_password_field(label: str) -> PasswordField:
 
 
 class SignInForm(Form):
-    email = _email_field()
+    email = email_field()
     password = PasswordField(
         "Password",
         validators=[
@@ -79,13 +61,13 @@ class SignUpForm(Form):
         filters=[_strip],
         render_kw={"autocomplete": "name", "spellcheck": "false"},
     )
-    email = _email_field(description="We will send a link to this address to confirm it is yours.")
+    email = email_field(description="We will send a link to this address to confirm it is yours.")
 
 
 class EmailForm(Form):
     """Asks for an address to send a link to: a sign-in link, or a password reset."""
 
-    email = _email_field()
+    email = email_field()
 
 
 class NameForm(Form):
@@ -93,16 +75,10 @@ class NameForm(Form):
 
 
 class ChangeEmailForm(Form):
-    email = EmailField(
+    email = email_field(
         "New email address",
-        validators=[
-            DataRequired("Enter your new email address."),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
-        ],
+        required="Enter your new email address.",
         description="We will send a link to this address. Your address changes when you open it.",
-        filters=[_strip],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
     )
 
 

@@ -153,6 +153,12 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
             session, session.event.programme, audience_for(registration), registration
         )
 
+    # Every meeting of the communities the person is a member of.
+    from ..communities.feeds import member_meeting_entries
+
+    for session_id, entry in member_meeting_entries(user, since):
+        entries.setdefault(session_id, entry)
+
     feed_url = personal_feed_url(user)
     site_name = current_app.config["SITE_NAME"]
     info = ical.CalendarInfo(

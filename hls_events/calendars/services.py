@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..mail.compose import Attachment, calendar_attachment
 from ..models import CalendarFeedVersion, Event, EventSession, Programme, Registration, User, utcnow
 from ..models.user import new_calendar_token
+from ..upsert import upsert_insert
 from ..visibility import event_is_public, programme_is_public
 from . import ical
 from .entries import (
@@ -71,8 +71,7 @@ def feed_version(feed: Feed, now: datetime | None = None) -> FeedVersion:
     if stored is not None:
         changed_at = max(changed_at, stored.changed_at + timedelta(seconds=1))
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(CalendarFeedVersion).values(
+    statement = upsert_insert(dialect, CalendarFeedVersion).values(
         feed_key=feed.key, etag=etag, changed_at=changed_at
     )
     # Two requests racing with different content: the later moment wins, so it never goes back.

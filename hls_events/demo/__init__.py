@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from sqlalchemy import select
 
+from ..extensions import db
 from ..localtime import format_day
-from ..models import utcnow
+from ..models import Programme, utcnow
 from .builder import load_demo
 from .common import ORGANISER_EMAIL, ORGANISER_PASSWORD, DemoSummary
 from .large import load_large_demo
@@ -36,6 +38,12 @@ def demo(event_count: int | None) -> None:
     today = utcnow().date()
     _report(load_demo(today) if event_count is None else load_large_demo(event_count, today))
     if event_count is None:
+        from ..communities.demo import load_communities
+        from .builder import demo_slug
+
+        week = db.session.scalar(select(Programme).where(Programme.slug == demo_slug(today)))
+        if week is not None and load_communities(week, today):
+            click.echo(f"  Four learning communities: see /p/{week.slug}/communities/")
         # A past programme with reflections and write-ups, so the practice record has content.
         click.echo(load_past_programme(today).describe())
 

@@ -3,6 +3,19 @@
 from .account import ConsentRecord, UsedToken
 from .api_token import ApiToken
 from .calendar import CalendarFeedVersion
+from .community import (
+    CURRENT_MEMBER_STATUSES,
+    FORMER_MEMBER_STATUSES,
+    Community,
+    CommunityFacilitator,
+    CommunityMeeting,
+    CommunityMember,
+    CommunityStatus,
+    MeetingApology,
+    MeetingAttendance,
+    MemberStatus,
+    MembershipRule,
+)
 from .content_revision import ContentRevision
 from .event import (
     Event,
@@ -63,6 +76,8 @@ from .user import User
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "CURRENT_MEMBER_STATUSES",
+    "FORMER_MEMBER_STATUSES",
     "PLACE_HOLDING_STATUSES",
     "UNDECIDED_STATUSES",
     "ApiToken",
@@ -72,6 +87,11 @@ __all__ = [
     "CallForEvents",
     "CallQuestion",
     "ChangeKind",
+    "Community",
+    "CommunityFacilitator",
+    "CommunityMeeting",
+    "CommunityMember",
+    "CommunityStatus",
     "ConsentRecord",
     "ContentRevision",
     "Event",
@@ -81,6 +101,10 @@ __all__ = [
     "EventSpeaker",
     "EventStatus",
     "Invitation",
+    "MeetingApology",
+    "MeetingAttendance",
+    "MemberStatus",
+    "MembershipRule",
     "Organisation",
     "OrganisationKind",
     "OutboxMessage",

@@ -43,6 +43,8 @@ class Visibility(enum.StrEnum):
 
     PRIVATE = "private"
     ORGANISERS = "organisers"
+    # Only for reflections on a learning community's meetings.
+    COMMUNITY = "community"
     PARTICIPANTS = "participants"
     PUBLIC = "public"
 
@@ -51,6 +53,7 @@ class Visibility(enum.StrEnum):
         return {
             "private": "Only me",
             "organisers": "The organisers and hosts",
+            "community": "Members of this community",
             "participants": "People taking part in the programme",
             "public": "Everyone",
         }[self.value]

@@ -14,6 +14,10 @@ def visibility_wording(visibility: Visibility, programme_title: str) -> str:
             f"The organisers and hosts: the organisers of {programme_title}, and the hosts and "
             "speakers of this event."
         ),
+        Visibility.COMMUNITY: (
+            "Members of this community: its members and facilitators, and the organisers of "
+            f"{programme_title}."
+        ),
         Visibility.PARTICIPANTS: (
             f"People taking part in the programme: everyone with a place at an event of "
             f"{programme_title}, and its speakers, hosts and organisers."

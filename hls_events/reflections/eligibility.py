@@ -14,7 +14,7 @@ from ..localtime import format_clock, format_day, to_local
 from ..models import AuthorRole, Event, EventStatus, ProgrammeStatus, Speaker
 from ..service_errors import Reason
 from .errors import ReflectionError
-from .queries import last_session_end, role_at, speaker_profile
+from .queries import is_community_series, last_session_end, role_at, speaker_profile
 
 
 def load_event(event_id: int) -> Event:
@@ -30,7 +30,7 @@ def load_event(event_id: int) -> Event:
 
 def reflectable(event: Event) -> bool:
     return (
-        event.status != EventStatus.DRAFT
+        (event.status != EventStatus.DRAFT or is_community_series(event.id))
         and event.programme.status != ProgrammeStatus.DRAFT
         and event.status != EventStatus.CANCELLED
     )
@@ -52,6 +52,9 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
             reason=Reason.FORBIDDEN,
         )
     end = last_session_end(event)
+    if is_community_series(event.id):
+        # A community meets all year: its members reflect once its first meeting is over.
+        end = min((s.ends_at for s in event.sessions if not s.is_cancelled), default=None)
     if end is None or end > now:
         if end is None:
             message = "You can reflect once this event has taken place."

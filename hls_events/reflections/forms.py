@@ -90,9 +90,12 @@ def reflection_form(
     themes: Sequence[Theme],
     programme: Programme,
     author_name: str,
+    *,
+    for_community: bool = False,
     **kwargs: Any,
 ) -> ReflectionForm:
-    """A form with one answer per question, asked in the words given."""
+    """A form with one answer per question, asked in the words given. "Members of this
+    community" is offered only on a community's meetings (``for_community``)."""
 
     class _ReflectionForm(ReflectionForm):
         answer_count = len(questions)
@@ -118,6 +121,7 @@ def reflection_form(
     form.visibility.choices = [
         SelectChoice(v.value, f"{v.label}: {visibility_wording(v, programme.title)}")
         for v in Visibility
+        if for_community or v != Visibility.COMMUNITY
     ]
     form.attribution.choices = [
         SelectChoice(

@@ -18,9 +18,13 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import (
     AuthorRole,
+    Community,
+    CommunityMember,
+    CommunityStatus,
     Event,
     EventSpeaker,
     EventStatus,
+    MemberStatus,
     Programme,
     Reflection,
     ReflectionPrompt,
@@ -106,7 +110,34 @@ def role_at(event_id: int, user_id: int) -> AuthorRole | None:
             Registration.status.in_(TAKING_PART),
         )
     )
+    if taking_part is None:
+        taking_part = _community_member_of(event_id, user_id)
     return AuthorRole.ATTENDEE if taking_part is not None else None
+
+
+def _community_member_of(event_id: int, user_id: int) -> int | None:
+    """A learning community's members take part in its series event's meetings."""
+    return db.session.scalar(
+        select(CommunityMember.id)
+        .join(Community, Community.id == CommunityMember.community_id)
+        .where(
+            Community.event_id == event_id,
+            CommunityMember.user_id == user_id,
+            CommunityMember.status == MemberStatus.MEMBER,
+        )
+    )
+
+
+def is_community_series(event_id: int) -> bool:
+    """The event holding a public community's meetings: a draft, since they are members-only."""
+    return (
+        db.session.scalar(
+            select(Community.id).where(
+                Community.event_id == event_id, Community.status != CommunityStatus.DRAFT
+            )
+        )
+        is not None
+    )
 
 
 def own_reflection(event_id: int, user_id: int) -> Reflection | None:

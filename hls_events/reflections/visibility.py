@@ -11,8 +11,17 @@ A reflection, by the visibility its author chose:
 - only me (private): its author, nobody else; not organisers, not site admins.
 - the organisers and hosts: also the programme's organisers (and site admins), the people who
   host the event's organisation in the programme, and the event's own speakers.
+- members of this community (only on a learning community's meetings): the author, the
+  programme's organisers (and site admins), and the community's current members and
+  facilitators; not the event's hosts or speakers, not former members.
 - people taking part in the programme: also everyone with a place (confirmed or attended) at
-  any of the programme's events, its speakers, and its hosts.
+  any of the programme's events, its speakers, its hosts, and the current members and
+  facilitators of its communities.
+
+A community's facilitators count as its event's hosts (they have organisers' powers over the
+community), so they also read "the organisers and hosts" reflections on its meetings. A
+community reflection is read by its members whether or not the community's series event is
+public (meetings are members-only), but not once an organiser has hidden it.
 - everyone: also anyone at all, signed in or not.
 
 Beyond the author and the organisers, a reflection is read only while its programme is public
@@ -38,8 +47,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..extensions import db
 from ..models import (
     Attribution,
+    Community,
+    CommunityFacilitator,
+    CommunityMeeting,
+    CommunityMember,
     Event,
+    EventSession,
     EventSpeaker,
+    MemberStatus,
+    Programme,
     Reflection,
     Registration,
     RegistrationStatus,
@@ -96,8 +112,48 @@ def _speaker_events(user_id: int) -> Select[int]:
     )
 
 
+def _community_events(user_id: int, *, members: bool = True) -> CompoundSelect[int]:
+    """The events holding the meetings of the communities this person facilitates (and, with
+    ``members``, of those they are a current member of): the series events and tasters."""
+    facilitated = select(CommunityFacilitator.community_id).where(
+        CommunityFacilitator.user_id == user_id
+    )
+    communities: Select[int] | CompoundSelect[int] = facilitated
+    if members:
+        communities = union(
+            facilitated,
+            select(CommunityMember.community_id).where(
+                CommunityMember.user_id == user_id,
+                CommunityMember.status == MemberStatus.MEMBER,
+            ),
+        )
+    return union(
+        select(Community.event_id).where(Community.id.in_(communities)),
+        select(EventSession.event_id)
+        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
+        .where(CommunityMeeting.community_id.in_(communities)),
+    )
+
+
+def _community_programmes(user_id: int) -> Select[int]:
+    return select(Community.programme_id).where(
+        Community.id.in_(
+            union(
+                select(CommunityFacilitator.community_id).where(
+                    CommunityFacilitator.user_id == user_id
+                ),
+                select(CommunityMember.community_id).where(
+                    CommunityMember.user_id == user_id,
+                    CommunityMember.status == MemberStatus.MEMBER,
+                ),
+            )
+        )
+    )
+
+
 def _participant_programmes(user_id: int) -> CompoundSelect[int]:
     return union(
+        _community_programmes(user_id),
         organised_programme_ids(user_id),
         hosted_programme_ids(user_id),
         select(Event.programme_id)
@@ -115,27 +171,57 @@ def _public_events() -> Select[int]:
     return select(Event.id).where(public_event_clause())
 
 
+def _public_community_series() -> Select[int]:
+    """The series events of communities that are public in public programmes: their meetings
+    are members-only, so the event stays a draft, but what is shared beyond the community is
+    read as for a public event."""
+    return (
+        select(Community.event_id)
+        .join(Programme, Programme.id == Community.programme_id)
+        .where(Programme.status.in_(PUBLIC_PROGRAMME_STATUSES), Community.status != "draft")
+    )
+
+
 # --- The rules ---------------------------------------------------------------------------------
 
 
 def reflection_condition(reader: Reader) -> ColumnElement[bool]:
     """True for the reflections this reader may read. Use in any query over Reflection."""
-    listed = and_(Reflection.hidden_at.is_(None), Reflection.event_id.in_(_public_events()))
+    listed = and_(
+        Reflection.hidden_at.is_(None),
+        or_(
+            Reflection.event_id.in_(_public_events()),
+            Reflection.event_id.in_(_public_community_series()),
+        ),
+    )
     everyone = and_(Reflection.visibility == Visibility.PUBLIC, listed)
     if reader.user_id is None:
         return everyone
     user_id = reader.user_id
     shared = Reflection.visibility != Visibility.PRIVATE
+    beyond_community = Reflection.visibility.in_(
+        [Visibility.ORGANISERS, Visibility.PARTICIPANTS, Visibility.PUBLIC]
+    )
     return or_(
         Reflection.author_id == user_id,
         and_(shared, organises_clause(reader, Reflection.programme_id)),
         and_(
-            shared,
+            beyond_community,
             listed,
             or_(
                 Reflection.event_id.in_(hosted_event_ids(user_id)),
                 Reflection.event_id.in_(_speaker_events(user_id)),
             ),
+        ),
+        and_(
+            Reflection.visibility == Visibility.ORGANISERS,
+            Reflection.hidden_at.is_(None),
+            Reflection.event_id.in_(_community_events(user_id, members=False)),
+        ),
+        and_(
+            Reflection.visibility == Visibility.COMMUNITY,
+            Reflection.hidden_at.is_(None),
+            Reflection.event_id.in_(_community_events(user_id)),
         ),
         and_(
             Reflection.visibility.in_([Visibility.PARTICIPANTS, Visibility.PUBLIC]),

@@ -29,13 +29,12 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
-from ..forms_common import Form
+from ..forms_common import EMAIL_MAX, Form, email_field
 from ..models import QuestionKind, RegistrationQuestion, RegistrationStatus, Sector
 from .answers import Answers
 from .questions import QuestionDetails
 
 NAME_MAX = 200
-EMAIL_MAX = 254
 
 
 def _strip(value: Any) -> Any:
@@ -71,17 +70,7 @@ class RegistrationForm(Form):
         filters=[_strip],
         render_kw={"autocomplete": "name", "spellcheck": "false"},
     )
-    email = EmailField(
-        "Email address",
-        description="We send your confirmation and the joining details here.",
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-    )
+    email = email_field(description="We send your confirmation and the joining details here.")
     organisation = StringField(
         "Organisation",
         description="Where you work or volunteer, if anywhere.",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session, SessionTransaction
@@ -55,6 +56,17 @@ def lock_events(event_ids: Iterable[int]) -> set[int]:
         if result.rowcount:
             found.add(event_id)
     return found
+
+
+def lock_row(model: Any, row_id: int) -> bool:
+    """Take the write lock of one row of another table that holds places (a community) in
+    the same way as an event's: an UPDATE setting a column to itself. False if it is gone."""
+    _join_sqlite_write_queue()
+    result = db.session.execute(
+        update(model).where(model.id == row_id).values(updated_at=model.updated_at),
+        execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+    )
+    return bool(result.rowcount)
 
 
 # --- SQLite's writers, one after another ------------------------------------------------------

@@ -33,7 +33,13 @@ from hls_events import create_app
 from hls_events.extensions import db
 from hls_events.models import (
     Attribution,
+    Community,
+    CommunityFacilitator,
+    CommunityMember,
+    CommunityStatus,
     EventStatus,
+    MembershipRule,
+    MemberStatus,
     ProgrammeHost,
     RegistrationStatus,
     SpeakerRole,
@@ -53,27 +59,32 @@ from tests.factories import (
 )
 from tests.reflections.conftest import person
 
-VISIBILITIES = ("private", "organisers", "participants", "public")
+VISIBILITIES = ("private", "organisers", "community", "participants", "public")
 ATTRIBUTIONS = ("named", "anonymous")
 COMMON_WORD = "wombatcommon"
 
 # What each reader sees of a reflection with each visibility, on each kind of surface:
 # P = its page, R = the record (listing, search, exports, report), F = the feeds.
 # fmt: off
-TABLE: dict[str, tuple[str, str, str, str]] = {
-    #                  private  organisers  participants  public
-    "anonymous":       ("",     "",         "",           "PRF"),
-    "author":          ("P",    "PR",       "PR",         "PRF"),
-    "stranger":        ("",     "",         "",           "PRF"),
-    "waitlisted":      ("",     "",         "",           "PRF"),
-    "participant":     ("",     "",         "PR",         "PRF"),
-    "attendee":        ("",     "",         "PR",         "PRF"),
-    "event_speaker":   ("",     "PR",       "PR",         "PRF"),
-    "event_host":      ("",     "PR",       "PR",         "PRF"),
-    "other_host":      ("",     "",         "PR",         "PRF"),
-    "organiser":       ("",     "PR",       "PR",         "PRF"),
-    "other_organiser": ("",     "",         "",           "PRF"),
-    "admin":           ("",     "PR",       "PR",         "PRF"),
+# The event "circle" is also the series event of a learning community: "member" is a current
+# member of it, "former_member" left it, "facilitator" facilitates it (and nothing else).
+TABLE: dict[str, tuple[str, str, str, str, str]] = {
+    #                  private  organisers  community  participants  public
+    "anonymous":       ("",     "",         "",        "",           "PRF"),
+    "author":          ("P",    "PR",       "PR",      "PR",         "PRF"),
+    "stranger":        ("",     "",         "",        "",           "PRF"),
+    "waitlisted":      ("",     "",         "",        "",           "PRF"),
+    "participant":     ("",     "",         "",        "PR",         "PRF"),
+    "attendee":        ("",     "",         "",        "PR",         "PRF"),
+    "event_speaker":   ("",     "PR",       "",        "PR",         "PRF"),
+    "event_host":      ("",     "PR",       "",        "PR",         "PRF"),
+    "other_host":      ("",     "",         "",        "PR",         "PRF"),
+    "organiser":       ("",     "PR",       "PR",      "PR",         "PRF"),
+    "other_organiser": ("",     "",         "",        "",           "PRF"),
+    "admin":           ("",     "PR",       "PR",      "PR",         "PRF"),
+    "member":          ("",     "",         "PR",      "PR",         "PRF"),
+    "former_member":   ("",     "",         "",        "",           "PRF"),
+    "facilitator":     ("",     "PR",       "PR",      "PR",         "PRF"),
 }
 # fmt: on
 READERS = tuple(TABLE)
@@ -164,6 +175,7 @@ def _build() -> dict[str, Any]:
         waitlist_position=1,
     )
     person("stranger@example.org")
+    _community_of(event, programme)
 
     ids: dict[tuple[str, str], int] = {}
     author_emails: dict[tuple[str, str], str] = {}
@@ -198,8 +210,43 @@ def _build() -> dict[str, Any]:
             "organiser": "organiser@example.org",
             "other_organiser": "other.organiser@example.org",
             "admin": "admin@example.org",
+            "member": "member@example.org",
+            "former_member": "former.member@example.org",
+            "facilitator": "facilitator@example.org",
         },
     }
+
+
+def _community_of(event: Any, programme: Any) -> None:
+    """A learning community whose meetings are the sessions of ``event``."""
+    community = Community(
+        programme_id=programme.id,
+        event_id=event.id,
+        slug="circle-community",
+        name="Circle community",
+        membership_rule=MembershipRule.OPEN,
+        status=CommunityStatus.OPEN,
+    )
+    db.session.add(community)
+    db.session.flush()
+    db.session.add_all(
+        [
+            CommunityFacilitator(community_id=community.id, user=person("facilitator@example.org")),
+            CommunityMember(
+                community_id=community.id,
+                user=person("member@example.org"),
+                status=MemberStatus.MEMBER,
+                joined_at=utcnow(),
+            ),
+            CommunityMember(
+                community_id=community.id,
+                user=person("former.member@example.org"),
+                status=MemberStatus.LEFT,
+                left_at=utcnow(),
+            ),
+        ]
+    )
+    db.session.commit()
 
 
 @pytest.fixture(scope="module")
@@ -366,7 +413,7 @@ def test_named_authors_are_named_where_they_are_read(world: World, reader: str) 
 @pytest.mark.parametrize("reader", [r for r in READERS if r != "author"])
 def test_the_event_page_counts_what_the_reader_may_read(world: World, reader: str) -> None:
     _observe(world, reader)
-    shared = sum(2 for index in range(4) if "R" in TABLE[reader][index])
+    shared = sum(2 for index in range(len(VISIBILITIES)) if "R" in TABLE[reader][index])
     assert world.event_counts[reader] == shared
 
 
@@ -384,6 +431,10 @@ def test_nothing_but_the_public_part_without_a_public_programme(world: World) ->
 
         event = db.session.query(Event).filter_by(slug="circle").one()
         event.status = EventStatus.DRAFT
+        # A community's series event is always a draft (its meetings are members-only); what
+        # hides the community's shared reflections is the community going back to draft.
+        community = db.session.query(Community).filter_by(event_id=event.id).one()
+        community.status = CommunityStatus.DRAFT
         db.session.commit()
     public = marker("public", "named")
     seen, _texts, _count = _look(

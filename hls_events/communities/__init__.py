@@ -1,0 +1,1 @@
+"""Learning communities: membership, meetings, attendance, and the pages and feeds for them."""

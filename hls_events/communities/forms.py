@@ -1,0 +1,152 @@
+"""Forms of the community pages. Services check the rules again; forms give early messages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import CommunityStatus, MembershipRule
+from .common import CONSENT_WORDING
+from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
+from .membership import ORGANISATION_MAX, WORKING_ON_MAX, Profile
+from .running import LIMIT_MAX, NAME_MAX, PURPOSE_MAX, CommunityDetails
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActionForm(FlaskForm):
+    """A button: CSRF only."""
+
+
+class ProfileForm(FlaskForm):
+    organisation = StringField("Your organisation", validators=[Length(max=ORGANISATION_MAX)])
+    working_on = TextAreaField(
+        "What you are working on",
+        description="A sentence or two for the other members, such as the experiment you are "
+        "bringing to the group.",
+        validators=[Length(max=WORKING_ON_MAX)],
+    )
+    show_to_members = BooleanField(CONSENT_WORDING)
+
+    def profile(self) -> Profile:
+        return Profile(
+            self.organisation.data or "",
+            self.working_on.data or "",
+            bool(self.show_to_members.data),
+        )
+
+
+class CommunityForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Enter a name."), Length(max=NAME_MAX)])
+    purpose = TextAreaField(
+        "Purpose",
+        description="What the community is for and who it is for. Markdown is allowed.",
+        validators=[Length(max=PURPOSE_MAX)],
+    )
+    membership_rule = SelectField(
+        "How people join", choices=[SelectChoice(rule.value, rule.label) for rule in MembershipRule]
+    )
+    member_limit = IntegerField(
+        "Member limit",
+        description="Leave empty for no limit.",
+        validators=[Optional(), NumberRange(min=1, max=LIMIT_MAX, message="Enter 1 or more.")],
+    )
+    waitlist_open = BooleanField("Keep a waiting list when the community is full", default=True)
+    status = SelectField(
+        "Status", choices=[SelectChoice(status.value, status.label) for status in CommunityStatus]
+    )
+
+    def details(self) -> CommunityDetails:
+        return CommunityDetails(
+            name=self.name.data or "",
+            purpose=self.purpose.data or "",
+            membership_rule=MembershipRule(self.membership_rule.data),
+            member_limit=self.member_limit.data,
+            waitlist_open=bool(self.waitlist_open.data),
+            status=CommunityStatus(self.status.data),
+        )
+
+
+class NewCommunityForm(CommunityForm):
+    facilitators = TextAreaField(
+        "Facilitators",
+        description="The email address of each facilitator, one a line. They need an account.",
+        validators=[DataRequired("Name at least one facilitator."), Length(max=5000)],
+    )
+
+
+class EmailForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address."),
+            Length(max=254),
+            Email("Enter an email address in the right format, like name@example.org."),
+        ],
+    )
+
+
+class RepeatForm(FlaskForm):
+    every_weeks = IntegerField(
+        "Every how many weeks",
+        default=2,
+        validators=[
+            DataRequired("Enter how many weeks apart."),
+            NumberRange(min=1, max=MAX_EVERY_WEEKS, message=f"Enter 1 to {MAX_EVERY_WEEKS}."),
+        ],
+    )
+    weekday = SelectField(
+        "On",
+        coerce=int,
+        choices=[SelectChoice(number, name) for number, name in enumerate(WEEKDAYS)],
+    )
+    starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
+    ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])
+    # Not DataRequired: 0 reaches the service, which says the rule makes no meetings.
+    times = IntegerField(
+        "How many times",
+        default=6,
+        validators=[
+            NumberRange(min=0, max=MAX_TIMES, message=f"Enter 1 to {MAX_TIMES}."),
+        ],
+    )
+    first_day = DateField("From the first such day on or after", validators=[DataRequired()])
+    joining_url = StringField("Joining link (members only)", validators=[Length(max=500)])
+    venue_name = StringField("Place, if it meets in person", validators=[Length(max=200)])
+
+
+class MoveForm(FlaskForm):
+    day = DateField("Day", validators=[DataRequired("Enter the day.")])
+    starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
+    ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])
+
+
+class TasterForm(FlaskForm):
+    places = IntegerField(
+        "Places for newcomers",
+        description="Leave empty for no limit.",
+        validators=[Optional(), NumberRange(min=1, max=10_000, message="Enter 1 or more.")],
+    )
+
+
+class ApologyForm(FlaskForm):
+    note = TextAreaField("A note for the facilitators (optional)", validators=[Length(max=500)])
+
+
+class AttendanceForm(FlaskForm):
+    came = MultiCheckboxField("Who came", coerce=int, choices=[])

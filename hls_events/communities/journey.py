@@ -1,0 +1,67 @@
+"""A member's learning journey: their own reflections on the community's meetings, in order,
+on one page and as Markdown or CSV to keep. Pure text building here; the reading is one query."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Community, Reflection
+from .record import community_event_ids
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def journey(community: Community, user_id: int) -> list[Reflection]:
+    return list(
+        db.session.scalars(
+            select(Reflection)
+            .where(
+                Reflection.author_id == user_id,
+                Reflection.event_id.in_(community_event_ids(community)),
+            )
+            .options(selectinload(Reflection.themes), selectinload(Reflection.event))
+            .order_by(Reflection.created_at, Reflection.id)
+        )
+    )
+
+
+def as_markdown(community: Community, reflections: list[Reflection]) -> str:
+    lines = [f"# My learning journey: {community.name}", ""]
+    for reflection in reflections:
+        lines += [f"## {reflection.created_at:%-d %B %Y}: {reflection.event.title}", ""]
+        for item in reflection.answers:
+            if item.get("answer"):
+                lines += [f"### {item['question']}", "", item["answer"], ""]
+        if reflection.themes:
+            lines += ["Themes: " + ", ".join(theme.name for theme in reflection.themes), ""]
+        lines += [f"Shared with: {reflection.visibility.label}", ""]
+    return "\n".join(lines)
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def as_csv(reflections: list[Reflection]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("written", "meeting", "question", "answer", "themes", "shared with"))
+    for reflection in reflections:
+        themes = "; ".join(theme.name for theme in reflection.themes)
+        for item in reflection.answers:
+            row = (
+                reflection.created_at.isoformat(),
+                reflection.event.title,
+                item.get("question", ""),
+                item.get("answer", ""),
+                themes,
+                reflection.visibility.label,
+            )
+            writer.writerow([_cell(str(value)) for value in row])
+    return buffer.getvalue()

@@ -1,0 +1,88 @@
+"""The community's record: what members chose to share with the community (or more widely),
+by theme and searchable within the community. Who may read each reflection is decided by the
+one rule, hls_events/reflections/visibility.py, in the same query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    Community,
+    CommunityMeeting,
+    EventSession,
+    Reflection,
+    Theme,
+    Visibility,
+    reflection_themes,
+)
+from ..reflections.visibility import Reader, byline, reflection_condition
+
+QUERY_MAX = 200
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    reflection: Reflection
+    byline: str
+
+
+@dataclass(frozen=True)
+class CommunityRecord:
+    entries: list[RecordEntry]
+    themes: list[tuple[Theme, int]]
+    query: str
+    theme_slug: str
+
+
+def community_event_ids(community: Community) -> object:
+    """The series event and the events of its tasters, as a subquery."""
+    return union(
+        select(Community.event_id).where(Community.id == community.id),
+        select(EventSession.event_id)
+        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
+        .where(CommunityMeeting.community_id == community.id),
+    )
+
+
+def community_record(
+    community: Community, reader: Reader, query: str = "", theme_slug: str = ""
+) -> CommunityRecord:
+    query = query.replace("\x00", "").strip()[:QUERY_MAX]
+    shared = (
+        Reflection.event_id.in_(community_event_ids(community)),
+        Reflection.visibility != Visibility.PRIVATE,
+        Reflection.hidden_at.is_(None),
+        reflection_condition(reader),
+    )
+    listing = (
+        select(Reflection)
+        .where(*shared)
+        .options(selectinload(Reflection.author), selectinload(Reflection.themes))
+        .order_by(Reflection.created_at.desc(), Reflection.id.desc())
+    )
+    if query:
+        listing = listing.where(
+            func.lower(Reflection.body).contains(query.lower(), autoescape=True)
+        )
+    if theme_slug:
+        listing = listing.where(
+            Reflection.id.in_(
+                select(reflection_themes.c.reflection_id)
+                .join(Theme, Theme.id == reflection_themes.c.theme_id)
+                .where(Theme.slug == theme_slug)
+            )
+        )
+    entries = [RecordEntry(r, byline(r)) for r in db.session.scalars(listing.limit(200))]
+    themes = db.session.execute(
+        select(Theme, func.count(Reflection.id))
+        .join(reflection_themes, reflection_themes.c.theme_id == Theme.id)
+        .join(Reflection, Reflection.id == reflection_themes.c.reflection_id)
+        .where(*shared)
+        .group_by(Theme.id)
+        .order_by(Theme.name)
+    ).all()
+    return CommunityRecord(entries, [(theme, count) for theme, count in themes], query, theme_slug)

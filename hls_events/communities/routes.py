@@ -1,0 +1,289 @@
+"""The community's own pages: for anyone, for people joining, and for members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from ..errors import status_for
+from ..models import Community, MembershipRule, MemberStatus, utcnow
+from ..programmes.services import visible_programme
+from ..reflections import queries as reflection_queries
+from ..reflections import services as reflection_services
+from ..reflections.eligibility import check_may_reflect
+from ..reflections.errors import ReflectionError
+from ..reflections.forms import reflection_form
+from ..reflections.services import ReflectionDraft
+from ..reflections.visibility import Reader
+from ..service_errors import Reason
+from . import feeds, meetings, membership, queries, running
+from . import journey as journeys
+from .common import CommunityError
+from .forms import ActionForm, ApologyForm, ProfileForm
+from .permissions import (
+    Standing,
+    community_visible,
+    member_required,
+    membership_required,
+    signed_in_visible,
+)
+from .record import community_record
+
+blueprint = Blueprint("communities", __name__)
+BASE = "/p/<programme_slug>/communities/<community_slug>"
+
+
+def page_url(community: Community, **values: Any) -> str:
+    return url_for(
+        "communities.community",
+        programme_slug=community.programme.slug,
+        community_slug=community.slug,
+        **values,
+    )
+
+
+def refused(error: CommunityError, template: str, **context: Any) -> ResponseReturnValue:
+    """Show the form again with the service's message beside its field, or at the top."""
+    form = context.get("form")
+    if form is not None and error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    elif form is not None:
+        form.form_errors.append(error.message)
+    return render_template(template, error=error.message, **context), status_for(error)
+
+
+@blueprint.get("/p/<programme_slug>/communities/")
+def index(programme_slug: str) -> ResponseReturnValue:
+    programme = visible_programme(programme_slug, current_user)
+    if programme is None:
+        abort(404)
+    return render_template(
+        "communities/index.html",
+        programme=programme,
+        communities=queries.public_communities(programme),
+    )
+
+
+@blueprint.get(BASE + "/")
+@community_visible
+def community(community: Community, where: Standing) -> ResponseReturnValue:
+    page = queries.community_page(community, where)
+    return render_template(
+        "communities/community.html",
+        page=page,
+        action_form=ActionForm(),
+        feed_url=feeds.community_feed_url(community, current_user) if page.where.is_member else "",
+    )
+
+
+@blueprint.route(BASE + "/join", methods=["GET", "POST"])
+@signed_in_visible
+def join(community: Community, where: Standing) -> ResponseReturnValue:
+    form = ProfileForm()
+    context = {"form": form, "community": community, "where": where}
+    if community.membership_rule == MembershipRule.INVITATION:
+        context["invitation_only"] = True
+    if form.validate_on_submit():
+        try:
+            outcome = membership.join(community.id, current_user.id, form.profile())
+        except CommunityError as error:
+            return refused(error, "communities/join.html", **context)
+        flash(_joined_message(outcome.status, outcome.waitlist_position), "success")
+        return redirect(page_url(community))
+    return render_template("communities/join.html", **context), 422 if form.errors else 200
+
+
+def _joined_message(status: MemberStatus, position: int | None) -> str:
+    if status == MemberStatus.MEMBER:
+        return "You are a member. Welcome."
+    if status == MemberStatus.REQUESTED:
+        return "You have asked to join. The facilitators will reply by email."
+    return f"The community is full: you are number {position} on the waiting list."
+
+
+@blueprint.route(BASE + "/invitation/<token>", methods=["GET", "POST"])
+@signed_in_visible
+def accept_invitation(community: Community, where: Standing, token: str) -> ResponseReturnValue:
+    form = ProfileForm()
+    context = {"form": form, "community": community, "where": where, "token": token}
+    try:
+        community_id, email = running.read_invitation(token)
+    except CommunityError as error:
+        return render_template("communities/invitation.html", error=error.message, **context), 404
+    if community_id != community.id:
+        abort(404)
+    context["email"] = email
+    if form.validate_on_submit():
+        try:
+            outcome = membership.accept_invitation(
+                community.id, current_user.id, email, form.profile()
+            )
+        except CommunityError as error:
+            return refused(error, "communities/invitation.html", **context)
+        flash(_joined_message(outcome.status, outcome.waitlist_position), "success")
+        return redirect(page_url(community))
+    return render_template("communities/invitation.html", **context), 422 if form.errors else 200
+
+
+@blueprint.route(BASE + "/leave", methods=["GET", "POST"])
+@membership_required
+def leave(community: Community, where: Standing) -> ResponseReturnValue:
+    form = ActionForm()
+    context = {"form": form, "community": community, "where": where}
+    if form.validate_on_submit():
+        try:
+            membership.leave(community.id, current_user.id)
+        except CommunityError as error:
+            return refused(error, "communities/leave.html", **context)
+        flash(f"You have left {community.name}.", "success")
+        return redirect(page_url(community))
+    return render_template("communities/leave.html", **context)
+
+
+@blueprint.route(BASE + "/profile", methods=["GET", "POST"])
+@membership_required
+def profile(community: Community, where: Standing) -> ResponseReturnValue:
+    form = ProfileForm()
+    context = {"form": form, "community": community, "where": where}
+    if not form.is_submitted() and where.membership is not None:
+        form.organisation.data = where.membership.organisation
+        form.working_on.data = where.membership.working_on
+        form.show_to_members.data = current_user.id in queries.consenting(
+            community.id, [current_user.id]
+        )
+    if form.validate_on_submit():
+        try:
+            running.update_profile(community.id, current_user.id, form.profile())
+        except CommunityError as error:
+            return refused(error, "communities/profile.html", **context)
+        flash("Saved what the other members see.", "success")
+        return redirect(page_url(community))
+    return render_template("communities/profile.html", **context), 422 if form.errors else 200
+
+
+@blueprint.route(BASE + "/meetings/<int:session_id>/apology", methods=["GET", "POST"])
+@member_required
+def apology(community: Community, where: Standing, session_id: int) -> ResponseReturnValue:
+    try:
+        _meeting, session = meetings.meeting_of(community.id, session_id)
+    except CommunityError:
+        abort(404)
+    form = ApologyForm()
+    context = {"form": form, "community": community, "session": session}
+    if form.validate_on_submit():
+        try:
+            meetings.send_apology(community.id, session_id, current_user.id, form.note.data or "")
+        except CommunityError as error:
+            return refused(error, "communities/apology.html", **context)
+        flash("Your apologies are sent to the facilitators. Your place stays yours.", "success")
+        return redirect(page_url(community))
+    return render_template("communities/apology.html", **context), 422 if form.errors else 200
+
+
+@blueprint.get(BASE + "/attendance")
+@member_required
+def my_attendance(community: Community, where: Standing) -> ResponseReturnValue:
+    return render_template(
+        "communities/my_attendance.html",
+        community=community,
+        rows=queries.my_attendance(community.id, current_user.id),
+    )
+
+
+@blueprint.get(BASE + "/calendar/<token>.ics")
+def feed(programme_slug: str, community_slug: str, token: str) -> ResponseReturnValue:
+    built = feeds.community_feed(programme_slug, community_slug, token)
+    if built is None:
+        abort(404)
+    response = Response(built, mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["Content-Disposition"] = f'inline; filename="{community_slug}.ics"'
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    # The body is the same bytes while nothing changes, so its hash lets clients revalidate.
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@blueprint.get(BASE + "/record")
+@member_required
+def record(community: Community, where: Standing) -> ResponseReturnValue:
+    return render_template(
+        "communities/record.html",
+        community=community,
+        record=community_record(
+            community,
+            Reader.of(current_user),
+            request.args.get("q", ""),
+            request.args.get("theme", ""),
+        ),
+    )
+
+
+@blueprint.route(BASE + "/reflect", methods=["GET", "POST"])
+@member_required
+def reflect(community: Community, where: Standing) -> ResponseReturnValue:
+    """Members reflect on the community's meetings with the programme's prompts, through the
+    reflections service, with "members of this community" among the choices."""
+    event, programme = community.event, community.programme
+    existing = reflection_queries.own_reflection(event.id, current_user.id)
+    if existing is None:
+        try:
+            check_may_reflect(event, current_user.id, utcnow())
+        except ReflectionError as error:
+            return render_template(
+                "reflections/cannot.html", programme=programme, event=event, message=str(error)
+            ), 200 if error.reason is Reason.CONFLICT else 403
+    form = reflection_form(
+        reflection_queries.questions_for(event, existing),
+        reflection_queries.theme_choices(),
+        programme,
+        current_user.name,
+        for_community=True,
+    )
+    if form.validate_on_submit():
+        draft = ReflectionDraft(
+            answers=form.answers(),
+            theme_ids=[int(value) for value in form.themes.data or []],
+            principles=list(form.principles.data or []),
+            visibility=form.visibility.data or "",
+            attribution=form.attribution.data or "",
+        )
+        try:
+            reflection_services.save_reflection(event.id, current_user.id, draft)
+        except ReflectionError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Your reflection is saved.", "success")
+            return redirect(url_for("communities.record", **_slugs(community)))
+    status = 422 if form.errors else 200
+    return render_template(
+        "reflections/reflect.html", programme=programme, event=event, form=form, existing=existing
+    ), status
+
+
+def _slugs(community: Community) -> dict[str, str]:
+    return {"programme_slug": community.programme.slug, "community_slug": community.slug}
+
+
+@blueprint.get(BASE + "/journey", defaults={"extension": ""})
+@blueprint.get(BASE + "/journey.<any(md, csv):extension>")
+@member_required
+def my_journey(community: Community, where: Standing, extension: str) -> ResponseReturnValue:
+    reflections = journeys.journey(community, current_user.id)
+    if extension == "md":
+        body, mimetype = journeys.as_markdown(community, reflections), "text/markdown"
+    elif extension == "csv":
+        body, mimetype = journeys.as_csv(reflections), "text/csv"
+    else:
+        return render_template(
+            "communities/journey.html", community=community, reflections=reflections
+        )
+    response = Response(body, mimetype=mimetype)
+    filename = f"{community.slug}-journey.{extension}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
