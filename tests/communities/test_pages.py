@@ -147,12 +147,15 @@ def test_a_skipped_time_in_the_form_is_refused_with_a_message(
             "every_weeks": "99999999999999999999",
             "weekday": "9",
             "starts": "x",
-            "ends": "\x00",
+            "ends": "25:99",
             "times": "-1",
             "first_day": "nope",
         },
     )
     assert huge.status_code == 422
+    # A NUL character is refused where input enters the app, before any form sees it.
+    nul = post_form(_url(community, "facilitate/meetings/new"), {"ends": "\x00"})
+    assert nul.status_code == 400
 
 
 def test_the_last_facilitator_is_told_they_cannot_step_down(client, sign_in, post_form, community):
