@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # The SQLite suite's coverage of hls_events/, measured; raise it as tests are added.
 COVERAGE_FLOOR ?= 90
 
-.PHONY: install lock run serve worker test test-sqlite test-postgres test-migrations lint mypy \
+.PHONY: install messages translations lock run serve worker test test-sqlite test-postgres test-migrations lint mypy \
 	format browser bench wrk clean
 
 # Exactly the versions in requirements.lock (checked against their hashes), then the app itself.
@@ -24,6 +24,19 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 install: $(BIN)/.installed
+
+TRANSLATIONS := hls_events/translations
+
+## Extract every marked string into messages.pot and merge it into each language's .po
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext -k gettext \
+	  --no-location --sort-output -o $(TRANSLATIONS)/messages.pot hls_events templates templates/_macros
+	$(BIN)/pybabel update --no-fuzzy-matching \
+	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+## Compile the .po catalogues into the .mo files the app reads (committed; the tests check them)
+translations: install
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 ## Pin every dependency again (pyproject.toml's dependencies and [test] extras), newest allowed
 lock: install

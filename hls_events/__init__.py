@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the models must be known before migrations run)
     from .extensions import csrf, db, limiter, login_manager, migrate
+    from .i18n import init_app as init_i18n
     from .mail import init_app as init_mail
     from .page_cache import init_app as init_page_cache
 
@@ -50,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    init_i18n(app)
     init_mail(app)
     init_page_cache(app)
 
@@ -75,12 +77,13 @@ def register_input_checks(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
-    from .discovery.routes import blueprint as discovery
     from .communities.facilitate_routes import blueprint as communities_facilitate
     from .communities.routes import blueprint as communities
+    from .discovery.routes import blueprint as discovery
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
     from .organise.routes import blueprint as organise
+    from .preferences.routes import blueprint as preferences
     from .programmes.routes import blueprint as programmes
     from .proposals.organiser_routes import blueprint as proposals_organise
     from .proposals.routes import blueprint as proposals
@@ -114,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health)
     app.register_blueprint(communities)
     app.register_blueprint(communities_facilitate)
+    app.register_blueprint(preferences)
 
     from .api import init_app as init_api
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from .models import Event, EventSession, EventStatus, Programme
+from .models import Event, EventMode, EventSession, EventStatus, Programme
 
 EXTENSION = "domain_events"
 
@@ -55,6 +55,32 @@ class EventCancelled:
 
     event: Event
     previous: EventStatus
+
+
+@dataclass(frozen=True)
+class EventDetailsChanged:
+    """What calendars show of an event changed: its title or its mode (online, in person,
+    hybrid). The ``old_`` values are what it was."""
+
+    event: Event
+    old_title: str
+    old_mode: EventMode
+
+    @property
+    def retitled(self) -> bool:
+        return self.old_title != self.event.title
+
+    @property
+    def mode_changed(self) -> bool:
+        return self.old_mode != self.event.mode
+
+
+@dataclass(frozen=True)
+class SessionRetitled:
+    """A session's own title changed (its time and place did not)."""
+
+    session: EventSession
+    old_title: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +143,8 @@ DomainEvent = (
     | EventPublished
     | EventUnpublished
     | EventCancelled
+    | EventDetailsChanged
+    | SessionRetitled
     | SessionAdded
     | SessionMoved
     | SessionCancelled

@@ -6,26 +6,34 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
 from flask.globals import request_ctx
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
 from .service_errors import Reason, ServiceError
 
+# Lazy: each is translated when a page shows it, into the reader's language.
 MESSAGES = {
-    400: ("Something was wrong with that request", "Please go back and try again."),
-    403: ("You cannot see this page", "Your account does not have access to this page."),
-    404: (
-        "Page not found",
-        "If you typed the web address, check it is correct. "
-        "If you followed a link, the page may have moved or been unpublished.",
+    400: (_l("Something was wrong with that request"), _l("Please go back and try again.")),
+    403: (
+        _l("You cannot see this page"),
+        _l("Your account does not have access to this page."),
     ),
-    405: ("That action is not allowed here", "Please go back and try again."),
-    413: ("That upload is too large", "Please choose a smaller file and try again."),
-    429: ("Too many attempts", "Please wait a few minutes and try again."),
+    404: (
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. "
+            "If you followed a link, the page may have moved or been unpublished."
+        ),
+    ),
+    405: (_l("That action is not allowed here"), _l("Please go back and try again.")),
+    413: (_l("That upload is too large"), _l("Please choose a smaller file and try again.")),
+    429: (_l("Too many attempts"), _l("Please wait a few minutes and try again.")),
     500: (
-        "Sorry, something went wrong",
-        "Nothing was changed. Please try again in a moment.",
+        _l("Sorry, something went wrong"),
+        _l("Nothing was changed. Please try again in a moment."),
     ),
 }
 
@@ -68,8 +76,10 @@ def init_app(app: Flask) -> None:
     def csrf_failed(error: CSRFError) -> tuple[str, int]:
         return render_error(
             400,
-            "The form had expired or was sent from elsewhere, so nothing was changed. "
-            "Please go back, reload the page and try again.",
+            _(
+                "The form had expired or was sent from elsewhere, so nothing was changed. "
+                "Please go back, reload the page and try again."
+            ),
         )
 
     @app.errorhandler(HTTPException)

@@ -14,7 +14,7 @@ from typing import Any
 from flask import has_request_context, render_template, request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
-from wtforms import EmailField, Field
+from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -25,7 +25,7 @@ _FILE_FIELDS = (FileField, MultipleFileField)
 
 
 class Form(FlaskForm):
-    """Every form's base (``tests/test_forms_common.py`` checks that none is left out)."""
+    """Every form's base (``tests/test_inputs.py`` checks that none is left out)."""
 
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form: Any, formdata: Any) -> Any:
@@ -36,14 +36,16 @@ class Form(FlaskForm):
                 return None
             return _without_stray_files(form, formdata)
 
-    def process(
-        self, formdata: Any = None, obj: Any = None, data: Any = None, **kwargs: Any
-    ) -> None:
-        super().process(formdata, obj, data=data, **kwargs)
-        for name in getattr(self, "_files_in_text_fields", ()):
-            field: Field | None = self._fields.get(name)
-            if field is not None:
-                field.process_errors.append(FILE_IN_TEXT_FIELD)
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators=extra_validators)
+        stray = [self._fields[name] for name in self._stray_files() if name in self._fields]
+        for field in stray:
+            # Replaces what the field's validators said about the text it did not get.
+            field.errors = [FILE_IN_TEXT_FIELD]
+        return valid and not stray
+
+    def _stray_files(self) -> set[str]:
+        return getattr(self, "_files_in_text_fields", set())
 
 
 def _is_json_post() -> bool:

@@ -1,9 +1,36 @@
-"""Converting between stored UTC instants and a programme's wall-clock time. No Flask here."""
+"""Converting between stored UTC instants and a programme's wall-clock time. No Flask here.
+
+Days and times are written by Babel in a language: the one passed, or else the reader's, which
+``hls_events/i18n.py`` plugs in (``use_locale_of``) so that every caller, in a form, a service
+message or a template, writes dates in the language of the page without importing Flask here.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.dates import format_date, format_time, format_timedelta, get_timezone_location
+from babel.units import format_unit
+
+DEFAULT_LOCALE = "en_GB"
+# "Tuesday 7 October 2027", "Dydd Mawrth 7 Hydref 2027"; a 24-hour clock in both.
+DAY_PATTERN = "EEEE d MMMM y"
+CLOCK_PATTERN = "HH:mm"
+
+
+def _default_locale() -> str:
+    return DEFAULT_LOCALE
+
+
+_locale_of_reader: Callable[[], str] = _default_locale
+
+
+def use_locale_of(provider: Callable[[], str]) -> None:
+    """Where the reader's language comes from when a caller names none."""
+    global _locale_of_reader
+    _locale_of_reader = provider
 
 
 class NonexistentLocalTime(ValueError):
@@ -39,13 +66,30 @@ def to_local(instant: datetime, zone: ZoneInfo) -> datetime:
     return instant.astimezone(zone)
 
 
-def format_clock(instant: datetime, zone: ZoneInfo) -> str:
-    return to_local(instant, zone).strftime("%H:%M")
+def format_clock(instant: datetime, zone: ZoneInfo, locale: str | None = None) -> str:
+    return format_time(to_local(instant, zone), CLOCK_PATTERN, locale=locale or _locale_of_reader())
 
 
-def format_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def format_day(day: date, locale: str | None = None) -> str:
+    return format_date(day, DAY_PATTERN, locale=locale or _locale_of_reader())
+
+
+def place_name(zone: ZoneInfo, locale: str | None = None) -> str:
+    """The zone's city in the reader's language: "London", "Auckland"."""
+    return get_timezone_location(zone, locale=locale or _locale_of_reader(), return_city=True)
+
+
+def format_distance(delta: timedelta, locale: str | None = None) -> str:
+    """How far away, in words: "in 3 days", "ymhen 3 diwrnod", "2 hours ago"."""
+    return format_timedelta(
+        delta, add_direction=True, threshold=1, locale=locale or _locale_of_reader()
+    )
 
 
 def zone_abbreviation(instant: datetime, zone: ZoneInfo) -> str:
     return to_local(instant, zone).tzname() or zone.key
+
+
+def format_amount(amount: int, unit: str, locale: str | None = None) -> str:
+    """An amount of a CLDR unit in words: (20, "duration-minute") is "20 minutes", "20 munud"."""
+    return format_unit(amount, unit, length="long", locale=locale or _locale_of_reader())

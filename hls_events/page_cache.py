@@ -62,6 +62,7 @@ UNSEEN_TABLES = frozenset(
         "reflection_invitations",
         "content_revisions",
         "api_tokens",
+        "activities",
     }
 )
 # An execution option for a write that changes nothing anyone sees, such as the UPDATE that
@@ -230,7 +231,8 @@ def init_app(app: Flask) -> None:
 
 
 def page_cache() -> PageCache:
-    return current_app.extensions["page_cache"]
+    cache: PageCache = current_app.extensions["page_cache"]
+    return cache
 
 
 def _for_everyone() -> bool:
@@ -240,6 +242,12 @@ def _for_everyone() -> bool:
         and not current_user.is_authenticated
         and "_flashes" not in session
     )
+
+
+def page_variant() -> tuple[str, str]:
+    from .i18n import page_variant as variant
+
+    return variant()
 
 
 def kept(key: Hashable, build: Callable[[], Any], size: Callable[[Any], int]) -> Any:
@@ -253,7 +261,8 @@ def kept(key: Hashable, build: Callable[[], Any], size: Callable[[Any], int]) ->
     g.kept_at_revision = revision
     # The host too: pages and feeds hold absolute links made from it, and a request naming
     # another host must not leave its links in what everyone else is served.
-    full_key = (request.host_url, key, revision)
+    # And the reader's language and own time zone (hls_events/i18n.py).
+    full_key = (request.host_url, page_variant(), key, revision)
     value = cache.get(full_key)
     if value is None:
         value = build()

@@ -15,6 +15,7 @@ from flask import Flask
 
 from .domain_events import (
     EventCancelled,
+    EventDetailsChanged,
     EventPublished,
     EventUnpublished,
     PlacesAdded,
@@ -23,8 +24,10 @@ from .domain_events import (
     SessionAdded,
     SessionCancelled,
     SessionMoved,
+    SessionRetitled,
     subscribe,
 )
+from .organise import activity
 from .registrations import availability as waiting_list
 from .registrations import change_notices as registrants
 from .schedule import log as schedule_log
@@ -33,9 +36,12 @@ SUBSCRIBERS: list[tuple[type, Callable[[Any], None]]] = [
     # what happened          who acts on it: what they do
     (ProgrammePublished, schedule_log.programme_published),  # log: "published with N events"
     (EventPublished, schedule_log.event_published),  # log: "Added: ..."
+    (EventPublished, registrants.event_republished),  # once cancelled: reminders back; emailed
     (EventUnpublished, schedule_log.event_withdrawn),  # log: "Taken off the programme."
     (EventCancelled, schedule_log.event_withdrawn),  # log: "The event is cancelled."
     (EventCancelled, registrants.event_cancelled),  # reminders withdrawn; everyone emailed
+    (EventDetailsChanged, registrants.event_details_changed),  # new title or mode: emailed
+    (SessionRetitled, registrants.session_retitled),  # new session title: everyone emailed
     (SessionAdded, schedule_log.session_added),  # log: "A new session: ..."
     (SessionAdded, registrants.session_changed),  # reminders queued; everyone emailed
     (SessionMoved, schedule_log.session_moved),  # log: "Moved from ... to ..."
@@ -44,6 +50,15 @@ SUBSCRIBERS: list[tuple[type, Callable[[Any], None]]] = [
     (SessionCancelled, registrants.session_changed),  # reminders withdrawn; everyone emailed
     (PlacesAdded, waiting_list.places_added),  # the waiting list moves up at once
     (PlacesReleased, waiting_list.places_released),  # waiting lists close up and move up
+    # The programme's activity log: who did what, when.
+    (ProgrammePublished, activity.programme_published),
+    (EventPublished, activity.event_published),
+    (EventUnpublished, activity.event_unpublished),
+    (EventCancelled, activity.event_cancelled),
+    (SessionAdded, activity.session_added),
+    (SessionMoved, activity.session_moved),
+    (SessionCancelled, activity.session_cancelled),
+    (PlacesAdded, activity.places_added),
 ]
 
 

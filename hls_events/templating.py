@@ -14,8 +14,16 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from .i18n import reader_zone
 from .links import external_url
-from .localtime import format_clock, format_day, to_local, zone_abbreviation
+from .localtime import (
+    format_clock,
+    format_day,
+    format_distance,
+    place_name,
+    to_local,
+    zone_abbreviation,
+)
 
 
 def clock(instant: datetime, zone: ZoneInfo) -> str:
@@ -28,6 +36,23 @@ def local_day(instant: datetime, zone: ZoneInfo) -> str:
 
 def day(value: date) -> str:
     return format_day(value)
+
+
+def dual_clock(instant: datetime, zone: ZoneInfo) -> str:
+    """"10:00 London (21:00 Auckland)" for a reader who chose a zone of their own that differs
+    from the programme's at that moment; otherwise just "10:00"."""
+    own = reader_zone()
+    if own is None or instant.astimezone(own).utcoffset() == instant.astimezone(zone).utcoffset():
+        return format_clock(instant, zone)
+    own_time = format_clock(instant, own)
+    if to_local(instant, own).date() != to_local(instant, zone).date():
+        own_time = f"{format_day(to_local(instant, own).date())} {own_time}"
+    return f"{format_clock(instant, zone)} {place_name(zone)} ({own_time} {place_name(own)})"
+
+
+def time_until(instant: datetime, now: datetime) -> str:
+    """How far away an instant is, in the reader's language: "in 3 days"."""
+    return format_distance(instant - now)
 
 
 def zone_abbr(instant: datetime, zone: ZoneInfo) -> str:
@@ -58,6 +83,8 @@ def init_app(app: Flask) -> None:
 
     date_filters: dict[str, Callable[..., str]] = {
         "clock": clock,
+        "dual_clock": dual_clock,
+        "time_until": time_until,
         "local_day": local_day,
         "day": day,
         "zone_abbr": zone_abbr,

@@ -163,6 +163,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "organise.edit_programme":            ORGANISERS,
     "organise.edit_programme [draft programme]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK),
     "organise.change_programme_status":   ORGANISERS,
+    "organise.activity":                  ORGANISERS,
     "organise.people":                    ORGANISERS,
     "organise.withdraw_invitation_view":  ORGANISERS,
     "organise.remove_organiser_view":     ORGANISERS,
@@ -192,6 +193,10 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "accounts.reset_password":            EVERYONE,
     "accounts.sign_in_with_link":         EVERYONE,
     "accounts.account":                   SIGNED_IN,
+    "preferences.choose_language":        EVERYONE,
+    "preferences.save_language":          SIGNED_IN,
+    "preferences.preferences":            EVERYONE,
+    "preferences.save_preferences":       SIGNED_IN,
     "accounts.change_name":               SIGNED_IN,
     "accounts.change_email":              SIGNED_IN,
     "accounts.change_password":           SIGNED_IN,
@@ -778,6 +783,7 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "community_slug": "circle",
         "extension": "md",
         "member_id": world.member_row_id,
+        "language": "cy",
     }
     if endpoint.startswith("communities"):
         params["session_id"] = world.meeting_id

@@ -15,6 +15,7 @@ from hls_events import domain_events
 from hls_events.domain_events import (
     DomainEvent,
     EventCancelled,
+    EventDetailsChanged,
     EventPublished,
     EventUnpublished,
     PlacesAdded,
@@ -23,6 +24,7 @@ from hls_events.domain_events import (
     SessionAdded,
     SessionCancelled,
     SessionMoved,
+    SessionRetitled,
     announce,
 )
 from hls_events.extensions import db
@@ -123,6 +125,18 @@ def _republished(event: Event) -> DomainEvent:
     return EventPublished(event, EventStatus.CANCELLED)
 
 
+def _retitled(event: Event) -> DomainEvent:
+    old_title = event.title
+    event.title = "A new name"
+    return EventDetailsChanged(event, old_title=old_title, old_mode=event.mode)
+
+
+def _session_retitled(event: Event) -> DomainEvent:
+    old_title = event.sessions[0].title
+    event.sessions[0].title = "Part one"
+    return SessionRetitled(event.sessions[0], old_title=old_title)
+
+
 def _programme_published(event: Event) -> DomainEvent:
     return ProgrammePublished(event.programme)
 
@@ -149,7 +163,11 @@ CASES: dict[str, tuple[Callable[[Event], DomainEvent], tuple[int, int, int]]] = 
     "session cancelled": (_session_cancelled, (1, 2, 1)),
     "event cancelled": (_event_cancelled, (1, 2, 1)),
     "event unpublished": (_unpublished, (1, 0, 1)),
-    "event published": (_republished, (1, 0, 1)),
+    # Back after a cancellation: both told; Ada's two reminders restored.
+    "event published": (_republished, (1, 4, 1)),
+    # A new title: both told, no log row, no reminders touched.
+    "event retitled": (_retitled, (0, 2, 1)),
+    "session retitled": (_session_retitled, (0, 2, 1)),
     "programme published": (_programme_published, (1, 0, 1)),
     # Grace gets the place: her email and her two reminders.
     "places added": (_places_added, (0, 3, 2)),

@@ -264,7 +264,7 @@ def test_a_change_made_through_one_process_shows_on_another_within_a_second(
         assert signed_in.status == 302, signed_in.text[:500]
         manage = "/organise/p/week/events/circle/"
         cancelled = organiser.post_form(
-            manage + "status/cancelled", {}, organiser.csrf_token(manage)
+            manage + "status/cancelled", {"confirm": "yes"}, organiser.csrf_token(manage)
         )
         assert cancelled.status == 302, cancelled.text[:500]
         changed_at = time.monotonic()

@@ -23,6 +23,7 @@ from ..models import (
     programme_organisers,
     utcnow,
 )
+from ..organise.activity import activities_by
 from ..reflections.personal_data import personal_data as reflection_data
 from ..reflections.personal_data import settle_reflections_of
 from ..registrations.personal_data import personal_data as registration_data
@@ -102,6 +103,7 @@ def export_personal_data(user_id: int) -> dict[str, Any]:
         "registrations": registration_data(user.id),
         "reflections": reflection_data(user.id),
         "api_tokens": api_token_data(user.id),
+        "programme_activity": activities_by(user),
         "programmes_organised": [
             {"programme": programme.title, "slug": programme.slug} for programme in organised
         ],

@@ -71,11 +71,6 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
-def session_fingerprint(user: User) -> str:
-    """Changes whenever the password does, so sessions from before a change can be ended."""
-    return fingerprint(user.password_hash)
-
-
 def record_sign_in(user_id: int) -> None:
     get_user(user_id).last_signed_in_at = utcnow()
     db.session.commit()

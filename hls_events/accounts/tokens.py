@@ -17,19 +17,27 @@ from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
+from ..localtime import format_amount
+
 
 @dataclass(frozen=True)
 class Purpose:
     name: str
     lifetime: timedelta
-    # Said in the email and on the "expired" page, e.g. "20 minutes".
-    lifetime_words: str
+    # How the lifetime is said: an amount of a CLDR unit, e.g. (20, "duration-minute").
+    said_as: tuple[int, str]
+
+    @property
+    def lifetime_words(self) -> str:
+        """Said in the email and on the "expired" page in the reader's language: "20 minutes"."""
+        amount, unit = self.said_as
+        return format_amount(amount, unit)
 
 
-CONFIRM_EMAIL = Purpose("confirm-email", timedelta(days=3), "3 days")
-SIGN_IN = Purpose("sign-in", timedelta(minutes=20), "20 minutes")
-RESET_PASSWORD = Purpose("reset-password", timedelta(hours=1), "1 hour")
-CHANGE_EMAIL = Purpose("change-email", timedelta(days=1), "24 hours")
+CONFIRM_EMAIL = Purpose("confirm-email", timedelta(days=3), (3, "duration-day"))
+SIGN_IN = Purpose("sign-in", timedelta(minutes=20), (20, "duration-minute"))
+RESET_PASSWORD = Purpose("reset-password", timedelta(hours=1), (1, "duration-hour"))
+CHANGE_EMAIL = Purpose("change-email", timedelta(days=1), (24, "duration-hour"))
 PURPOSES = (CONFIRM_EMAIL, SIGN_IN, RESET_PASSWORD, CHANGE_EMAIL)
 LONGEST_LIFETIME = max(purpose.lifetime for purpose in PURPOSES)
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from ..forms_common import Form
 from .tokens import NAME_MAX_LENGTH
 
 
-class NewTokenForm(FlaskForm):
+class NewTokenForm(Form):
     name = StringField(
         "Name",
         description="What will use it, such as “our website's events page”.",
@@ -20,5 +20,5 @@ class NewTokenForm(FlaskForm):
     )
 
 
-class RevokeTokenForm(FlaskForm):
+class RevokeTokenForm(Form):
     """A button with nothing to fill in: the form is there for its CSRF token."""

@@ -17,8 +17,8 @@ from ..models import (
     SpeakerRole,
 )
 from ..reflections import exports
-from ..reflections.queries import Entry
-from ..speakers.services import SpeakerListing
+from ..reflections.entries import Entry
+from ..speakers.queries import SpeakerListing
 
 
 def _url(endpoint: str, **values: Any) -> str:

@@ -32,7 +32,7 @@ from ..models import (
     programme_organisers,
 )
 from ..programmes.services import visible_event, visible_programme
-from ..speakers.services import (
+from ..speakers.queries import (
     SPEAKERS_PER_PAGE,
     SpeakerListing,
     programme_speaker,

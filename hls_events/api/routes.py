@@ -12,8 +12,9 @@ from werkzeug.exceptions import HTTPException
 
 from ..models import Principle
 from ..reflections import queries as record_queries
-from ..reflections.queries import RecordFilters
-from ..reflections.services import EntryKind
+from ..reflections import record
+from ..reflections.entries import EntryKind
+from ..reflections.record import RecordFilters
 from ..reflections.visibility import Reader
 from . import http, present, queries
 from .schemas import (
@@ -220,9 +221,9 @@ def practice(page: int, **args: Any) -> dict[str, Any]:
         kind=EntryKind(args["kind"]) if args.get("kind") else None,
         year=args.get("year"),
     )
-    found = record_queries.record_page(_reader(), filters, page)
+    found = record.record_page(_reader(), filters, page)
     items = [present.entry(e) for e in found.entries] if found.page == page else []
-    return http.paged(items, http.page_links(found.total, page, record_queries.PER_PAGE, **args))
+    return http.paged(items, http.page_links(found.total, page, record.PER_PAGE, **args))
 
 
 @blueprint.get("/practice/reflections/<int:reflection_id>")

@@ -18,7 +18,7 @@ from ..models import (
     SessionStatus,
     SpeakerRole,
 )
-from ..reflections.services import EntryKind
+from ..reflections.entries import EntryKind
 
 SLUG = validate.Regexp(r"^[a-z0-9-]{1,80}$", error="Not a valid web address part (a slug).")
 MAX_PAGE = 100_000

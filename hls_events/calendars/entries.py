@@ -68,9 +68,15 @@ def session_facts(
     """Plain values for the pure calendar builder. Reads only what is already loaded (or lazily
     loads it, outside the feeds)."""
     event = session.event
-    changes = [session.updated_at, event.updated_at]
+    # Not the event's own stamp: it moves for edits no calendar shows (capacity alone), and an
+    # unchanged feed must stay byte-identical. Changes to what an entry shows about its event
+    # touch the event's sessions (organise/services.py).
+    changes = [session.updated_at]
+    sequence = session.sequence
     if registration is not None:
         changes.append(registration.updated_at)
+        # The person's own copy moves on with their place as well as with the session.
+        sequence += registration.calendar_sequence or 0
     return ical.SessionFacts(
         session_id=session.id,
         event_title=event.title,
@@ -78,7 +84,7 @@ def session_facts(
         timezone=programme.timezone,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
-        sequence=session.sequence,
+        sequence=sequence,
         changed_at=max(changes),
         created_at=session.created_at,
         session_title=session.title,

@@ -32,6 +32,7 @@ from icalendar import (
     Event,
     vCalAddress,
     vText,
+    vUri,
 )
 
 from .vtimezone import vtimezone_bytes
@@ -87,6 +88,10 @@ class CalendarEntry:
     organizer: Organizer | None = None
     # Busy in free/busy searches: only what the person is actually going to.
     busy: bool = False
+    # The joining link again as RFC 7986 CONFERENCE, for those who may see it.
+    conference: str = ""
+    # CLASS:PRIVATE: an entry in one person's own calendar.
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,8 @@ class CalendarInfo:
     url: str = ""
     # The feed's own address (RFC 7986 SOURCE); none for a one-off download or attachment.
     source: str = ""
-    refresh: timedelta = DEFAULT_REFRESH
+    # How often a subscribed client looks again; None for a one-off file, which is not polled.
+    refresh: timedelta | None = DEFAULT_REFRESH
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,7 @@ def session_entry(
         categories=facts.themes,
         organizer=organizer,
         busy=audience == Audience.ATTENDING and status == EntryStatus.CONFIRMED,
+        conference=joining_url,
     )
 
 
@@ -264,8 +271,9 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
         document.add("url", info.url, parameters={"VALUE": "URI"})
     if info.source:
         document.add("source", info.source, parameters={"VALUE": "URI"})
-    document.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
-    document.add("x-published-ttl", _duration(info.refresh))
+    if info.refresh is not None:
+        document.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
+        document.add("x-published-ttl", _duration(info.refresh))
 
     instants: dict[str, list[datetime]] = defaultdict(list)
     for entry in entries:
@@ -294,7 +302,8 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
 # 1 KB each), enough for every session of the largest programme and the personal feeds beside.
 @lru_cache(maxsize=8192)
 def _vevent_bytes(entry: CalendarEntry) -> bytes:
-    return _vevent(entry).to_ical()
+    written: bytes = _vevent(entry).to_ical()
+    return written
 
 
 def _vevent(entry: CalendarEntry) -> Event:
@@ -311,12 +320,20 @@ def _vevent(entry: CalendarEntry) -> Event:
     vevent.add("summary", _text(entry.summary))
     vevent.add("status", str(entry.status))
     vevent.add("transp", "OPAQUE" if entry.busy else "TRANSPARENT")
+    if entry.private:
+        vevent.add("class", "PRIVATE")
     if entry.description:
         vevent.add("description", _text(entry.description))
     if entry.url:
         vevent.add("url", entry.url, parameters={"VALUE": "URI"})
     if entry.location:
         vevent.add("location", _text(entry.location))
+    if entry.conference:
+        conference = vUri(entry.conference)
+        conference.params.update(
+            {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": "Join online"}
+        )
+        vevent.add("conference", conference)
     if entry.categories:
         vevent.add("categories", [_text(category) for category in entry.categories])
     if entry.organizer is not None:

@@ -7,7 +7,7 @@ anonymous: they hold what is public (hls_events/visibility.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -170,7 +170,8 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
         url=external_url("calendars.private_calendar"),
         source=feed_url,
     )
-    body = ical.build_calendar(info, entries.values())
+    # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
+    body = ical.build_calendar(info, (replace(entry, private=True) for entry in entries.values()))
     # The key names the person, not the token, so a new address keeps the same history.
     return Feed(feed_key("person", user.id, feed_url), body, "my-events.ics", private=True)
 

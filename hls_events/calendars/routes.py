@@ -19,6 +19,7 @@ from ..page_cache import kept, mark_revalidation
 from . import queries, services
 from .entries import DEFAULT_UID_DOMAIN
 from .forms import CalendarChoicesForm, NewAddressForm
+from .one_off import one_off
 
 blueprint = Blueprint("calendars", __name__)
 
@@ -91,14 +92,17 @@ def _serve(versioned: VersionedFeed | None) -> Response:
     feed, version = versioned
     if not feed.private and request.args.get("download") != "1":
         mark_revalidation(version.etag, version.last_modified)
-    response = Response(feed.body, content_type=CALENDAR_CONTENT_TYPE)
-    response.set_etag(version.etag)
+    download = request.args.get("download") == "1"
+    # A download is saved once: it carries none of the feed-only properties.
+    body = one_off(feed.body) if download else feed.body
+    response = Response(body, content_type=CALENDAR_CONTENT_TYPE)
+    response.set_etag(f"{version.etag}-file" if download else version.etag)
     response.last_modified = version.last_modified
     response.headers["Cache-Control"] = PRIVATE_CACHE if feed.private else PUBLIC_CACHE
     if feed.private:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Referrer-Policy"] = "no-referrer"
-    if request.args.get("download") == "1":
+    if download:
         response.headers["Content-Disposition"] = f'attachment; filename="{feed.filename}"'
     return response.make_conditional(request)
 

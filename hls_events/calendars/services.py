@@ -5,7 +5,7 @@ ETag and Last-Modified, links to feeds for pages, and the calendar entry emails 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
@@ -123,6 +123,8 @@ def session_links(session: EventSession, programme: Programme) -> AddToCalendarL
     """ "Add to Google Calendar" and "add to Outlook" for one session, with nothing private."""
     if not is_public(programme, session.event) or session.id is None:
         return None
+    if session.ends_at <= utcnow():
+        return None  # nothing to add to a calendar once it has happened
     entry = calendar_entry(session, programme)
     if entry.status == ical.EntryStatus.CANCELLED:
         return None
@@ -161,9 +163,13 @@ def event_calendar_attachment(
         name=f"{event.title} ({programme.title})",
         description=event.summary,
         url=event_url(event, programme),
+        # A file sent once: nothing tells a client to poll it.
+        refresh=None,
     )
+    personal = registration is not None or audience != ical.Audience.PUBLIC
     entries = [
-        calendar_entry(session, programme, audience, registration) for session in event.sessions
+        replace(calendar_entry(session, programme, audience, registration), private=personal)
+        for session in event.sessions
     ]
     body = ical.build_calendar(info, entries)
     return calendar_attachment(body, filename=f"{event.slug}.ics", method="PUBLISH")

@@ -31,7 +31,8 @@ def vtimezone_bytes(tzid: str, first: datetime, last: datetime) -> bytes:
 
 @lru_cache(maxsize=256)
 def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    return _vtimezone(tzid, first_year, last_year).to_ical()
+    written: bytes = _vtimezone(tzid, first_year, last_year).to_ical()
+    return written
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms_common import Form
 from ..models import CommunityStatus, MembershipRule
 from .common import CONSENT_WORDING
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
@@ -29,11 +29,11 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button: CSRF only."""
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     organisation = StringField("Your organisation", validators=[Length(max=ORGANISATION_MAX)])
     working_on = TextAreaField(
         "What you are working on",
@@ -51,7 +51,7 @@ class ProfileForm(FlaskForm):
         )
 
 
-class CommunityForm(FlaskForm):
+class CommunityForm(Form):
     name = StringField("Name", validators=[DataRequired("Enter a name."), Length(max=NAME_MAX)])
     purpose = TextAreaField(
         "Purpose",
@@ -90,7 +90,7 @@ class NewCommunityForm(CommunityForm):
     )
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     email = StringField(
         "Email address",
         validators=[
@@ -101,7 +101,7 @@ class EmailForm(FlaskForm):
     )
 
 
-class RepeatForm(FlaskForm):
+class RepeatForm(Form):
     every_weeks = IntegerField(
         "Every how many weeks",
         default=2,
@@ -130,13 +130,13 @@ class RepeatForm(FlaskForm):
     venue_name = StringField("Place, if it meets in person", validators=[Length(max=200)])
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     day = DateField("Day", validators=[DataRequired("Enter the day.")])
     starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
     ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])
 
 
-class TasterForm(FlaskForm):
+class TasterForm(Form):
     places = IntegerField(
         "Places for newcomers",
         description="Leave empty for no limit.",
@@ -144,9 +144,9 @@ class TasterForm(FlaskForm):
     )
 
 
-class ApologyForm(FlaskForm):
+class ApologyForm(Form):
     note = TextAreaField("A note for the facilitators (optional)", validators=[Length(max=500)])
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     came = MultiCheckboxField("Who came", coerce=int, choices=[])

@@ -3,7 +3,6 @@ on one page and as Markdown or CSV to keep. Pure text building here; the reading
 
 from __future__ import annotations
 
-import csv
 import io
 
 from sqlalchemy import select
@@ -11,10 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Community, Reflection
+from ..spreadsheets import csv_writer
 from .record import community_event_ids
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def journey(community: Community, user_id: int) -> list[Reflection]:
@@ -44,13 +41,9 @@ def as_markdown(community: Community, reflections: list[Reflection]) -> str:
     return "\n".join(lines)
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def as_csv(reflections: list[Reflection]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(("written", "meeting", "question", "answer", "themes", "shared with"))
     for reflection in reflections:
         themes = "; ".join(theme.name for theme in reflection.themes)
@@ -63,5 +56,5 @@ def as_csv(reflections: list[Reflection]) -> str:
                 themes,
                 reflection.visibility.label,
             )
-            writer.writerow([_cell(str(value)) for value in row])
+            writer.writerow(row)
     return buffer.getvalue()

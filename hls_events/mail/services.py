@@ -27,11 +27,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import OutboxMessage, OutboxStatus, utcnow
+from ..i18n import DEFAULT_LANGUAGE, known_language
+from ..models import OutboxMessage, OutboxStatus, User, utcnow
 from .compose import (
     Attachment,
     calendar_attachment,
@@ -54,6 +56,7 @@ def queue_email(
     attachments: Iterable[Attachment] = (),
     send_after: datetime | None = None,
     key: str | None = None,
+    language: str | None = None,
 ) -> OutboxMessage:
     """Render ``templates/email/<template>`` and add it to the outbox in the current transaction.
 
@@ -67,13 +70,17 @@ def queue_email(
         raise ValueError("send_after must be timezone-aware")
     variables = dict(context or {})
     text_name = f"email/{template}.txt"
-    subject = _render_subject(text_name, variables)
-    variables["subject"] = subject
+    # In the recipient's language: the one named, else the one on their account.
+    with force_locale(language or recipient_language(to)):
+        subject = _render_subject(text_name, variables)
+        variables["subject"] = subject
+        body_text = render_template(text_name, **variables)
+        body_html = _render_html(f"email/{template}.html", variables)
     message = OutboxMessage(
         to_address=to,
         subject=subject,
-        body_text=render_template(text_name, **variables),
-        body_html=_render_html(f"email/{template}.html", variables),
+        body_text=body_text,
+        body_html=body_html,
         attachments=encode_attachments(attachments),
         status=OutboxStatus.PENDING,
         key=key,
@@ -84,6 +91,14 @@ def queue_email(
     )
     db.session.add(message)
     return message
+
+
+def recipient_language(address: str) -> str:
+    """The language saved on the account with this address; British English for anyone else."""
+    saved = db.session.scalar(
+        select(User.language).where(User.email == address.strip().lower())
+    )
+    return known_language(saved) or DEFAULT_LANGUAGE
 
 
 def cancel_pending(key: str, *, prefix: bool = False) -> int:

@@ -102,9 +102,12 @@ class SMTPTransport:
 
 
 class FileTransport:
-    """Development: one readable .eml file per message, named by time and outbox id."""
+    """Development: one readable .eml file per message, named by time and outbox id.
 
-    policy: Policy = email_policy.default
+    Lines end in CRLF, as SMTP sends them, so that a calendar attachment saved from the file
+    is the same document a mail client receives; text stays 8-bit, readable as it is."""
+
+    policy: Policy = email_policy.default.clone(linesep="\r\n")
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)

@@ -1,6 +1,7 @@
 """The domain, one module per aggregate. Models import only the database extension."""
 
 from .account import ConsentRecord, UsedToken
+from .activity import Activity
 from .api_token import ApiToken
 from .calendar import CalendarFeedVersion
 from .community import (
@@ -13,8 +14,8 @@ from .community import (
     CommunityStatus,
     MeetingApology,
     MeetingAttendance,
-    MemberStatus,
     MembershipRule,
+    MemberStatus,
 )
 from .content_revision import ContentRevision
 from .event import (
@@ -80,6 +81,7 @@ __all__ = [
     "FORMER_MEMBER_STATUSES",
     "PLACE_HOLDING_STATUSES",
     "UNDECIDED_STATUSES",
+    "Activity",
     "ApiToken",
     "Attribution",
     "AuthorRole",

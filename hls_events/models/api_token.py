@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """One token. The secret is shown once, when made; only its SHA-256 is kept.
 
     A token reads what its owner may read through /api/v1/, nothing more, and goes with the

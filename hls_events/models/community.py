@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, enum_column, utcnow
 from .user import User
 
@@ -90,7 +90,7 @@ FORMER_MEMBER_STATUSES = (MemberStatus.LEFT, MemberStatus.REMOVED)
 CURRENT_MEMBER_STATUSES = (MemberStatus.MEMBER, MemberStatus.REQUESTED, MemberStatus.WAITLISTED)
 
 
-class Community(db.Model):
+class Community(Model):
     """A peer learning community within a programme."""
 
     __tablename__ = "communities"
@@ -136,7 +136,7 @@ class Community(db.Model):
         return f"<Community {self.slug}>"
 
 
-class CommunityFacilitator(db.Model):
+class CommunityFacilitator(Model):
     """A person who runs a community: organisers' powers over that community only."""
 
     __tablename__ = "community_facilitators"
@@ -153,7 +153,7 @@ class CommunityFacilitator(db.Model):
     user: Mapped[User] = relationship()
 
 
-class CommunityMember(db.Model):
+class CommunityMember(Model):
     """One person's place in one community, from asking to leaving; one row per person ever."""
 
     __tablename__ = "community_members"
@@ -192,7 +192,7 @@ class CommunityMember(db.Model):
         return f"<CommunityMember {self.id} community={self.community_id} {self.status}>"
 
 
-class CommunityMeeting(db.Model):
+class CommunityMeeting(Model):
     """Marks a session as a meeting of a community."""
 
     __tablename__ = "community_meetings"
@@ -211,7 +211,7 @@ class CommunityMeeting(db.Model):
     community: Mapped[Community] = relationship()
 
 
-class MeetingApology(db.Model):
+class MeetingApology(Model):
     """A member's apology for one meeting. It frees nothing: the place stays theirs."""
 
     __tablename__ = "meeting_apologies"
@@ -226,7 +226,7 @@ class MeetingApology(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class MeetingAttendance(db.Model):
+class MeetingAttendance(Model):
     """Whether a member came to a meeting, as a facilitator marked it."""
 
     __tablename__ = "meeting_attendance"

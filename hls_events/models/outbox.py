@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-import json
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,11 +55,6 @@ class OutboxMessage(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
-
-    @property
-    def attachment_list(self) -> list[dict[str, Any]]:
-        attachments: list[dict[str, Any]] = json.loads(self.attachments or "[]")
-        return attachments
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status} to {self.to_address}>"

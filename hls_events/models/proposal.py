@@ -230,10 +230,6 @@ class Proposal(Model):
         values = {line for line in self.preferred_times_text.splitlines() if line}
         return [time for time in TimeOfDay if time.value in values]
 
-    @property
-    def is_undecided(self) -> bool:
-        return self.status in UNDECIDED_STATUSES
-
     def __repr__(self) -> str:
         return f"<Proposal {self.id} {self.status}>"
 

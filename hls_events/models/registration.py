@@ -140,12 +140,22 @@ class Registration(Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attendance_marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Added to each session's SEQUENCE in this person's own calendar entries (private feed,
+    # attachments): it rises with every change of status, so that a copy they were sent
+    # before is replaced (RFC 5546 section 2.1.4).
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     event: Mapped[Event] = relationship()
     user: Mapped[User] = relationship()
     answers: Mapped[list[RegistrationAnswer]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    def set_status(self, status: RegistrationStatus) -> None:
+        """A new status; the person's calendar entries move on with it."""
+        if self.status is not None and status != self.status:
+            self.calendar_sequence = (self.calendar_sequence or 0) + 1
+        self.status = status
 
     @property
     def holds_place(self) -> bool:

@@ -42,6 +42,10 @@ class User(UserMixin, Model):
     )
     # Show events the person is on the waiting list for, marked tentative, in that feed.
     calendar_includes_waitlisted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language emails and pages are in ("en_GB" or "cy"), once the person has chosen one.
+    language: Mapped[str | None] = mapped_column(String(8))
+    # An IANA zone to show times in beside the programme's ("Pacific/Auckland"), if chosen.
+    timezone: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def email_confirmed(self) -> bool:

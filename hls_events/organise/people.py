@@ -11,11 +11,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
 
 from ..accounts.services import normalise_email
@@ -277,11 +277,15 @@ def claim_invitation(
 
     One conditional UPDATE decides, so two tabs or two servers cannot both accept.
     """
-    claimed = db.session.execute(
-        update(model)
-        .where(model.id == invitation_id, model.accepted_at.is_(None))
-        .values(accepted_at=utcnow(), accepted_by_id=user_id),
-        execution_options={"synchronize_session": False},
+    # An UPDATE's result is a cursor's, which counts the rows it changed.
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(model)
+            .where(model.id == invitation_id, model.accepted_at.is_(None))
+            .values(accepted_at=utcnow(), accepted_by_id=user_id),
+            execution_options={"synchronize_session": False},
+        ),
     )
     if claimed.rowcount != 1:
         db.session.rollback()

@@ -3,14 +3,16 @@ sent and withdrawn, organisers and hosts removed. For the programme's organisers
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from ..extensions import db
 from ..forms_common import render_form
-from ..models import Programme, ProgrammeRole, utcnow
+from ..models import Organisation, Programme, ProgrammeHost, ProgrammeRole, User, utcnow
 from .blueprint import blueprint
+from .confirm import Confirmation, ConfirmForm, render_confirmation
 from .forms import InvitationForm
 from .people import (
     find_invitation,
@@ -75,9 +77,31 @@ def withdraw_invitation_view(programme: Programme, invitation_id: int) -> Respon
     return redirect(url_for("organise.people", programme_slug=programme.slug))
 
 
-@blueprint.post("/p/<programme_slug>/people/organisers/<int:user_id>/remove")
+def _people_url(programme: Programme) -> str:
+    return url_for("organise.people", programme_slug=programme.slug)
+
+
+@blueprint.route(
+    "/p/<programme_slug>/people/organisers/<int:user_id>/remove", methods=["GET", "POST"]
+)
 @organiser_required
 def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnValue:
+    person = next((user for user in programme.organisers if user.id == user_id), None)
+    if person is None:
+        abort(404)
+    if not (request.method == "POST" and ConfirmForm().confirmed()):
+        return render_confirmation(
+            Confirmation(
+                title=f"Remove {person.name} as an organiser",
+                consequences=[
+                    f"{person.name} ({person.email}) will no longer organise {programme.title}: "
+                    "they lose its organiser pages at once. They are not emailed.",
+                ],
+                action_url=request.path,
+                button="Remove them",
+                back_url=_people_url(programme),
+            )
+        )
     try:
         organiser = remove_organiser(programme, user_id)
     except OrganiseError as error:
@@ -86,18 +110,44 @@ def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnV
         flash(f"{organiser.name} no longer organises {programme.title}.", "success")
         if organiser.id == current_user.id and not is_organiser_of(current_user, programme):
             return redirect(url_for("organise.dashboard"))
-    return redirect(url_for("organise.people", programme_slug=programme.slug))
+    return redirect(_people_url(programme))
 
 
-@blueprint.post("/p/<programme_slug>/people/hosts/<int:user_id>/<int:organisation_id>/remove")
+@blueprint.route(
+    "/p/<programme_slug>/people/hosts/<int:user_id>/<int:organisation_id>/remove",
+    methods=["GET", "POST"],
+)
 @organiser_required
 def remove_host_view(
     programme: Programme, user_id: int, organisation_id: int
 ) -> ResponseReturnValue:
+    host = db.session.get(
+        ProgrammeHost,
+        {"programme_id": programme.id, "user_id": user_id, "organisation_id": organisation_id},
+    )
+    if host is None:
+        abort(404)
+    if not (request.method == "POST" and ConfirmForm().confirmed()):
+        person = db.session.get(User, user_id)
+        organisation = db.session.get(Organisation, organisation_id)
+        name = person.name if person else "this person"
+        return render_confirmation(
+            Confirmation(
+                title=f"Remove {name} as a host",
+                consequences=[
+                    f"{name} will no longer manage the events of "
+                    f"{organisation.name if organisation else 'their organisation'} in "
+                    f"{programme.title}. The events stay. They are not emailed.",
+                ],
+                action_url=request.path,
+                button="Remove them",
+                back_url=_people_url(programme),
+            )
+        )
     try:
         remove_host(programme, user_id, organisation_id)
     except OrganiseError as error:
         flash(str(error), "error")
     else:
         flash("Removed the host.", "success")
-    return redirect(url_for("organise.people", programme_slug=programme.slug))
+    return redirect(_people_url(programme))

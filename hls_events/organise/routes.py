@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -13,13 +13,12 @@ from ..models import (
     EventFormat,
     EventMode,
     EventSession,
-    EventStatus,
     Programme,
-    ProgrammeStatus,
 )
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import people_routes  # noqa: F401  (the people pages join this blueprint)
+from . import people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
+from .desk import parse_sort, programme_desk
 from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
 from .pages import organiser_event_page
 from .permissions import (
@@ -42,14 +41,10 @@ from .services import (
     all_themes,
     create_event,
     create_programme,
-    events_managed_by,
     local_registration_bound,
     programmes_hosted_by,
     programmes_organised_by,
-    remove_session,
     sessions_spoken_at,
-    set_event_status,
-    set_programme_status,
     update_event,
     update_programme,
     update_session,
@@ -110,11 +105,14 @@ def new_programme() -> ResponseReturnValue:
 @blueprint.get("/p/<programme_slug>/")
 @programme_member_required
 def programme(programme: Programme) -> ResponseReturnValue:
+    is_organiser = is_organiser_of(current_user, programme)
     return render_template(
         "organise/programme.html",
         programme=programme,
-        events=events_managed_by(current_user, programme),
-        is_organiser=is_organiser_of(current_user, programme),
+        desk=programme_desk(
+            current_user, programme, parse_sort(request.args.get("sort")), is_organiser
+        ),
+        is_organiser=is_organiser,
         can_manage_people=can_manage_people(current_user, programme),
     )
 
@@ -131,16 +129,6 @@ def edit_programme(programme: Programme) -> ResponseReturnValue:
     return render_form(
         "organise/programme_form.html", form, programme=programme, timezones=COMMON_TIMEZONES
     )
-
-
-@blueprint.post("/p/<programme_slug>/status/<status>")
-@organiser_required
-def change_programme_status(programme: Programme, status: str) -> ResponseReturnValue:
-    if status not in ProgrammeStatus.__members__.values():
-        abort(400)
-    set_programme_status(programme, ProgrammeStatus(status))
-    flash(f"{programme.title} is now {status}.", "success")
-    return redirect(url_for("organise.programme", programme_slug=programme.slug))
 
 
 def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
@@ -236,16 +224,6 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
     return render_form("organise/event_form.html", form, programme=programme, event=event)
 
 
-@blueprint.post("/p/<programme_slug>/events/<event_slug>/status/<status>")
-@organiser_required
-def change_event_status(programme: Programme, event: Event, status: str) -> ResponseReturnValue:
-    if status not in EventStatus.__members__.values():
-        abort(400)
-    set_event_status(event, EventStatus(status))
-    flash(f"{event.title} is now {status}.", "success")
-    return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))
-
-
 def _session_form(programme: Programme, session: EventSession | None = None) -> SessionForm:
     form = SessionForm(
         zone=programme.zone, first_day=programme.starts_on, last_day=programme.ends_on, obj=session
@@ -328,13 +306,3 @@ def edit_session(programme: Programme, event: Event, session_id: int) -> Respons
         clashes=clashes,
         confirm_form=ClashConfirmForm(),
     )
-
-
-@blueprint.post("/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/remove")
-@event_manager_required
-def remove_session_view(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
-    session = _event_session(event, session_id)
-    was_draft = event.status == EventStatus.DRAFT
-    remove_session(session)
-    flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
-    return redirect(url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..calendars.shown import ShownOfEvent, session_retitled
 from ..domain_events import (
     EventCancelled,
     EventPublished,
@@ -270,12 +271,10 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
 
 
 def update_event(event: Event, details: EventDetails) -> None:
-    mode_before, capacity_before = event.mode, event.capacity
+    shown_before, capacity_before = ShownOfEvent.of(event), event.capacity
     _apply_event_details(event, details)
-    if event.mode != mode_before:
-        for session in event.sessions:
-            # The calendar LOCATION follows the mode, so clients must see a new SEQUENCE.
-            session.sequence += 1
+    if (details_changed := shown_before.follow(event)) is not None:
+        announce(details_changed)
     if more_places(capacity_before, event.capacity):
         announce(PlacesAdded(event))
     db.session.commit()
@@ -332,6 +331,7 @@ def add_session(event: Event, details: SessionDetails) -> EventSession:
 
 def update_session(session: EventSession, details: SessionDetails) -> bool:
     """Apply changes; returns whether time or place moved (so attendees must hear of it)."""
+    title_before = session.title
     before = (
         session.starts_at,
         session.ends_at,
@@ -348,6 +348,8 @@ def update_session(session: EventSession, details: SessionDetails) -> bool:
         session.joining_url,
     )
     moved = before != after
+    if not moved and (retitled := session_retitled(session, title_before)) is not None:
+        announce(retitled)
     if moved:
         session.sequence += 1
         old_starts_at, old_ends_at, old_venue_name, old_venue_address, old_joining_url = before

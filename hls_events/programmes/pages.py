@@ -11,18 +11,20 @@ from datetime import date
 
 from flask import render_template
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..calendars import services as calendars
 from ..calendars.links import AddToCalendarLinks, FeedLinks
 from ..discovery.services import PageMeta, event_meta
+from ..markdown import render_markdown
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
 from ..proposals.queries import open_call_of
 from ..reflections.queries import EventPractice, event_practice
 from ..reflections.visibility import Reader
 from ..registrations.forms import RegistrationForm
-from ..registrations.pages import RegisterBox, open_event_ids, register_box
+from ..registrations.pages import RegisterBox, Standing, register_box, schedule_standings
 from ..schedule import services as schedule
 from .forms import ScheduleFilterForm
 from .services import (
@@ -51,8 +53,13 @@ class ProgrammePage:
     recent_changes: int
     open_call: CallForEvents | None
     feed_links: FeedLinks | None
-    # Events that may be ticked to register for several at once.
-    open_event_ids: frozenset[int]
+    # The programme's description, from Markdown, cleaned.
+    description_html: Markup
+    # Where each event stands for this visitor ("3 places left", "You have a place"...).
+    standings: dict[int, Standing]
+    # The one session of each event offered as "Choose to register" (its first shown): only
+    # events taking registrations, with places left, that the visitor does not hold.
+    choice_session_ids: frozenset[int]
 
 
 def programme_page(programme: Programme, args: MultiDict[str, str]) -> ProgrammePage:
@@ -68,11 +75,20 @@ def programme_page(programme: Programme, args: MultiDict[str, str]) -> Programme
     filters = with_default_day(programme, form.filters(), day_counts, utcnow())
     if filters.day is not None:
         form.day.data = filters.day.isoformat()
+    built = build_schedule(programme, filters, current_user)
+    shown_sessions = [session for day in built.days for session in day.sessions]
+    events = {session.event.id: session.event for session in shown_sessions}
+    events.update({event.id: event for event in built.unscheduled})
+    standings = schedule_standings(programme, list(events.values()))
+    choices: dict[int, int] = {}
+    for session in shown_sessions:
+        if standings.get(session.event_id, Standing("")).choosable:
+            choices.setdefault(session.event_id, session.id)
     return ProgrammePage(
         programme=programme,
         form=form,
         filters=filters,
-        schedule=build_schedule(programme, filters, current_user),
+        schedule=built,
         day_counts=day_counts if one_day_at_a_time else {},
         is_organiser=is_organiser_of(current_user, programme),
         recent_changes=(
@@ -80,7 +96,9 @@ def programme_page(programme: Programme, args: MultiDict[str, str]) -> Programme
         ),
         open_call=open_call_of(programme, utcnow()),
         feed_links=calendars.public_feed_links(programme),
-        open_event_ids=open_event_ids(programme),
+        description_html=render_markdown(programme.description),
+        standings=standings,
+        choice_session_ids=frozenset(choices.values()),
     )
 
 
@@ -99,6 +117,8 @@ class EventPage:
     # "Add to Google Calendar" and the like, for each session still going ahead.
     session_links: list[tuple[EventSession, AddToCalendarLinks]]
     practice: EventPractice
+    # The event's description, from Markdown, cleaned.
+    description_html: Markup
     # What search engines and link previews read: JSON-LD, Open Graph, description.
     meta: PageMeta | None
 
@@ -126,9 +146,15 @@ def event_page(
         register=register_box(event, registration_form),
         registration_problem=registration_problem,
         changes=schedule.changes_of_event(event.id) if public else [],
-        feed_links=calendars.public_feed_links(programme, event),
+        # A past event offers nothing to add to a calendar.
+        feed_links=(
+            calendars.public_feed_links(programme, event)
+            if not event.sessions or any(session.ends_at > utcnow() for session in event.sessions)
+            else None
+        ),
         session_links=session_links,
         practice=event_practice(Reader.of(current_user), event, utcnow()),
+        description_html=render_markdown(event.description),
         meta=event_meta(programme, event),
     )
 

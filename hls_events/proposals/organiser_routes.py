@@ -33,10 +33,13 @@ def _naive_local(value: datetime | None, programme: Programme) -> datetime | Non
 @organiser_required
 def call(programme: Programme) -> ResponseReturnValue:
     existing = queries.call_of(programme)
-    form = CallForm(obj=existing)
+    # Filled in from the call by hand, never from `obj`: a field missing from a post would
+    # otherwise take the call's attribute of that name (its questions are a list of rows).
+    form = CallForm()
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
     if not form.is_submitted():
         if existing is not None:
+            form.guidance.data = existing.guidance
             form.opens_at.data = _naive_local(existing.opens_at, programme)
             form.closes_at.data = _naive_local(existing.closes_at, programme)
             form.formats.data = [

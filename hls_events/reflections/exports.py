@@ -7,11 +7,11 @@ a person or an email address), the answers or the write-up, themes and principle
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..spreadsheets import csv_writer
 from .entries import Entry
 
 CSV_COLUMNS = (
@@ -30,8 +30,6 @@ CSV_COLUMNS = (
     "recording_url",
     "featured",
 )
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def entry_record(
@@ -74,10 +72,6 @@ def to_json(
     return {**meta, "count": len(items), "entries": items}
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def _text(entry: Entry) -> str:
     if entry.is_reflection:
         return "\n\n".join(f"{item['question']}\n{item['answer']}" for item in entry.answers)
@@ -88,7 +82,7 @@ def to_csv(
     entries: Iterable[Entry], entry_url: Callable[[Entry], str], event_url: Callable[[Entry], str]
 ) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         row = [
@@ -107,5 +101,5 @@ def to_csv(
             entry.recording_url,
             "yes" if entry.featured else "no",
         ]
-        writer.writerow([_cell(str(value)) for value in row])
+        writer.writerow(row)
     return buffer.getvalue()

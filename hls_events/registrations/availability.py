@@ -55,7 +55,8 @@ def has_started(event: Event, now: datetime) -> bool:
 
 
 def window(event: Event, now: datetime) -> Window:
-    if event.status == EventStatus.CANCELLED:
+    if event.status == EventStatus.CANCELLED or (event.sessions and not scheduled_sessions(event)):
+        # Every session cancelled is the event cancelled: no places, no waiting list.
         return Window.CANCELLED
     if event.status != EventStatus.PUBLISHED or event.programme.status != ProgrammeStatus.PUBLISHED:
         return Window.UNAVAILABLE
@@ -215,7 +216,7 @@ def fill_places(event: Event, now: datetime) -> list[Registration]:
     if not promoted:
         return []
     for registration in promoted:
-        registration.status = RegistrationStatus.CONFIRMED
+        registration.set_status(RegistrationStatus.CONFIRMED)
         registration.waitlist_position = None
         registration.confirmed_at = now
     db.session.flush()
@@ -230,7 +231,7 @@ def withdraw(registration: Registration, event: Event, now: datetime) -> bool:
     """Take the registration off the list of places and the waiting list, and withdraw its
     reminders; returns whether it held a place. Call with the event locked."""
     held_place = registration.holds_place
-    registration.status = RegistrationStatus.CANCELLED
+    registration.set_status(RegistrationStatus.CANCELLED)
     registration.cancelled_at = now
     leave_waitlist(registration)
     cancel_reminders(registration, event.sessions)

@@ -8,6 +8,10 @@ transaction; nothing here commits.
 - A session cancelled (or deleted): its reminders are withdrawn; everyone registered is told.
 - A session added: its reminders are queued; everyone registered is told.
 - An event cancelled: every reminder is withdrawn; everyone registered is told.
+- A cancelled event published again: everyone who held a place or was waiting is told, and the
+  reminders of those with a place are queued again.
+- An event's title or mode, or a session's title, changed: everyone registered is told, with
+  the updated calendar entry (its SEQUENCE raised by the announcing service).
 
 The words are the schedule log's (``schedule.changes.describe``).
 """
@@ -18,10 +22,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..calendars.services import event_calendar_attachment
-from ..domain_events import EventCancelled, SessionAdded, SessionCancelled, SessionMoved
+from ..domain_events import (
+    EventCancelled,
+    EventDetailsChanged,
+    EventPublished,
+    SessionAdded,
+    SessionCancelled,
+    SessionMoved,
+    SessionRetitled,
+)
 from ..extensions import db
 from ..mail.services import cancel_pending, queue_email
-from ..models import Event, EventSession, Registration, RegistrationStatus, utcnow
+from ..models import Event, EventSession, EventStatus, Registration, RegistrationStatus, utcnow
 from ..schedule.changes import describe
 from .notices import email_context, queue_reminders, scheduled_sessions, session_reminders_prefix
 
@@ -80,7 +92,9 @@ def _tell_everyone(
 def session_changed(change: SessionAdded | SessionMoved | SessionCancelled) -> None:
     """Reminders follow the session; everyone registered hears what changed."""
     session = change.session
-    if session.is_cancelled and not isinstance(change, SessionCancelled):
+    if not isinstance(change, SessionCancelled) and (
+        session.is_cancelled or session.event.status == EventStatus.CANCELLED
+    ):
         return  # a cancelled session's details changed: nobody expects it any more
     registrations = _active_registrations(session.event)
     if not registrations:
@@ -102,3 +116,41 @@ def event_cancelled(change: EventCancelled) -> None:
         "your calendar entry is updated by the attached file."
     )
     _tell_everyone(event, registrations, "Cancelled", text)
+
+
+def event_republished(change: EventPublished) -> None:
+    """A cancelled event is back: the people who held places (or were waiting) hear it, and
+    the reminders withdrawn when it was cancelled come back."""
+    if change.previous != EventStatus.CANCELLED:
+        return
+    event = change.event
+    registrations = _active_registrations(event)
+    if not registrations:
+        return
+    now = utcnow()
+    for registration in registrations:
+        queue_reminders(registration, event, now)
+    text = (
+        f"Good news: the event is going ahead after all. {describe(change)} "
+        "Your place is as it was; your calendar entry is updated by the attached file."
+    )
+    _tell_everyone(event, registrations, "Going ahead", text)
+
+
+def event_details_changed(change: EventDetailsChanged) -> None:
+    """A new title or mode: everyone registered hears it, with the updated calendar entry."""
+    event = change.event
+    if event.status == EventStatus.CANCELLED:
+        return
+    registrations = _active_registrations(event)
+    if registrations:
+        _tell_everyone(event, registrations, "Changed", describe(change))
+
+
+def session_retitled(change: SessionRetitled) -> None:
+    session = change.session
+    if session.is_cancelled or session.event.status == EventStatus.CANCELLED:
+        return
+    registrations = _active_registrations(session.event)
+    if registrations:
+        _tell_everyone(session.event, registrations, "Changed", describe(change))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..domain_events import PlacesAdded, announce
@@ -21,6 +21,7 @@ from ..models import (
     RegistrationStatus,
     utcnow,
 )
+from ..organise.activity import record as record_activity
 from .availability import has_started, locked_event, more_places
 from .errors import RegistrationError
 from .locking import start_transaction
@@ -114,6 +115,18 @@ def update_settings(
     return promoted
 
 
+def count_registrants(event_id: int, statuses: Iterable[RegistrationStatus]) -> int:
+    """How many people ``email_registrants`` would email."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Registration.event_id == event_id, Registration.status.in_(list(statuses))
+            )
+        )
+        or 0
+    )
+
+
 def email_registrants(
     event_id: int, statuses: Iterable[RegistrationStatus], subject: str, message: str, sender: str
 ) -> int:
@@ -140,5 +153,11 @@ def email_registrants(
             sender=sender,
             key=f"registration:{registration.id}:message:{stamp}",
         )
+    record_activity(
+        event.programme_id,
+        "emailed",
+        f"Emailed {len(registrations)} {'person' if len(registrations) == 1 else 'people'} "
+        f"registered for {event.title}: “{subject.strip()}”.",
+    )
     db.session.commit()
     return len(registrations)

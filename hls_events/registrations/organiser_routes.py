@@ -5,7 +5,6 @@ registration to another event, and questions for the whole programme, are for or
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -18,8 +17,10 @@ from ..forms_common import render_form
 from ..inputs import page_number
 from ..localtime import to_local
 from ..models import Event, Programme, RegistrationStatus, utcnow
+from ..organise.confirm import Confirmation, ConfirmForm, render_confirmation
 from ..organise.permissions import event_manager_required, is_organiser_of, organiser_required
 from ..organise.services import local_registration_bound
+from ..spreadsheets import csv_writer
 from . import (
     availability,
     errors,
@@ -101,19 +102,13 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
     )
 
 
-def _csv_cell(value: Any) -> str:
-    """Spreadsheets run a cell that starts like a formula; a quote keeps it as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @blueprint.get("/registrations.csv")
 @event_manager_required
 def export(programme: Programme, event: Event) -> ResponseReturnValue:
     listing = _list_for(event, _filters())
     zone = programme.zone
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(
         [
             "Name",
@@ -133,20 +128,17 @@ def export(programme: Programme, event: Event) -> ResponseReturnValue:
         registration = row.registration
         writer.writerow(
             [
-                _csv_cell(value)
-                for value in [
-                    row.name,
-                    row.email,
-                    registration.status.label,
-                    registration.waitlist_position or "",
-                    registration.organisation,
-                    registration.sector.label if registration.sector else "",
-                    registration.job_role,
-                    registration.access_needs,
-                    "yes" if registration.share_with_host else "no",
-                    to_local(registration.created_at, zone).strftime("%Y-%m-%d %H:%M"),
-                    *(row.answers.get(question.id, "") for question in listing.questions),
-                ]
+                row.name,
+                row.email,
+                registration.status.label,
+                registration.waitlist_position or "",
+                registration.organisation,
+                registration.sector.label if registration.sector else "",
+                registration.job_role,
+                registration.access_needs,
+                "yes" if registration.share_with_host else "no",
+                to_local(registration.created_at, zone).strftime("%Y-%m-%d %H:%M"),
+                *(row.answers.get(question.id, "") for question in listing.questions),
             ]
         )
     return Response(
@@ -194,12 +186,30 @@ def _registration(event: Event, registration_id: int) -> Any:
     return queries.registration_in_event(event, registration_id) or abort(404)
 
 
-@blueprint.post("/<int:registration_id>/cancel")
+@blueprint.route("/<int:registration_id>/cancel", methods=["GET", "POST"])
 @event_manager_required
 def cancel(programme: Programme, event: Event, registration_id: int) -> ResponseReturnValue:
-    _registration(event, registration_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    registration = _registration(event, registration_id)
+    if not (request.method == "POST" and ConfirmForm().confirmed()):
+        return render_confirmation(
+            Confirmation(
+                title=f"Cancel the place of {registration.user.name}",
+                consequences=[
+                    f"{registration.user.name} ({registration.user.email}) loses their "
+                    f"{'place' if registration.holds_place else 'place on the waiting list'} at "
+                    f"{event.title} and is emailed to say so.",
+                    "If the event is full, the first person on its waiting list gets the place "
+                    "and is emailed.",
+                ],
+                action_url=request.path,
+                button="Cancel their place",
+                back_url=url_for(
+                    "registrations_organise.index",
+                    programme_slug=programme.slug,
+                    event_slug=event.slug,
+                ),
+            )
+        )
     try:
         promoted = services.cancel_registration(registration_id, by_organiser=True)
     except errors.RegistrationError as error:
@@ -278,6 +288,15 @@ def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
 @event_manager_required
 def email(programme: Programme, event: Event) -> ResponseReturnValue:
     form = EmailRegistrantsForm()
+    if form.validate_on_submit() and request.form.get("confirm") != "yes":
+        # Asks first: how many people, and the message as they will read it.
+        return render_template(
+            "registrations/organise/email_confirm.html",
+            form=form,
+            programme=programme,
+            event=event,
+            recipients=organiser_actions.count_registrants(event.id, AUDIENCES[form.audience.data]),
+        )
     if form.validate_on_submit():
         sent = organiser_actions.email_registrants(
             event.id,

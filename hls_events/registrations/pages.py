@@ -3,15 +3,29 @@ built by the routes before rendering so that the templates query nothing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import url_for
 from flask_login import current_user
+from sqlalchemy import func, select
 
-from ..models import Event, Programme, Registration, utcnow
+from ..extensions import db
+from ..localtime import format_day, to_local
+from ..models import (
+    PLACE_HOLDING_STATUSES,
+    Event,
+    Programme,
+    Registration,
+    RegistrationSettings,
+    RegistrationStatus,
+    utcnow,
+)
 from ..organise.permissions import can_manage_event
 from . import queries, questions
+from .availability import Window, window
 from .forms import RegistrationForm, registration_form
 from .notices import registration_token
 
@@ -72,3 +86,104 @@ def register_box(event: Event, form: RegistrationForm | None = None) -> Register
 def open_event_ids(programme: Programme) -> frozenset[int]:
     """The ids of the programme's events taking registrations: who may tick them together."""
     return frozenset(event.id for event in queries.registrable_events(programme, utcnow()))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an event stands, for the programme's schedule: a few words, and whether it may be
+    ticked to register for several at once."""
+
+    text: str
+    choosable: bool = False
+    # "mine", "full", "open", "closed" or "cancelled": for the tag's style.
+    kind: str = "open"
+
+
+def ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _own_registrations(programme: Programme) -> dict[int, Registration]:
+    if not current_user.is_authenticated:
+        return {}
+    rows = db.session.scalars(
+        select(Registration)
+        .join(Event, Event.id == Registration.event_id)
+        .where(Event.programme_id == programme.id, Registration.user_id == current_user.id)
+    )
+    return {registration.event_id: registration for registration in rows}
+
+
+def _places_held(programme: Programme) -> Counter[int]:
+    rows = db.session.execute(
+        select(Registration.event_id, func.count())
+        .join(Event, Event.id == Registration.event_id)
+        .where(
+            Event.programme_id == programme.id,
+            Registration.status.in_(PLACE_HOLDING_STATUSES),
+        )
+        .group_by(Registration.event_id)
+    )
+    return Counter({event_id: count for event_id, count in rows})
+
+
+def _waitlists_off(programme: Programme) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(RegistrationSettings.event_id)
+            .join(Event, Event.id == RegistrationSettings.event_id)
+            .where(
+                Event.programme_id == programme.id,
+                RegistrationSettings.waitlist_enabled.is_(False),
+            )
+        )
+    )
+
+
+def schedule_standings(
+    programme: Programme, events: list[Event], now: datetime | None = None
+) -> dict[int, Standing]:
+    """Each event's standing for the current visitor, in a fixed number of queries: "3 places
+    left", "Full: join the waiting list", "Registration opens on ...", "Cancelled", and for a
+    signed-in person "You have a place" or "You are 4th on the waiting list"."""
+    now = now or utcnow()
+    mine = _own_registrations(programme)
+    held = _places_held(programme)
+    no_waitlist = _waitlists_off(programme)
+    standings: dict[int, Standing] = {}
+    for event in events:
+        state = window(event, now)
+        if state == Window.CANCELLED or (
+            event.sessions and all(session.is_cancelled for session in event.sessions)
+        ):
+            standings[event.id] = Standing("Cancelled", kind="cancelled")
+            continue
+        registration = mine.get(event.id)
+        if registration is not None and registration.holds_place:
+            standings[event.id] = Standing("You have a place", kind="mine")
+            continue
+        if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
+            position = ordinal(registration.waitlist_position or 1)
+            standings[event.id] = Standing(f"You are {position} on the waiting list", kind="mine")
+            continue
+        if state == Window.NOT_YET and event.registration_opens_at is not None:
+            opens = format_day(to_local(event.registration_opens_at, programme.zone).date())
+            standings[event.id] = Standing(f"Registration opens on {opens}", kind="closed")
+            continue
+        if state != Window.OPEN:
+            continue
+        left = None if event.capacity is None else max(event.capacity - held[event.id], 0)
+        if left == 0:
+            if event.id in no_waitlist:
+                standings[event.id] = Standing("Full", kind="full")
+            else:
+                standings[event.id] = Standing("Full: join the waiting list", kind="full")
+        elif left is not None:
+            places = "1 place left" if left == 1 else f"{left} places left"
+            standings[event.id] = Standing(places, choosable=True)
+        else:
+            standings[event.id] = Standing("Places available", choosable=True)
+    return standings

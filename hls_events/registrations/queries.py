@@ -216,21 +216,6 @@ def registrable_events(programme: Programme, now: datetime) -> list[Event]:
     return sorted(open_events, key=lambda event: (event_start(event) or far, event.title))
 
 
-def events_by_slug(programme: Programme, slugs: list[str]) -> list[Event]:
-    if not slugs:
-        return []
-    events = list(
-        db.session.scalars(
-            select(Event)
-            .where(Event.programme_id == programme.id, Event.slug.in_(slugs))
-            .options(selectinload(Event.sessions))
-        )
-    )
-    for event in events:
-        event.programme = programme
-    return events
-
-
 # --- Organisers ---------------------------------------------------------------------------------
 
 
@@ -261,11 +246,6 @@ class RegistrationList:
     matching: int = 0
     page: int = 1
     pages: int = 1
-
-
-def may_see_identity(viewer: Any, event: Event, registration: Registration) -> bool:
-    """Organisers see everyone's name and email; hosts only where the person agreed."""
-    return is_organiser_of(viewer, event.programme) or registration.share_with_host
 
 
 def registration_list(
@@ -384,7 +364,3 @@ def registration_in_event(event: Event, registration_id: int) -> Registration | 
     if registration is None or registration.event_id != event.id:
         return None
     return registration
-
-
-def sessions_of(event: Event) -> list[EventSession]:
-    return sorted(event.sessions, key=lambda session: session.starts_at)

@@ -110,7 +110,7 @@ def _place(
         registration.cancelled_at = None
         registration.attendance_marked_at = None
     registration.user = user
-    registration.status = status
+    registration.set_status(status)
     registration.waitlist_position = position
     registration.confirmed_at = now if status == RegistrationStatus.CONFIRMED else None
     registration.source = source

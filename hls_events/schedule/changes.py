@@ -11,12 +11,14 @@ from sqlalchemy import func, select
 from ..domain_events import (
     DomainEvent,
     EventCancelled,
+    EventDetailsChanged,
     EventPublished,
     EventUnpublished,
     ProgrammePublished,
     SessionAdded,
     SessionCancelled,
     SessionMoved,
+    SessionRetitled,
 )
 from ..extensions import db
 from ..localtime import format_clock, format_day, to_local
@@ -79,6 +81,22 @@ def _moved(change: SessionMoved) -> str:
     return f"The joining details of the session on {_when(session)} have changed."
 
 
+MODE_WORDS = {"online": "online", "in_person": "in person", "hybrid": "hybrid"}
+
+
+def _details_changed(change: EventDetailsChanged) -> str:
+    sentences = []
+    if change.retitled:
+        sentences.append(
+            f"The event is now called {change.event.title!r} (was {change.old_title!r})."
+        )
+    if change.mode_changed:
+        old = MODE_WORDS.get(change.old_mode.value, change.old_mode.value)
+        new = MODE_WORDS.get(change.event.mode.value, change.event.mode.value)
+        sentences.append(f"The event is now {new} (was {old}).")
+    return " ".join(sentences)
+
+
 def describe(change: DomainEvent) -> str:
     """The sentence for a change to a schedule; empty for events that are not one."""
     match change:
@@ -98,4 +116,11 @@ def describe(change: DomainEvent) -> str:
             return _moved(change)
         case SessionCancelled(session=session):
             return f"The session on {_when(session)} is cancelled."
+        case EventDetailsChanged():
+            return _details_changed(change)
+        case SessionRetitled(session=session, old_title=old_title):
+            was = f" (was {old_title.strip()!r})" if old_title.strip() else ""
+            title = session.title.strip()
+            now = f"now called {title!r}" if title else "no longer has its own title"
+            return f"The session on {_when(session)} is {now}{was}."
     return ""

@@ -5,10 +5,11 @@ Each costs a fixed number of queries, however long the log.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 
 from ..extensions import db
 from ..models import ChangeKind, Event, Programme, ScheduleChange, utcnow
@@ -38,7 +39,7 @@ class ChangesPage:
         return self.page > 1
 
 
-def _query(programme: Programme) -> Select:
+def _query(programme: Programme) -> Select[ScheduleChange, str, bool]:
     linkable = Event.status.in_(PUBLIC_EVENT_STATUSES)
     return (
         select(ScheduleChange, Event.slug, linkable)
@@ -48,7 +49,7 @@ def _query(programme: Programme) -> Select:
     )
 
 
-def _items(rows) -> list[ChangeItem]:
+def _items(rows: Iterable[Row[ScheduleChange, str, bool]]) -> list[ChangeItem]:
     return [ChangeItem(change, slug if linkable else None) for change, slug, linkable in rows]
 
 

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from ..forms_common import Form
 from ..localtime import is_valid_timezone
 
 
-class ScheduleUploadForm(FlaskForm):
+class ScheduleUploadForm(Form):
     file = FileField(
         "Schedule file (schedule.json, as pretalx or frab export it)",
         validators=[FileRequired("Choose a schedule.json file.")],
@@ -24,5 +24,5 @@ class ScheduleUploadForm(FlaskForm):
             raise ValidationError("Enter a time zone such as Europe/London.")
 
 
-class ScheduleConfirmForm(FlaskForm):
+class ScheduleConfirmForm(Form):
     upload = HiddenField(validators=[DataRequired()])

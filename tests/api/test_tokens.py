@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from hls_events.accounts.services import delete_account
+from hls_events.accounts.personal_data import delete_account
 from hls_events.api.tokens import hash_secret
 from hls_events.extensions import db
 from hls_events.models import ApiToken, User

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import icalendar
 import pytest
 from werkzeug.http import http_date, parse_date
 
@@ -275,7 +276,17 @@ def test_subscription_urls_are_inline_and_downloads_are_attachments(fetch_feed, 
     assert "Content-Disposition" not in feed.headers
     assert feed.headers["Cache-Control"] == "public, max-age=300"
     assert download.headers["Content-Disposition"] == 'attachment; filename="week.ics"'
-    assert download.data == feed.data
+    # The same entries; only the subscription's own properties are left out of a saved file.
+    feed_only = (b"REFRESH-INTERVAL", b"X-PUBLISHED-TTL", b"SOURCE")
+    feed_calendar = icalendar.Calendar.from_ical(feed.data)
+    file_calendar = icalendar.Calendar.from_ical(download.data)
+    for name in feed_only:
+        assert name.decode() in feed_calendar
+        assert name.decode() not in file_calendar
+    assert [line for line in feed.data.split(b"\r\n") if not line.startswith(feed_only)] == (
+        download.data.split(b"\r\n")
+    )
+    assert download.headers["ETag"] != feed.headers["ETag"]
 
 
 def test_etag_and_last_modified_revalidate_with_304(calendar_app, fetch_feed, week):

@@ -46,3 +46,21 @@ def test_file_backend_writes_one_readable_file_per_message(app, tmp_path):
     assert {message.status for message in db.session.scalars(db.select(OutboxMessage))} == {
         OutboxStatus.SENT
     }
+
+
+def test_development_mail_files_keep_crlf_in_calendar_attachments(app, tmp_path):
+    queue_email(
+        "ada@example.org",
+        "outbox_test",
+        {"name": "Ada", "event_title": "Learning Circle"},
+        attachments=[calendar_attachment(ICS)],
+    )
+    db.session.commit()
+    assert deliver_all_due().sent == 1
+
+    [written] = (tmp_path / "instance" / "mail").iterdir()
+    parsed = BytesParser(policy=policy.default).parsebytes(written.read_bytes())
+    [attachment] = parsed.iter_attachments()
+    body = attachment.get_payload(decode=True)
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"\n" not in body.replace(b"\r\n", b""), "every line of the attachment ends in CRLF"

@@ -347,7 +347,8 @@ def test_organisers_remove_hosts_and_co_organisers_but_not_the_last(client, sign
     token = csrf_token_from(people.text)
 
     last = client.post(
-        f"/organise/p/week/people/organisers/{olu.id}/remove", data={"csrf_token": token}
+        f"/organise/p/week/people/organisers/{olu.id}/remove",
+        data={"csrf_token": token, "confirm": "yes"},
     )
     assert last.status_code == 302
     assert "A programme needs at least one organiser" in client.get(last.location).text
@@ -355,7 +356,8 @@ def test_organisers_remove_hosts_and_co_organisers_but_not_the_last(client, sign
     assert [user.email for user in week.organisers] == ["olu@example.org"]
 
     removed = client.post(
-        f"/organise/p/week/people/hosts/{hana.id}/{north.id}/remove", data={"csrf_token": token}
+        f"/organise/p/week/people/hosts/{hana.id}/{north.id}/remove",
+        data={"csrf_token": token, "confirm": "yes"},
     )
     assert removed.status_code == 302
     assert _host_count() == 0
@@ -363,6 +365,9 @@ def test_organisers_remove_hosts_and_co_organisers_but_not_the_last(client, sign
     cleo = _confirmed("cleo@example.org")
     week.organisers.append(cleo)
     db.session.commit()
-    client.post(f"/organise/p/week/people/organisers/{cleo.id}/remove", data={"csrf_token": token})
+    client.post(
+        f"/organise/p/week/people/organisers/{cleo.id}/remove",
+        data={"csrf_token": token, "confirm": "yes"},
+    )
     db.session.expire_all()
     assert [user.email for user in week.organisers] == ["olu@example.org"]

@@ -156,9 +156,11 @@ def test_removing_a_published_session_keeps_it_as_cancelled(client, sign_in, pos
     session_id = event.sessions[0].id
     sign_in("org@example.org")
 
+    confirm = client.get(f"/organise/p/week/events/e/sessions/{session_id}/remove")
+    assert "Cancel this session: 0 people registered" in confirm.text
     post_form(
         "/organise/p/week/events/e/",
-        {},
+        {"confirm": "yes"},
         action=f"/organise/p/week/events/e/sessions/{session_id}/remove",
     )
 

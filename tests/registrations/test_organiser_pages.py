@@ -166,7 +166,12 @@ def test_cancelling_from_the_list_gives_the_place_to_the_next_in_line(
 ):
     sign_in(organiser.email)
     deliver_outbox()
-    answer = post_form(BASE, {}, action=BASE + f"{full_house[1].registration_id}/cancel")
+    cancel = BASE + f"{full_house[1].registration_id}/cancel"
+    asked = client.get(cancel)
+    assert "loses their place at Learning Circle and is emailed" in asked.text
+    unconfirmed = post_form(BASE, {}, action=cancel)
+    assert unconfirmed.status_code == 200  # the confirmation page again; nothing changed
+    answer = post_form(BASE, {"confirm": "yes"}, action=cancel)
     assert answer.status_code == 302
     assert "1 person from the waiting list now have a place" in client.get(BASE).text
     mails = {m.to: m.subject for m in deliver_outbox()}
@@ -240,10 +245,12 @@ def test_emailing_everyone_with_a_place_or_waiting(
 ):
     sign_in(organiser.email)
     deliver_outbox()
-    answer = post_form(
-        BASE + "email",
-        {"audience": audience, "subject": "Bring a mug", "message": "We have tea."},
-    )
+    message = {"audience": audience, "subject": "Bring a mug", "message": "We have tea.\n\nSee you."}
+    asked = post_form(BASE + "email", message)
+    assert asked.status_code == 200
+    assert f"Send this email to {len(recipients)} people?" in asked.text
+    assert deliver_outbox() == []  # nothing is sent before the organiser confirms
+    answer = post_form(BASE + "email", {**message, "confirm": "yes"})
     assert answer.status_code == 302
     mails = deliver_outbox()
     assert {m.to for m in mails} == recipients

@@ -35,8 +35,11 @@ def test_the_programme_page_lets_people_tick_open_events_in_the_schedule(client,
     page = client.get("/p/hls-week/")
     assert "Register for several events" in page.text
     assert 'id="several-form"' in page.text
-    for slug in ("learning-circle", "story-session", "site-visit"):
+    for slug in ("learning-circle", "site-visit"):
         assert f'value="{slug}" id="several-{slug}-' in page.text
+    # A full event is not offered: it says where it stands instead.
+    assert 'value="story-session"' not in page.text
+    assert "Full: join the waiting list" in page.text
     assert 'Choose to register<span class="visually-hidden">: Site Visit</span>' in page.text
     assert 'value="draft"' not in page.text
     chosen = client.get(SEVERAL + "?events=learning-circle&events=site-visit")

@@ -77,8 +77,8 @@ def test_changes_to_a_published_schedule_are_recorded(client, sign_in, post_form
         _session_form("2027-10-06", "14:00", "15:30", "Civic Centre"),
     )
     post_form(event_page + "sessions/new", _session_form("2027-10-07", "10:00", "11:00", "Library"))
-    post_form(event_page, {}, action=event_page + f"sessions/{session_id}/remove")
-    post_form(event_page, {}, action=event_page + "status/draft")
+    post_form(event_page, {"confirm": "yes"}, action=event_page + f"sessions/{session_id}/remove")
+    post_form(event_page, {"confirm": "yes"}, action=event_page + "status/draft")
 
     assert _changes() == [
         (

@@ -1,10 +1,13 @@
 from typing import Any
 
 from wtforms import Form
+from wtforms.meta import DefaultMeta
 
 from .csrf import CSRFProtect as CSRFProtect
 
 class FlaskForm(Form):
+    class Meta(DefaultMeta): ...
+
     def __init__(self, formdata: Any = ..., **kwargs: Any) -> None: ...
     def is_submitted(self) -> bool: ...
     def validate_on_submit(self, extra_validators: Any = ...) -> bool: ...

@@ -1,0 +1,193 @@
+"""Publishing, unpublishing and cancelling, each asking first: GET shows what will happen and to
+whom, a POST from that page (``confirm=yes``) does it. Publishing reaches no one's inbox, so
+its button acts at once."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from ..extensions import db
+from ..models import Event, EventSession, EventStatus, Programme, ProgrammeStatus, SessionStatus
+from . import steering
+from .activity import SHOWN, recent_activity
+from .blueprint import blueprint
+from .confirm import Confirmation, ConfirmForm, people, render_confirmation
+from .permissions import event_manager_required, organiser_required
+from .services import OrganiseError, remove_session
+from .steering import UNPUBLISH_REFUSED, active_registrations, programme_reach
+
+
+def _programme_url(programme: Programme) -> str:
+    return url_for("organise.programme", programme_slug=programme.slug)
+
+
+def _event_url(programme: Programme, event: Event) -> str:
+    return url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+
+
+def _acts_now() -> bool:
+    """A POST from the confirmation page (or, for publishing, from the publish button)."""
+    return request.method == "POST" and ConfirmForm().confirmed()
+
+
+@blueprint.route("/p/<programme_slug>/status/<status>", methods=["GET", "POST"])
+@organiser_required
+def change_programme_status(programme: Programme, status: str) -> ResponseReturnValue:
+    if status not in ProgrammeStatus.__members__.values():
+        abort(404)
+    target = ProgrammeStatus(status)
+    if target == ProgrammeStatus.PUBLISHED and request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+    elif not _acts_now():
+        return _programme_confirmation(programme, target)
+    steering.change_programme_status(programme, target)
+    flash(f"{programme.title} is now {status}.", "success")
+    return redirect(_programme_url(programme))
+
+
+def _programme_confirmation(programme: Programme, target: ProgrammeStatus) -> str:
+    events, reach = programme_reach(programme)
+    if target == ProgrammeStatus.DRAFT:
+        title = f"Unpublish {programme.title}"
+        consequences = [
+            f"The programme and its {events} published events leave the public site: only its "
+            "organisers and hosts will see them.",
+            f"{people(reach)} with a place or on a waiting list keep it, but will get "
+            "“Page not found” for its pages until you publish it again. No one is emailed.",
+        ]
+        button = "Unpublish the programme"
+    elif target == ProgrammeStatus.PUBLISHED:
+        title = f"Publish {programme.title}"
+        consequences = ["Everyone can see the programme and its published events."]
+        button = "Publish the programme"
+    else:
+        title = f"Archive {programme.title}"
+        consequences = ["The programme is kept for the record; its pages stay readable."]
+        button = "Archive the programme"
+    return render_confirmation(
+        Confirmation(
+            title=title,
+            consequences=consequences,
+            action_url=request.path,
+            button=button,
+            back_url=_programme_url(programme),
+            danger=target == ProgrammeStatus.DRAFT,
+        )
+    )
+
+
+@blueprint.route("/p/<programme_slug>/events/<event_slug>/status/<status>", methods=["GET", "POST"])
+@organiser_required
+def change_event_status(programme: Programme, event: Event, status: str) -> ResponseReturnValue:
+    if status not in EventStatus.__members__.values():
+        abort(404)
+    target = EventStatus(status)
+    if target == EventStatus.PUBLISHED and request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+    elif not _acts_now():
+        return _event_confirmation(programme, event, target)
+    try:
+        steering.change_event_status(event, target)
+    except OrganiseError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{event.title} is now {status}.", "success")
+    return redirect(_event_url(programme, event))
+
+
+def _event_confirmation(programme: Programme, event: Event, target: EventStatus) -> str:
+    reach = active_registrations(event)
+    cancel_url = url_for(
+        "organise.change_event_status",
+        programme_slug=programme.slug,
+        event_slug=event.slug,
+        status="cancelled",
+    )
+    refused, alternatives = "", []
+    if target == EventStatus.CANCELLED:
+        title = f"Cancel {event.title}"
+        consequences = [
+            f"{people(reach)} registered or waiting will be emailed that the event is cancelled.",
+            "It stays on the programme marked “Cancelled”, and calendars drop its sessions.",
+            "This cannot be undone.",
+        ]
+        button = "Cancel the event"
+    elif target == EventStatus.DRAFT:
+        title = f"Unpublish {event.title}"
+        consequences = [
+            "The event leaves the public programme; only its organisers and hosts "
+            "will see it. No one is emailed, because no one has registered."
+        ]
+        button = "Unpublish the event"
+        if reach and event.status != EventStatus.DRAFT:
+            refused = UNPUBLISH_REFUSED
+            alternatives = [(cancel_url, "Cancel this event")]
+    else:
+        title = f"Publish {event.title}"
+        consequences = ["The event appears on the programme, open for registration."]
+        button = "Publish the event"
+    return render_confirmation(
+        Confirmation(
+            title=title,
+            consequences=consequences,
+            action_url=request.path,
+            button=button,
+            back_url=_event_url(programme, event),
+            danger=target != EventStatus.PUBLISHED,
+            refused=refused,
+            alternatives=alternatives,
+        )
+    )
+
+
+@blueprint.route(
+    "/p/<programme_slug>/events/<event_slug>/sessions/<int:session_id>/remove",
+    methods=["GET", "POST"],
+)
+@event_manager_required
+def remove_session_view(programme: Programme, event: Event, session_id: int) -> ResponseReturnValue:
+    session = db.session.get(EventSession, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    was_draft = event.status == EventStatus.DRAFT
+    if _acts_now():
+        remove_session(session)
+        flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
+        return redirect(_event_url(programme, event))
+    if was_draft:
+        title = "Delete this session"
+        consequences = ["The event is a draft, so the session is deleted. No one is emailed."]
+    elif session.status == SessionStatus.CANCELLED:
+        title = "This session is already cancelled"
+        consequences = ["Nothing more will change."]
+    else:
+        reach = active_registrations(event)
+        title = f"Cancel this session: {people(reach)} registered"
+        consequences = [
+            f"{people(reach)} registered or waiting for {event.title} will be emailed that "
+            "this session is cancelled, and their calendars drop it.",
+            "The session stays on the event's page marked “Cancelled”.",
+        ]
+    return render_confirmation(
+        Confirmation(
+            title=title,
+            consequences=consequences,
+            action_url=request.path,
+            button="Delete the session" if was_draft else "Cancel the session",
+            back_url=_event_url(programme, event),
+        )
+    )
+
+
+@blueprint.get("/p/<programme_slug>/activity")
+@organiser_required
+def activity(programme: Programme) -> ResponseReturnValue:
+    return render_template(
+        "organise/activity.html",
+        programme=programme,
+        activities=recent_activity(programme),
+        shown=SHOWN,
+    )
