@@ -6,7 +6,8 @@
   page 1.
 - Control characters: PostgreSQL refuses NUL in text, and no field has a use for the others,
   so a path, query string, form field or JSON body holding one is refused with 400 before any
-  route runs (tab, CR and LF stay allowed in bodies, where text areas send them).
+  route runs (tab, CR and LF stay allowed in bodies, where text areas send them). The API,
+  read-only and checked against its own document, refuses them itself in JSON.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from werkzeug.routing import IntegerConverter
 
 ID_MAX = 2**31 - 1
 PAGE_MAX = 100_000
+API_PREFIX = "/api/v1/"
 
 # Every C0 control character and DEL; in bodies, tab, LF and CR are ordinary text.
 _CONTROL_IN_URL = re.compile(r"[\x00-\x1f\x7f]")
@@ -75,6 +77,10 @@ def _control_in_json(value: Any) -> bool:
 
 
 def refuse_control_characters() -> None:
+    # The read-only API checks every parameter against its own document and answers in JSON
+    # (422 for a bad parameter, 404 for a bad name), as its OpenAPI document says.
+    if request.path.startswith(API_PREFIX):
+        return
     if holds_control_characters():
         abort(400)
 
