@@ -39,7 +39,7 @@ def day(value: date) -> str:
 
 
 def dual_clock(instant: datetime, zone: ZoneInfo) -> str:
-    """"10:00 London (21:00 Auckland)" for a reader who chose a zone of their own that differs
+    """ "10:00 London (21:00 Auckland)" for a reader who chose a zone of their own that differs
     from the programme's at that moment; otherwise just "10:00"."""
     own = reader_zone()
     if own is None or instant.astimezone(own).utcoffset() == instant.astimezone(zone).utcoffset():

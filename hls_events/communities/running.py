@@ -42,7 +42,7 @@ from .common import (
 )
 from .membership import Profile, clean_profile, fill_places
 
-INVITATION = Purpose("community-invitation", timedelta(days=30), "30 days")
+INVITATION = Purpose("community-invitation", timedelta(days=30), (30, "duration-day"))
 NAME_MAX = 200
 PURPOSE_MAX = 20_000
 LIMIT_MAX = 10_000

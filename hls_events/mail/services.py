@@ -95,9 +95,7 @@ def queue_email(
 
 def recipient_language(address: str) -> str:
     """The language saved on the account with this address; British English for anyone else."""
-    saved = db.session.scalar(
-        select(User.language).where(User.email == address.strip().lower())
-    )
+    saved = db.session.scalar(select(User.language).where(User.email == address.strip().lower()))
     return known_language(saved) or DEFAULT_LANGUAGE
 
 

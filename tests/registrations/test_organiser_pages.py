@@ -245,7 +245,11 @@ def test_emailing_everyone_with_a_place_or_waiting(
 ):
     sign_in(organiser.email)
     deliver_outbox()
-    message = {"audience": audience, "subject": "Bring a mug", "message": "We have tea.\n\nSee you."}
+    message = {
+        "audience": audience,
+        "subject": "Bring a mug",
+        "message": "We have tea.\n\nSee you.",
+    }
     asked = post_form(BASE + "email", message)
     assert asked.status_code == 200
     assert f"Send this email to {len(recipients)} people?" in asked.text
