@@ -27,6 +27,8 @@ _FILE_FIELDS = (FileField, MultipleFileField)
 class Form(FlaskForm):
     """Every form's base (``tests/test_inputs.py`` checks that none is left out)."""
 
+    _files_in_text_fields: set[str]
+
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form: Any, formdata: Any) -> Any:
             if _is_json_post():
@@ -63,7 +65,7 @@ def _without_stray_files(form: Form, formdata: Any) -> Any:
     form._files_in_text_fields = stray
     if not stray:
         return formdata
-    kept = MultiDict()
+    kept: MultiDict[str, Any] = MultiDict()
     for key, value in formdata.items(multi=True):
         if not (key in stray and isinstance(value, FileStorage)):
             kept.add(key, value)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from wtforms import (
+from typing import cast
+
+from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     PasswordField,
     RadioField,
@@ -71,7 +73,7 @@ class EmailForm(Form):
 
 
 class NameForm(Form):
-    name = SignUpForm.name
+    name = cast(StringField, SignUpForm.name)
 
 
 class ChangeEmailForm(Form):

@@ -8,7 +8,7 @@ parameters and the fields it answers with), so it works without JavaScript and n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -22,7 +22,7 @@ MAX_DEPTH = 4
 
 
 def spec() -> dict[str, Any]:
-    return current_app.extensions["hls_api"].spec.to_dict()
+    return cast(dict[str, Any], current_app.extensions["hls_api"].spec.to_dict())
 
 
 @blueprint.get("/openapi.json")

@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, Unauthorized
+
+if TYPE_CHECKING:
+    from werkzeug.exceptions import MethodNotAllowed
 
 from ..extensions import db, limiter
 from ..models import User
@@ -64,7 +67,7 @@ def caller() -> Caller | None:
     """The caller, or None when a token was sent that is not valid. Looked up once a request."""
     found = g.get(_CALLER, _NOBODY)
     if found is not _NOBODY:
-        return found  # type: ignore[return-value]
+        return cast("Caller | None", found)
     secret = _bearer()
     result: Caller | None
     if secret is None:
@@ -89,7 +92,7 @@ def current_person() -> User:
     found = current_caller()
     if not found.signed_in:
         raise BadToken("This needs a personal API token: Authorization: Bearer <token>.")
-    return found.user
+    return cast(User, found.user)
 
 
 # --- Rate limits --------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def handle_http_error(error: HTTPException) -> Response:
     details = (getattr(error, "data", None) or {}).get("messages")
     response = error_response(code, _message(error), _plain(details))
     if error.code == 405 and getattr(error, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(error.valid_methods or [])
+        response.headers["Allow"] = ", ".join(cast("MethodNotAllowed", error).valid_methods or [])
     if code == 429:
         response.headers["Retry-After"] = str(_seconds_to_reset())
     return response

@@ -193,7 +193,7 @@ def speaker(viewer: Any, programme: Programme, slug: str) -> SpeakerListing | No
 # --- Schedule changes --------------------------------------------------------------------------
 
 
-def _changes_query(programme: Programme) -> Select[Any]:
+def _changes_query(programme: Programme) -> Select[ScheduleChange]:
     return (
         select(ScheduleChange)
         .where(ScheduleChange.programme_id == programme.id)
@@ -225,7 +225,7 @@ def public_event_slugs(
 # --- The caller's own registrations ------------------------------------------------------------
 
 
-def _registrations_query(user_id: int) -> Select[Any]:
+def _registrations_query(user_id: int) -> Select[Registration]:
     return (
         select(Registration)
         .where(Registration.user_id == user_id)

@@ -4,7 +4,7 @@ CORS, limits and JSON errors to every answer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import abort, url_for
 from flask_smorest import Blueprint
@@ -38,6 +38,9 @@ from .schemas import (
     SpeakerPage,
 )
 
+if TYPE_CHECKING:
+    import re
+
 blueprint = Blueprint(
     "api",
     __name__,
@@ -58,7 +61,7 @@ def _viewer() -> Any:
 
 def _slug(value: str) -> str:
     """A path's slug; anything that cannot be one is simply not found."""
-    if not SLUG.regex.match(value):
+    if not cast("re.Pattern[str]", SLUG.regex).match(value):
         abort(404, "There is nothing at this address.")
     return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import cast
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
@@ -83,7 +84,10 @@ def _feed_size(versioned: VersionedFeed) -> int:
 def _kept(build: Callable[[], queries.Feed | None]) -> VersionedFeed | None:
     """A public feed and its version, kept until public content changes, so that a calendar
     app revalidating costs a query, not a rebuild (hls_events/page_cache.py)."""
-    return kept(("feed", request.path), lambda: _versioned(build()), _feed_size)
+    return cast(
+        "VersionedFeed | None",
+        kept(("feed", request.path), lambda: _versioned(build()), _feed_size),
+    )
 
 
 def _serve(versioned: VersionedFeed | None) -> Response:
@@ -104,7 +108,7 @@ def _serve(versioned: VersionedFeed | None) -> Response:
         response.headers["Referrer-Policy"] = "no-referrer"
     if download:
         response.headers["Content-Disposition"] = f'attachment; filename="{feed.filename}"'
-    return response.make_conditional(request)
+    return cast(Response, response.make_conditional(request))
 
 
 @blueprint.get("/account/calendar")

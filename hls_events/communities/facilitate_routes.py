@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING, cast
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..models import Community, MembershipRule, Programme
 from ..organise.permissions import organiser_required
@@ -25,6 +26,9 @@ from .forms import (
 )
 from .permissions import Standing, facilitator_required
 from .routes import page_url, refused
+
+if TYPE_CHECKING:
+    from ..models import CommunityMeeting, EventSession
 
 blueprint = Blueprint("communities_facilitate", __name__)
 BASE = "/p/<programme_slug>/communities/<community_slug>/facilitate"
@@ -213,7 +217,7 @@ def new_meetings(community: Community, where: Standing) -> ResponseReturnValue:
     return render_template("communities/new_meetings.html", **context), 422 if form.errors else 200
 
 
-def _session_or_404(community: Community, session_id: int):
+def _session_or_404(community: Community, session_id: int) -> tuple[CommunityMeeting, EventSession]:
     try:
         return meetings.meeting_of(community.id, session_id)
     except CommunityError:
@@ -234,7 +238,11 @@ def move(community: Community, where: Standing, session_id: int) -> ResponseRetu
     if form.validate_on_submit():
         try:
             meetings.move_meeting(
-                community.id, session_id, form.day.data, form.starts.data, form.ends.data
+                community.id,
+                session_id,
+                cast(date, form.day.data),
+                cast(time, form.starts.data),
+                cast(time, form.ends.data),
             )
         except CommunityError as error:
             return refused(error, "communities/move.html", **context)

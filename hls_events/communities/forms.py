@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import (
+from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
     IntegerField,

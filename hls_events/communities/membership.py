@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -77,24 +78,30 @@ def clean_profile(profile: Profile) -> Profile:
 
 
 def members_count(community_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(CommunityMember)
-        .where(
-            CommunityMember.community_id == community_id,
-            CommunityMember.status == MemberStatus.MEMBER,
-        )
+    return cast(
+        int,
+        db.session.scalar(
+            select(func.count())
+            .select_from(CommunityMember)
+            .where(
+                CommunityMember.community_id == community_id,
+                CommunityMember.status == MemberStatus.MEMBER,
+            )
+        ),
     )
 
 
 def waitlist_length(community_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(CommunityMember)
-        .where(
-            CommunityMember.community_id == community_id,
-            CommunityMember.status == MemberStatus.WAITLISTED,
-        )
+    return cast(
+        int,
+        db.session.scalar(
+            select(func.count())
+            .select_from(CommunityMember)
+            .where(
+                CommunityMember.community_id == community_id,
+                CommunityMember.status == MemberStatus.WAITLISTED,
+            )
+        ),
     )
 
 
@@ -341,7 +348,9 @@ def decide_request(
     return in_transaction(work)
 
 
-def _release(community: Community, member: CommunityMember, status: MemberStatus, now: datetime):
+def _release(
+    community: Community, member: CommunityMember, status: MemberStatus, now: datetime
+) -> list[CommunityMember]:
     held_place = member.status == MemberStatus.MEMBER
     member.status = status
     member.left_at = now

@@ -158,6 +158,7 @@ def community_page(
         page.members = member_rows(community, with_contact=True)
     elif where.is_member:
         rows = member_rows(community, with_contact=False)
+        assert where.membership is not None  # is_member
         # A member always sees themself, so they can see what the others see of them.
         page.members = [
             row for row in rows if row.listed or row.user_id == where.membership.user_id

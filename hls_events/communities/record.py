@@ -5,6 +5,7 @@ one rule, hls_events/reflections/visibility.py, in the same query."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
@@ -20,6 +21,9 @@ from ..models import (
     reflection_themes,
 )
 from ..reflections.visibility import Reader, byline, reflection_condition
+
+if TYPE_CHECKING:
+    from sqlalchemy import CompoundSelect
 
 QUERY_MAX = 200
 
@@ -38,7 +42,7 @@ class CommunityRecord:
     theme_slug: str
 
 
-def community_event_ids(community: Community) -> object:
+def community_event_ids(community: Community) -> CompoundSelect[int]:
     """The series event and the events of its tasters, as a subquery."""
     return union(
         select(Community.event_id).where(Community.id == community.id),

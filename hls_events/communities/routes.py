@@ -151,7 +151,7 @@ def profile(community: Community, where: Standing) -> ResponseReturnValue:
     if not form.is_submitted() and where.membership is not None:
         form.organisation.data = where.membership.organisation
         form.working_on.data = where.membership.working_on
-        form.show_to_members.data = current_user.id in queries.consenting(
+        form.show_to_members.data = current_user.id in queries.consenting(  # type: ignore[attr-defined]  # defined in .common
             community.id, [current_user.id]
         )
     if form.validate_on_submit():
@@ -265,7 +265,7 @@ def reflect(community: Community, where: Standing) -> ResponseReturnValue:
     ), status
 
 
-def _slugs(community: Community) -> dict[str, str]:
+def _slugs(community: Community) -> dict[str, Any]:
     return {"programme_slug": community.programme.slug, "community_slug": community.slug}
 
 

@@ -286,7 +286,7 @@ def _people(rng: random.Random) -> list[User]:
     existing = set(
         db.session.scalars(select(User.email).where(User.email.like(f"%@{EMAIL_DOMAIN}")))
     )
-    people = []
+    people: list[User] = []
     number = 0
     while len(people) < PEOPLE:
         number += 1

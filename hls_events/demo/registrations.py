@@ -178,6 +178,7 @@ def _targets(events: list[Event], rng: random.Random) -> tuple[dict[int, int], l
     full = limited[:FULL_EVENTS]
     targets: dict[int, int] = {}
     for event in full:
+        assert event.capacity is not None
         # Full, with a waiting list; a few of these will have cancelled too.
         targets[event.id] = event.capacity + rng.randint(6, 15) + 2
     rest = [event for event in events if event not in full]
@@ -201,7 +202,7 @@ def _people(rng: random.Random) -> list[User]:
     existing = set(
         db.session.scalars(select(User.email).where(User.email.like(f"%@{EMAIL_DOMAIN}")))
     )
-    people = []
+    people: list[User] = []
     number = 0
     while len(people) < PEOPLE:
         number += 1

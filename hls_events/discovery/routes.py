@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from xml.etree import ElementTree
 
 from flask import Blueprint, Response
@@ -31,7 +32,7 @@ def _sitemap_body() -> bytes:
         if entry.last_modified is not None:
             ElementTree.SubElement(url, "lastmod").text = entry.last_modified.date().isoformat()
     ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return cast(bytes, ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 @blueprint.get("/sitemap.xml")

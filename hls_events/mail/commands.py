@@ -108,7 +108,7 @@ def _stopping_on_signals(stop: threading.Event) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signals = (signal.SIGTERM, signal.SIGINT)
+    signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGINT)
     previous = {number: signal.getsignal(number) for number in signals}
 
     def request_stop(number: int, _frame: FrameType | None) -> None:

@@ -12,6 +12,7 @@ from email import policy as email_policy
 from email.message import EmailMessage
 from email.policy import Policy
 from email.utils import format_datetime, make_msgid, parseaddr
+from typing import cast
 
 # What goes over SMTP: CRLF line ends and no raw 8-bit bodies, so any server accepts it.
 SMTP_POLICY = email_policy.SMTP.clone(cte_type="7bit")
@@ -120,7 +121,7 @@ def _attach(message: EmailMessage, attachment: Attachment) -> None:
         value = "; ".join(
             [content_type.content_type, *(f"{name}={value}" for name, value in params.items())]
         )
-        part = message.get_payload()[-1]
+        part = cast("list[EmailMessage]", message.get_payload())[-1]
         part.replace_header("Content-Type", f"{value}; charset={charset}")
         return
     if isinstance(content, str):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -42,10 +42,14 @@ from .compose import (
     new_message_id,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult, String
+
 __all__ = ["Attachment", "calendar_attachment", "cancel_pending", "queue_email"]
 
-SUBJECT_LENGTH = OutboxMessage.__table__.c.subject.type.length
-TO_LENGTH = OutboxMessage.__table__.c.to_address.type.length
+# Both columns are String(n), so their lengths are set.
+SUBJECT_LENGTH = cast(int, cast("String", OutboxMessage.__table__.c.subject.type).length)
+TO_LENGTH = cast(int, cast("String", OutboxMessage.__table__.c.to_address.type).length)
 
 
 def queue_email(
@@ -109,14 +113,17 @@ def cancel_pending(key: str, *, prefix: bool = False) -> int:
     matches_key = (
         OutboxMessage.key.startswith(key, autoescape=True) if prefix else (OutboxMessage.key == key)
     )
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(
-            matches_key,
-            OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
-        )
-        .values(status=OutboxStatus.CANCELLED, claimed_until=None),
-        execution_options={"synchronize_session": "fetch"},
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(OutboxMessage)
+            .where(
+                matches_key,
+                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
+            )
+            .values(status=OutboxStatus.CANCELLED, claimed_until=None),
+            execution_options={"synchronize_session": "fetch"},
+        ),
     )
     return result.rowcount
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..extensions import db
 from ..forms_common import render_form
@@ -50,6 +52,9 @@ from .services import (
     update_session,
 )
 
+if TYPE_CHECKING:
+    from datetime import date, time
+
 
 @blueprint.get("/")
 @login_required
@@ -70,8 +75,8 @@ def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
         summary=form.summary.data or "",
         description=form.description.data or "",
         timezone=form.timezone.data or "",
-        starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data,
+        starts_on=cast("date", form.starts_on.data),
+        ends_on=cast("date", form.ends_on.data),
         theme_ids=form.themes.data or [],
         new_theme_names=form.new_theme_names(),
     )
@@ -239,9 +244,9 @@ def _session_form(programme: Programme, session: EventSession | None = None) -> 
 def _session_details(form: SessionForm) -> SessionDetails:
     return SessionDetails(
         title=form.title.data or "",
-        day=form.day.data,
-        starts_at=form.starts_at.data,
-        ends_at=form.ends_at.data,
+        day=cast("date", form.day.data),
+        starts_at=cast("time", form.starts_at.data),
+        ends_at=cast("time", form.ends_at.data),
         venue_name=form.venue_name.data or "",
         venue_address=form.venue_address.data or "",
         joining_url=form.joining_url.data or "",

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import cast
+
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
 from ..forms_common import Form
@@ -18,19 +20,22 @@ def _strip(value: str | None) -> str | None:
 def _known_zone(_form: Form, field: StringField) -> None:
     if field.data and not is_valid_timezone(field.data):
         raise ValidationError(
-            _l("Enter a time zone by its name, like Europe/London or Pacific/Auckland.")
+            cast(str, _l("Enter a time zone by its name, like Europe/London or Pacific/Auckland."))
         )
 
 
 def zone_field() -> StringField:
     return StringField(
-        _l("Your time zone"),
+        cast(str, _l("Your time zone")),
         validators=[Optional(), Length(max=ZONE_MAX), _known_zone],
         filters=[_strip],
-        description=_l(
-            "Times are always shown in the programme's time zone. Name yours, like "
-            "Pacific/Auckland, to see them in your own as well. Leave it empty to see only "
-            "the programme's."
+        description=cast(
+            str,
+            _l(
+                "Times are always shown in the programme's time zone. Name yours, like "
+                "Pacific/Auckland, to see them in your own as well. Leave it empty to see only "
+                "the programme's."
+            ),
         ),
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
@@ -45,9 +50,9 @@ class LanguageForm(Form):
 
 class PreferencesForm(Form):
     language = SelectField(
-        _l("Language"),
+        cast(str, _l("Language")),
         choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
-        validators=[AnyOf(list(LANGUAGES), message=_l("Choose English or Cymraeg."))],
+        validators=[AnyOf(list(LANGUAGES), message=cast(str, _l("Choose English or Cymraeg.")))],
     )
     timezone = zone_field()
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from wtforms import SelectChoice, SelectField
+from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..forms_common import Form
 from ..localtime import format_day

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask import render_template
 from flask_login import current_user
@@ -16,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..calendars import services as calendars
 from ..calendars.links import AddToCalendarLinks, FeedLinks
-from ..discovery.services import PageMeta, event_meta
+from ..discovery.services import event_meta
 from ..markdown import render_markdown
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
@@ -36,6 +37,9 @@ from .services import (
     schedule_themes,
     with_default_day,
 )
+
+if TYPE_CHECKING:
+    from ..discovery.jsonld import PageMeta
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from wtforms import (
+from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateTimeLocalField,
     EmailField,
@@ -139,6 +139,8 @@ class SpeakerEntryForm(Form):
 
 
 class ProposalFormBase(SiteForm):
+    # Each call's form class (proposal_form below) adds its own rows of speakers.
+    speakers: FieldList[FormField[SpeakerEntryForm]]
     title = StringField("Title", validators=[Length(max=200)])
     summary = TextAreaField(
         "Summary",
@@ -366,7 +368,9 @@ class ProposalFilterForm(SiteForm):
         """The filters that name a real choice; anything else is ignored."""
         statuses = {s.value for s in ProposalStatus}
         formats = {f.value for f in EventFormat}
-        themes = {str(choice.value) for choice in self.theme.choices or []}
+        themes = {
+            str(choice.value) for choice in cast("list[SelectChoice]", self.theme.choices or [])
+        }
         return ProposalFilters(
             status=ProposalStatus(self.status.data) if self.status.data in statuses else None,
             format=EventFormat(self.format.data) if self.format.data in formats else None,

@@ -4,11 +4,12 @@ Guarded by organise/permissions.py."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..forms_common import render_form
 from ..inputs import page_number
@@ -19,6 +20,11 @@ from ..organise.services import all_themes, local_registration_bound
 from . import queries, review, services
 from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
 from .services import ProposalError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..models import Event, User
 
 blueprint = Blueprint("proposals_organise", __name__, url_prefix="/organise")
 
@@ -147,7 +153,13 @@ def comment(programme: Programme, proposal_id: int) -> ResponseReturnValue:
     return redirect(_proposal_url(programme, found) + "#comments")
 
 
-def _decision(programme: Programme, proposal_id: int, prefix: str, act, done: str):
+def _decision(
+    programme: Programme,
+    proposal_id: int,
+    prefix: str,
+    act: Callable[[Proposal, User, str, datetime], Event | None],
+    done: str,
+) -> ResponseReturnValue:
     found = _proposal(programme, proposal_id)
     form = DecisionForm(prefix=prefix)
     if not form.validate_on_submit():

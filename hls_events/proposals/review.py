@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 
@@ -26,6 +27,9 @@ from ..slugs import unique_slug
 from ..speakers.services import SpeakerError, add_invited_speaker
 from .notices import email_organisers, email_proposer
 from .services import ProposalError
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 
 def add_comment(
@@ -66,15 +70,18 @@ def _decide(
         raise ProposalError(
             f"This proposal is {proposal.status.label.lower()}, so nothing was changed."
         )
-    changed = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status.in_(allowed_from))
-        .values(
-            status=new_status,
-            decision_message=message.strip(),
-            decided_at=now if new_status != ProposalStatus.CHANGES_REQUESTED else None,
+    changed = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id, Proposal.status.in_(allowed_from))
+            .values(
+                status=new_status,
+                decision_message=message.strip(),
+                decided_at=now if new_status != ProposalStatus.CHANGES_REQUESTED else None,
+            ),
+            execution_options={"synchronize_session": False},
         ),
-        execution_options={"synchronize_session": False},
     )
     if changed.rowcount != 1:
         db.session.rollback()

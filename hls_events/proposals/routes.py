@@ -58,7 +58,7 @@ def _render_form(
     )
 
 
-def _refused(title: str, message: str, programme: Programme, status: int = 403):
+def _refused(title: str, message: str, programme: Programme, status: int = 403) -> tuple[str, int]:
     return (
         render_template(
             "proposals/refused.html", title=title, message=message, programme=programme

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 
@@ -34,6 +35,9 @@ from ..models import (
 from ..service_errors import Reason, ServiceError
 from .notices import email_organisers, email_proposer
 from .queries import call_of, call_themes_for_form, programme_days
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 
 class ProposalError(ServiceError):
@@ -225,11 +229,14 @@ def withdraw_proposal(proposal: Proposal, now: datetime) -> None:
             f"This proposal is {proposal.status.label.lower()}, so it cannot be withdrawn."
         )
     was = proposal.status
-    changed = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == was)
-        .values(status=ProposalStatus.WITHDRAWN, withdrawn_at=now),
-        execution_options={"synchronize_session": False},
+    changed = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id, Proposal.status == was)
+            .values(status=ProposalStatus.WITHDRAWN, withdrawn_at=now),
+            execution_options={"synchronize_session": False},
+        ),
     )
     if changed.rowcount != 1:
         db.session.rollback()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import cast
 
 from ..extensions import db
 from ..models import Reflection, WriteUp, utcnow
@@ -37,7 +38,7 @@ def curate(
 
     For the organisers of the entry's programme (the route checks too; this is the guard)."""
     model = Reflection if kind == EntryKind.REFLECTION else WriteUp
-    entry = db.session.get(model, entry_id)
+    entry = cast("Reflection | WriteUp | None", db.session.get(model, entry_id))
     if entry is None:
         raise ReflectionError("There is no such entry.", reason=Reason.NOT_FOUND)
     if not may_curate(reader, entry.programme_id):

@@ -220,7 +220,7 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         select(Reflection.id).where(Reflection.programme_id == Programme.id).exists(),
         select(WriteUp.id).where(WriteUp.programme_id == Programme.id).exists(),
     )
-    seen = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
+    seen: sa.ColumnElement[bool] = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
     organised = organised_ids(reader)
     if organised is None:
         seen = sa.true()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import false, func, select, union_all
@@ -43,6 +43,9 @@ from .entries import (
 )
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 PER_PAGE = 20
 FEATURED_LIMIT = 4
@@ -133,14 +136,14 @@ def _reflection_rows(
     featured_only: bool = False,
     record_only: bool = True,
     include_hidden: bool = True,
-) -> sa.Select[Any]:
-    table = Reflection.__table__
+) -> sa.Select[*tuple[Any, ...]]:
+    table = cast(sa.Table, Reflection.__table__)
     columns: list[Any] = [
         sa.literal_column("'reflection'", sa.String).label("kind"),
         Reflection.id.label("id"),
         Reflection.created_at.label("sort_at"),
     ]
-    query: sa.Select[Any]
+    query: sa.Select[*tuple[Any, ...]]
     if terms.is_empty:
         query = select(
             *columns,
@@ -187,14 +190,14 @@ def _write_up_rows(
     featured_only: bool = False,
     record_only: bool = True,
     include_hidden: bool = True,
-) -> sa.Select[Any]:
-    table = WriteUp.__table__
+) -> sa.Select[*tuple[Any, ...]]:
+    table = cast(sa.Table, WriteUp.__table__)
     columns: list[Any] = [
         sa.literal_column("'write_up'", sa.String).label("kind"),
         WriteUp.id.label("id"),
         func.coalesce(WriteUp.published_at, WriteUp.updated_at).label("sort_at"),
     ]
-    query: sa.Select[Any]
+    query: sa.Select[*tuple[Any, ...]]
     if terms.is_empty:
         query = select(
             *columns,
@@ -263,7 +266,7 @@ def _snippets(
     return dict(db.session.execute(query.where(match.condition, table.c.id.in_(ids))).all())
 
 
-def _entries(reader: Reader, rows: list[Any], terms: SearchTerms | None = None) -> list[Entry]:
+def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None) -> list[Entry]:
     """Load the rows' reflections and write-ups (two statements and their eager loads, and
     two more for snippets when searching) and make entries in the rows' order."""
     reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from markupsafe import Markup, escape
@@ -120,7 +121,7 @@ def text_match(
     if dialect == "sqlite":
         fts_name = _FTS_TABLES[table.name]
         fts = sa.table(fts_name, sa.column("rowid"))
-        fts_ref = sa.literal_column(fts_name)
+        fts_ref: sa.ColumnClause[Any] = sa.literal_column(fts_name)
         match = fts_ref.op("MATCH")(sa.bindparam(None, terms.to_fts5(), type_=sa.String))
         bm25_args: list[object] = [fts_ref, *(weights or ())]
         return TextMatch(
@@ -136,7 +137,7 @@ def text_match(
             sa.literal_column("'english'::regconfig"),
             sa.bindparam(None, terms.to_websearch(), type_=sa.String),
         )
-        vector = sa.literal_column(f"{table.name}.search_vector")
+        vector: sa.ColumnClause[Any] = sa.literal_column(f"{table.name}.search_vector")
         body = table.c[columns[-1]]
         return TextMatch(
             join_target=None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -93,19 +94,27 @@ def more_places(before: int | None, after: int | None) -> bool:
 
 
 def places_held(event_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(Registration.event_id == event_id, Registration.status.in_(PLACE_HOLDING_STATUSES))
+    return cast(
+        int,
+        db.session.scalar(
+            select(func.count())
+            .select_from(Registration)
+            .where(
+                Registration.event_id == event_id, Registration.status.in_(PLACE_HOLDING_STATUSES)
+            )
+        ),
     )
 
 
 def waitlist_length(event_id: int) -> int:
     """The highest position, which is the length because positions run 1..N."""
-    return db.session.scalar(
-        select(func.coalesce(func.max(Registration.waitlist_position), 0)).where(
-            Registration.event_id == event_id
-        )
+    return cast(
+        int,
+        db.session.scalar(
+            select(func.coalesce(func.max(Registration.waitlist_position), 0)).where(
+                Registration.event_id == event_id
+            )
+        ),
     )
 
 
@@ -181,7 +190,7 @@ def close_up_waitlist(event_id: int) -> None:
         registration.waitlist_position = -rank
     db.session.flush()
     for registration in waiting:
-        registration.waitlist_position = -registration.waitlist_position
+        registration.waitlist_position = -cast(int, registration.waitlist_position)
     db.session.flush()
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from wtforms import (
+from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateTimeLocalField,
     EmailField,
@@ -134,7 +134,8 @@ class RegistrationForm(Form):
 def _question_field(question: RegistrationQuestion) -> Field:
     required = [InputRequired(f"Answer “{question.label}”.")] if question.required else []
     optional = [] if question.required else [Optional()]
-    description = question.hint or None
+    # WTForms takes None for no description, though its stubs say str.
+    description = cast(str, question.hint or None)
     if question.kind == QuestionKind.SHORT_TEXT:
         return StringField(
             question.label,
@@ -187,7 +188,9 @@ def registration_form(
         attributes[f"consent_{purpose}"] = BooleanField(CONSENT_PURPOSES[purpose])
     attributes["question_ids"] = [question.id for question in questions]
     attributes["consent_purposes"] = purposes
-    form_class = type("EventRegistrationForm", (RegistrationForm,), attributes)
+    form_class = cast(
+        "type[RegistrationForm]", type("EventRegistrationForm", (RegistrationForm,), attributes)
+    )
     form = form_class(**kwargs)
     if signed_in:
         del form.name
@@ -203,7 +206,7 @@ class ActionForm(Form):
 
 
 class AddRegistrationForm(Form):
-    name = RegistrationForm.name
+    name = cast(StringField, RegistrationForm.name)
     email = EmailField(
         "Email address",
         validators=[
@@ -214,11 +217,11 @@ class AddRegistrationForm(Form):
         filters=[_strip],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    organisation = RegistrationForm.organisation
+    organisation = cast(StringField, RegistrationForm.organisation)
     sector = SelectField(
         "Sector", choices=_sector_choices(), validators=[Optional()], validate_choice=True
     )
-    access_needs = RegistrationForm.access_needs
+    access_needs = cast(TextAreaField, RegistrationForm.access_needs)
     share_with_host = BooleanField("They agree that the event's hosts may see their name and email")
 
     def answers(self) -> Answers:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session, SessionTransaction
@@ -26,6 +26,11 @@ from sqlalchemy.orm import Session, SessionTransaction
 from ..extensions import db
 from ..models import Event
 from ..page_cache import CONTENT_UNCHANGED
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy import CursorResult
 
 
 class UnsavedChanges(RuntimeError):
@@ -48,10 +53,13 @@ def lock_events(event_ids: Iterable[int]) -> set[int]:
         _join_sqlite_write_queue()
     found: set[int] = set()
     for event_id in event_ids:
-        result = db.session.execute(
-            # Setting a column to itself changes nothing that calendars or kept pages show.
-            update(Event).where(Event.id == event_id).values(updated_at=Event.updated_at),
-            execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+        result = cast(
+            "CursorResult[Any]",
+            db.session.execute(
+                # Setting a column to itself changes nothing that calendars or kept pages show.
+                update(Event).where(Event.id == event_id).values(updated_at=Event.updated_at),
+                execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+            ),
         )
         if result.rowcount:
             found.add(event_id)
@@ -62,9 +70,12 @@ def lock_row(model: Any, row_id: int) -> bool:
     """Take the write lock of one row of another table that holds places (a community) in
     the same way as an event's: an UPDATE setting a column to itself. False if it is gone."""
     _join_sqlite_write_queue()
-    result = db.session.execute(
-        update(model).where(model.id == row_id).values(updated_at=model.updated_at),
-        execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(model).where(model.id == row_id).values(updated_at=model.updated_at),
+            execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+        ),
     )
     return bool(result.rowcount)
 
@@ -88,7 +99,7 @@ def _join_sqlite_write_queue() -> None:
     url = db.engine.url
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return
-    if session.connection().connection.dbapi_connection.in_transaction:
+    if cast("sqlite3.Connection", session.connection().connection.dbapi_connection).in_transaction:
         # This transaction has written already (an organiser's change whose registrations
         # follow), so it holds SQLite's lock: waiting in line behind a writer who is waiting
         # for that lock would stall both.

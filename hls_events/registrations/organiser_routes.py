@@ -6,12 +6,12 @@ registration to another event, and questions for the whole programme, are for or
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from wtforms import SelectChoice
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..forms_common import render_form
 from ..inputs import page_number
@@ -39,6 +39,9 @@ from .forms import (
     RegistrationFilterForm,
     SettingsForm,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 AUDIENCES = {
     "confirmed": [RegistrationStatus.CONFIRMED],
@@ -97,7 +100,7 @@ def index(programme: Programme, event: Event) -> ResponseReturnValue:
             "registrations_organise.export",
             programme_slug=programme.slug,
             event_slug=event.slug,
-            **request.args,
+            **cast("Mapping[str, Any]", request.args),
         ),
     )
 
@@ -243,7 +246,11 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
             form.event.errors = [str(error)]
         else:
             target = next(
-                (choice.label for choice in form.event.choices if choice.value == form.event.data),
+                (
+                    choice.label
+                    for choice in cast("list[SelectChoice]", form.event.choices)
+                    if choice.value == form.event.data
+                ),
                 "the other event",
             )
             where = (

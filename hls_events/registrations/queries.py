@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -40,6 +40,9 @@ from .availability import (
     window_message,
 )
 from .questions import questions_for
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
 
 
 @dataclass
@@ -303,9 +306,10 @@ def registration_list(
         query = query.where(Registration.sector == sector)
     organiser = is_organiser_of(viewer, event.programme)
     search = search.strip().lower()
+    shared: ColumnElement[bool] | bool
     if search:
         pattern = f"%{search}%"
-        matches = [func.lower(Registration.organisation).like(pattern)]
+        matches: list[ColumnElement[bool]] = [func.lower(Registration.organisation).like(pattern)]
         if organiser:
             matches += [func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)]
         else:

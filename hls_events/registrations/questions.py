@@ -71,6 +71,7 @@ def add_question(event: Event, details: QuestionDetails) -> RegistrationQuestion
             RegistrationQuestion.programme_id == event.programme_id
         )
     )
+    assert last is not None  # coalesce(..., 0)
     question = RegistrationQuestion(
         programme_id=event.programme_id,
         event_id=None if details.whole_programme else event.id,

@@ -3,8 +3,6 @@ registering for several events of a programme at once."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import (
     Blueprint,
     Response,
@@ -143,7 +141,9 @@ def _registration_for(token: str) -> Registration | None:
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def _registration_page(registration: Registration, token: str, status: int = 200) -> Any:
+def _registration_page(
+    registration: Registration, token: str, status: int = 200
+) -> tuple[str, int, dict[str, str]]:
     event = registration.event
     return (
         render_template(

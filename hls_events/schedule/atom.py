@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 from xml.etree import ElementTree
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,7 +35,9 @@ def _stamp(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str):
+def _add(
+    parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str
+) -> ElementTree.Element:
     element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     if text is not None:
         element.text = text
@@ -59,4 +62,4 @@ def build_feed(header: FeedHeader, entries: Iterable[FeedEntry]) -> bytes:
         _add(item, "updated", _stamp(entry.updated))
         _add(item, "link", rel="alternate", type="text/html", href=entry.link)
         _add(item, "summary", entry.summary, type="text")
-    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return cast(bytes, ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True))

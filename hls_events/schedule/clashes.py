@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -26,6 +27,9 @@ from ..models import (
 )
 from .changes import describe_time
 
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
 
 @dataclass(frozen=True)
 class Clash:
@@ -34,7 +38,9 @@ class Clash:
     message: str
 
 
-def _live_overlapping(starts_at: datetime, ends_at: datetime, exclude_session_id: int | None):
+def _live_overlapping(
+    starts_at: datetime, ends_at: datetime, exclude_session_id: int | None
+) -> Select[EventSession]:
     query = (
         select(EventSession)
         .join(Event, Event.id == EventSession.event_id)

@@ -4,6 +4,8 @@ will be made, confirm. Between the steps the file travels in the form, compresse
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -39,7 +41,7 @@ def upload() -> ResponseReturnValue:
     problems: list[str] = []
     if form.validate_on_submit():
         raw = form.file.data.read(MAX_BYTES + 1)
-        timezone = form.timezone.data.strip()
+        timezone = cast(str, form.timezone.data).strip()
         try:
             plan = parse_schedule(raw, default_timezone=timezone)
         except ScheduleFileError as error:
@@ -61,7 +63,7 @@ def confirm() -> ResponseReturnValue:
     problems: list[str] = []
     if form.validate_on_submit():
         try:
-            upload = _serializer().loads(form.upload.data, max_age=UPLOAD_HOURS * 3600)
+            upload = _serializer().loads(cast(str, form.upload.data), max_age=UPLOAD_HOURS * 3600)
         except BadSignature:
             upload = None
         if not isinstance(upload, dict) or upload.get("user") != current_user.id:

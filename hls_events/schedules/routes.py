@@ -3,6 +3,8 @@ Last-Modified, answering conditional requests with 304, and kept for visitors.""
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import Blueprint, Response, abort, request
 from flask.typing import ResponseReturnValue
 
@@ -52,4 +54,4 @@ def _serve(programme_slug: str, kind: str) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     if request.args.get("download") == "1":
         response.headers["Content-Disposition"] = f'attachment; filename="{feed.filename}"'
-    return response.make_conditional(request)
+    return cast(Response, response.make_conditional(request))

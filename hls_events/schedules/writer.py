@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -200,7 +200,9 @@ def _title(session: SessionFacts) -> str:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def _json_entry(info: ScheduleInfo, session: SessionFacts, room: str, zone: ZoneInfo) -> dict:
+def _json_entry(
+    info: ScheduleInfo, session: SessionFacts, room: str, zone: ZoneInfo
+) -> dict[str, Any]:
     local = session.starts_at.astimezone(zone)
     return {
         "id": session.session_id,
@@ -359,4 +361,4 @@ def xml_document(info: ScheduleInfo, sessions: Iterable[SessionFacts]) -> bytes:
                 entry["_speaker_ids"] = [person.speaker_id for person in session.persons]
                 _xml_entry(room, entry, session.is_recorded)
     ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return cast(bytes, ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"

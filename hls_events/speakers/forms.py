@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import cast
+
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from ..forms_common import Form
@@ -82,7 +84,7 @@ class ProfileForm(Form):
         if upload is None or not getattr(upload, "filename", ""):
             return None
         try:
-            return upload.read(MAX_PHOTO_BYTES + 1)
+            return cast(bytes, upload.read(MAX_PHOTO_BYTES + 1))
         finally:
             upload.close()
 

@@ -93,7 +93,8 @@ def _listening_socket() -> Iterator[socket.socket]:
 def app_config(_listening_socket: socket.socket) -> dict[str, Any]:
     """The live server's own address, so url_for(..., _external=True) in a test points at it."""
     host, port = _listening_socket.getsockname()
-    return {"SERVER_NAME": f"{host}:{port}"}
+    # Emailed links are built from BASE_URL: point it at the live server the browser opens.
+    return {"SERVER_NAME": f"{host}:{port}", "BASE_URL": f"http://{host}:{port}"}
 
 
 @pytest.fixture
