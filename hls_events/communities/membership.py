@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -29,6 +29,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..registrations.locking import close_waitlist_gap
 from ..service_errors import Reason
 from .common import (
     CommunityError,
@@ -109,34 +110,6 @@ def _has_place(community: Community) -> bool:
     return community.member_limit is None or members_count(community.id) < community.member_limit
 
 
-def _close_gap(community_id: int, after_position: int, by: int) -> None:
-    """Move everyone waiting behind ``after_position`` forward by ``by``, through negative
-    numbers so that the unique constraint never sees two people in one position."""
-    if by <= 0:
-        return
-    db.session.execute(
-        update(CommunityMember)
-        .where(
-            CommunityMember.community_id == community_id,
-            CommunityMember.waitlist_position > after_position,
-        )
-        .values(waitlist_position=-(CommunityMember.waitlist_position - by)),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.execute(
-        update(CommunityMember)
-        .where(
-            CommunityMember.community_id == community_id,
-            CommunityMember.waitlist_position < 0,
-        )
-        .values(waitlist_position=-CommunityMember.waitlist_position),
-        execution_options={"synchronize_session": False},
-    )
-    for instance in list(db.session.identity_map.values()):
-        if isinstance(instance, CommunityMember) and instance.community_id == community_id:
-            db.session.expire(instance, ["waitlist_position"])
-
-
 def _email_member(member: CommunityMember, community: Community, template: str) -> None:
     queue_email(
         member.user.email,
@@ -173,7 +146,9 @@ def fill_places(community: Community, now: datetime) -> list[CommunityMember]:
         member.waitlist_position = None
         member.joined_at = now
     db.session.flush()
-    _close_gap(community.id, len(promoted), len(promoted))
+    close_waitlist_gap(
+        CommunityMember, CommunityMember.community_id, community.id, len(promoted), len(promoted)
+    )
     for member in promoted:
         _email_member(member, community, "community_promoted")
     return promoted
@@ -184,7 +159,9 @@ def _leave_waitlist(member: CommunityMember) -> None:
     member.waitlist_position = None
     db.session.flush()
     if position is not None:
-        _close_gap(member.community_id, position, 1)
+        close_waitlist_gap(
+            CommunityMember, CommunityMember.community_id, member.community_id, position, 1
+        )
 
 
 # --- Taking a place ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import enum
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..domain_events import PlacesAdded, PlacesReleased
@@ -30,7 +30,7 @@ from ..models import (
     utcnow,
 )
 from .errors import RegistrationError
-from .locking import lock_events
+from .locking import close_waitlist_gap, lock_events
 from .notices import cancel_reminders, queue_registration_email, queue_reminders, scheduled_sessions
 
 
@@ -140,34 +140,6 @@ def reload_event(event_id: int) -> Event:
     return event
 
 
-def _close_gap(event_id: int, after_position: int, by: int) -> None:
-    """Move everyone waiting behind ``after_position`` forward by ``by`` places.
-
-    Two statements, through negative numbers, because a unique constraint is checked row by
-    row on both databases: shifting in place could briefly give two people one position.
-    """
-    if by <= 0:
-        return
-    db.session.execute(
-        update(Registration)
-        .where(
-            Registration.event_id == event_id,
-            Registration.waitlist_position > after_position,
-        )
-        .values(waitlist_position=-(Registration.waitlist_position - by)),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.execute(
-        update(Registration)
-        .where(Registration.event_id == event_id, Registration.waitlist_position < 0)
-        .values(waitlist_position=-Registration.waitlist_position),
-        execution_options={"synchronize_session": False},
-    )
-    for instance in list(db.session.identity_map.values()):
-        if isinstance(instance, Registration) and instance.event_id == event_id:
-            db.session.expire(instance, ["waitlist_position"])
-
-
 def close_up_waitlist(event_id: int) -> None:
     """Renumber the waiting list 1..N in its order, after rows left it without a service (a
     person deleted). Call with the event locked."""
@@ -185,7 +157,7 @@ def close_up_waitlist(event_id: int) -> None:
         range(1, len(waiting) + 1)
     ):
         return
-    # Through negative numbers, as in _close_gap, so that no two rows ever share a position.
+    # Through negative numbers, as in locking.close_waitlist_gap, so that no two rows ever share a position.
     for rank, registration in enumerate(waiting, start=1):
         registration.waitlist_position = -rank
     db.session.flush()
@@ -199,7 +171,7 @@ def leave_waitlist(registration: Registration) -> None:
     registration.waitlist_position = None
     db.session.flush()
     if position is not None:
-        _close_gap(registration.event_id, position, 1)
+        close_waitlist_gap(Registration, Registration.event_id, registration.event_id, position, 1)
 
 
 def fill_places(event: Event, now: datetime) -> list[Registration]:
@@ -229,7 +201,7 @@ def fill_places(event: Event, now: datetime) -> list[Registration]:
         registration.waitlist_position = None
         registration.confirmed_at = now
     db.session.flush()
-    _close_gap(event.id, len(promoted), len(promoted))
+    close_waitlist_gap(Registration, Registration.event_id, event.id, len(promoted), len(promoted))
     for registration in promoted:
         queue_registration_email(registration, event, "registration_promoted", with_calendar=True)
         queue_reminders(registration, event, now)

@@ -80,6 +80,36 @@ def lock_row(model: Any, row_id: int) -> bool:
     return bool(result.rowcount)
 
 
+def close_waitlist_gap(
+    model: Any, owner_column: Any, owner_id: int, after_position: int, by: int
+) -> None:
+    """Move everyone waiting behind ``after_position`` forward by ``by`` places, in the waiting
+    list of one event (``Registration``, ``Registration.event_id``) or community.
+
+    Two statements, through negative numbers, because a unique constraint is checked row by
+    row on both databases: shifting in place could briefly give two people one position.
+    Call with the owner's row locked.
+    """
+    if by <= 0:
+        return
+    db.session.execute(
+        update(model)
+        .where(owner_column == owner_id, model.waitlist_position > after_position)
+        .values(waitlist_position=-(model.waitlist_position - by)),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        update(model)
+        .where(owner_column == owner_id, model.waitlist_position < 0)
+        .values(waitlist_position=-model.waitlist_position),
+        execution_options={"synchronize_session": False},
+    )
+    owner_attribute = owner_column.key
+    for instance in list(db.session.identity_map.values()):
+        if isinstance(instance, model) and getattr(instance, owner_attribute) == owner_id:
+            db.session.expire(instance, ["waitlist_position"])
+
+
 # --- SQLite's writers, one after another ------------------------------------------------------
 
 _QUEUE_KEY = "sqlite_write_queue"
