@@ -10,6 +10,8 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# pytest-xdist: a worker per core, a test file per worker at a time (each worker has its own database).
+PARALLEL ?= -n auto --dist loadfile
 # The SQLite suite's coverage of hls_events/ (measured 91% on 2026-12-03); raise it as tests are added.
 COVERAGE_FLOOR ?= 90
 
@@ -71,11 +73,11 @@ test: install node_modules/.installed browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --cov=hls_events --cov-report=term:skip-covered \
-	  --cov-fail-under=$(COVERAGE_FLOOR) $(PYTEST_ARGS)
+	  --cov-fail-under=$(COVERAGE_FLOOR) $(PARALLEL) $(PYTEST_ARGS)
 
 ## The whole suite on PostgreSQL (TEST_DATABASE_URL)
 test-postgres: install node_modules/.installed browser
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PARALLEL) $(PYTEST_ARGS)
 
 ## Every migration down to an empty database and up again (SQLite; with TEST_DATABASE_URL, PostgreSQL)
 test-migrations: install

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask, g, request_started
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from hls_events import create_app
 from hls_events.config import normalise_database_url
@@ -25,8 +25,29 @@ pytest_plugins = ["tests.smtp"]
 def _database_url(tmp_root: Path) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return normalise_database_url(url)
+        return _database_of_this_worker(normalise_database_url(url))
     return f"sqlite:///{tmp_root / 'hls_events_test.sqlite'}"
+
+
+def _database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker empties and migrates a PostgreSQL database of its own,
+    named after TEST_DATABASE_URL's with the worker's id (``test_gw0``), made if missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    server = make_url(url)
+    name = f"{server.database}_{worker}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
