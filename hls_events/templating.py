@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from .accounts.menu import current_menu
 from .i18n import reader_zone
 from .links import external_url
 from .localtime import (
@@ -103,5 +104,6 @@ def init_app(app: Flask) -> None:
     app.add_template_global(external_url, "external_url")
 
     @app.context_processor
-    def site() -> dict[str, str]:
-        return {"site_name": app.config["SITE_NAME"]}
+    def site() -> dict[str, object]:
+        # The signed-in header's choices: worked out before rendering, so the template queries nothing.
+        return {"site_name": app.config["SITE_NAME"], "menu": current_menu()}

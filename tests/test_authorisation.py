@@ -921,10 +921,3 @@ def test_route_access(walked: World, key: str, role: str) -> None:
     assert observed == {expected}, (
         f"{key} as {role}: expected {expected!r}, got {', '.join(map(repr, sorted(observed, key=str)))}"
     )
-
-
-def test_walk_takes_seconds_not_minutes(walked: World) -> None:
-    # The walk makes one request per route, variant and role; report its cost in -rA output.
-    print(f"authorisation walk: {len(walked.observed)} cases in {walked.seconds:.1f}s")
-    # About 15 seconds a role when the machine is shared; the limit catches a walk gone slow.
-    assert walked.seconds < 18 * len(ROLES)

@@ -119,7 +119,7 @@ def reflection_form(
     form = _ReflectionForm(**kwargs)
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
     form.visibility.choices = [
-        SelectChoice(v.value, f"{v.label}: {visibility_wording(v, programme.title)}")
+        SelectChoice(v.value, visibility_wording(v, programme.title))
         for v in Visibility
         if for_community or v != Visibility.COMMUNITY
     ]

@@ -206,7 +206,17 @@ class ActionForm(Form):
 
 
 class AddRegistrationForm(Form):
-    name = cast(StringField, RegistrationForm.name)
+    """An organiser or host registering someone else: every label speaks of "them"."""
+
+    name = StringField(
+        "Their name",
+        validators=[
+            DataRequired("Enter their name."),
+            Length(max=NAME_MAX, message=f"Their name must be {NAME_MAX} characters or fewer."),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     email = EmailField(
         "Email address",
         validators=[
@@ -217,11 +227,24 @@ class AddRegistrationForm(Form):
         filters=[_strip],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    organisation = cast(StringField, RegistrationForm.organisation)
+    organisation = StringField(
+        "Their organisation",
+        description="Where they work or volunteer, if anywhere.",
+        validators=[Optional(), Length(max=200)],
+        filters=[_strip],
+        render_kw={"autocomplete": "off"},
+    )
     sector = SelectField(
         "Sector", choices=_sector_choices(), validators=[Optional()], validate_choice=True
     )
-    access_needs = cast(TextAreaField, RegistrationForm.access_needs)
+    access_needs = TextAreaField(
+        "Their access needs",
+        description="Anything that would help them take part, such as captions, a British Sign "
+        "Language interpreter or step-free access. Only the organisers and the event's hosts "
+        "see this.",
+        validators=[Optional(), Length(max=5000)],
+        filters=[_strip],
+    )
     share_with_host = BooleanField("They agree that the event's hosts may see their name and email")
 
     def answers(self) -> Answers:

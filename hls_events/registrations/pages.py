@@ -31,12 +31,13 @@ from .notices import registration_token
 
 
 def form_for(event: Event, **kwargs: Any) -> RegistrationForm:
-    """The registration form for this event and this visitor (signed in or not)."""
+    """The registration form for this event and this visitor (signed in or not). People who
+    have registered before find their organisation, sector and role filled in."""
     return registration_form(
         questions.questions_for(event),
         signed_in=bool(current_user.is_authenticated),
         consents_to_ask=queries.consents_not_given(current_user),
-        **kwargs,
+        **{**queries.details_from_last_time(current_user), **kwargs},
     )
 
 

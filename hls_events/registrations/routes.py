@@ -273,6 +273,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
         questions.questions_for_events(chosen or open_events),
         signed_in=_signed_in(),
         consents_to_ask=queries.consents_not_given(current_user),
+        **queries.details_from_last_time(current_user),
     )
     problem = ""
     status = 200

@@ -51,6 +51,9 @@ def test_an_attendee_reflects_and_the_consent_is_recorded(client, past, sign_in_
         assert prompt.question in page.text
     assert "Which HLS principle did it speak to?" in page.text
     assert "With my name (Ada Attendee)" in page.text
+    # Each choice of readers says itself once, beside its radio.
+    assert "Only me. Nobody else can read it" in page.text
+    assert "Only me: Only me" not in page.text and "Everyone: Everyone" not in page.text
 
     response = _post(
         client,
@@ -87,6 +90,7 @@ def test_an_attendee_reflects_and_the_consent_is_recorded(client, past, sign_in_
 
     own_page = client.get(response.location)
     assert "Only you see this" in own_page.text
+    assert "Your choices for this reflection" in own_page.text
     assert "People taking part in the programme" in own_page.text
 
 

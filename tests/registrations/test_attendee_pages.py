@@ -374,3 +374,25 @@ def test_registering_is_rate_limited_per_email_address(client, programme, post_f
     ]
     assert answers == [302] * 10 + [429]
     assert count(Registration) == 10
+
+
+def test_someone_registering_again_finds_their_organisation_sector_and_role_filled_in(
+    client, programme, event, sign_in, post_form
+):
+    make_event(programme, "site-visit", title="Site Visit")
+    user = make_user("grace@example.org", name="Grace Hopper")
+    sign_in(user.email)
+    first = client.get("/p/hls-week/events/site-visit/")
+    assert 'value="Northshire Council"' not in first.text
+    post_form(
+        "/p/hls-week/events/site-visit/",
+        {"organisation": "Northshire Council", "sector": "local_government", "job_role": "Commissioner"},
+        action="/p/hls-week/events/site-visit/register",
+    )  # fmt: skip
+    page = client.get(EVENT_PAGE)
+    assert 'value="Northshire Council"' in page.text
+    assert 'value="Commissioner"' in page.text
+    assert re.search(
+        r'<option[^>]*selected[^>]*value="local_government"|<option[^>]*value="local_government"[^>]*selected',
+        page.text,
+    )

@@ -147,6 +147,8 @@ def test_adding_a_registration_confirms_or_waitlists_and_emails_them(
     client, organiser, hosted_event, post_form, sign_in, deliver_outbox
 ):
     sign_in(organiser.email)
+    form = client.get(BASE + "add").text
+    assert "Their name" in form and "Their access needs" in form and "Your name" not in form
     answer = post_form(
         BASE + "add", {"name": "Kath Johnson", "email": "kath@example.org", "sector": "other"}
     )
