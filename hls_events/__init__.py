@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from .registrations.organiser_routes import blueprint as registrations_organise  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
+    from .schedules.event_import_routes import blueprint as events_import
     from .schedules.organiser_routes import blueprint as schedule_import
     from .schedules.routes import blueprint as schedules
     from .site_pages.routes import blueprint as site_pages
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(schedule)
     app.register_blueprint(schedules)
     app.register_blueprint(schedule_import)
+    app.register_blueprint(events_import)
     app.register_blueprint(discovery)
     app.register_blueprint(health)
     app.register_blueprint(communities)

@@ -244,6 +244,10 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     # Any organiser may import a schedule file as a new programme of their own.
     "schedule_import.upload":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
     "schedule_import.confirm":            row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    # Importing events from a CSV file into a programme: its organisers.
+    "events_import.upload":               ORGANISERS,
+    "events_import.template":             ORGANISERS,
+    "events_import.confirm":              ORGANISERS,
     "discovery.sitemap":                  EVERYONE,
     "schedules.schedule_xml":             EVERYONE,
     "schedules.schedule_json [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import cast
+
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -25,4 +28,15 @@ class ScheduleUploadForm(Form):
 
 
 class ScheduleConfirmForm(Form):
+    upload = HiddenField(validators=[DataRequired()])
+
+
+class EventRowsUploadForm(Form):
+    file = FileField(
+        cast(str, _l("Events file (CSV, one row per session)")),
+        validators=[FileRequired(cast(str, _l("Choose a CSV file of events.")))],
+    )
+
+
+class EventRowsConfirmForm(Form):
     upload = HiddenField(validators=[DataRequired()])
