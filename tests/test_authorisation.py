@@ -249,6 +249,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "events_import.template":             ORGANISERS,
     "events_import.confirm":              ORGANISERS,
     "discovery.sitemap":                  EVERYONE,
+    "discovery.sitemap_part":             EVERYONE,
     "schedules.schedule_xml":             EVERYONE,
     "schedules.schedule_json [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
     "schedules.schedule_xml [draft programme]": row(404, 404, 404, 404, 404, 404, 404, 404),
@@ -788,6 +789,7 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "extension": "md",
         "member_id": world.member_row_id,
         "language": "cy",
+        "part": 1,
     }
     if endpoint.startswith("communities"):
         params["session_id"] = world.meeting_id

@@ -98,8 +98,9 @@ def test_online_event_page_carries_event_data(client, scene):
     assert data["offers"]["availability"] == "https://schema.org/InStock"
     assert data["performer"] == [{"@type": "Person", "name": "Amina Rahman"}]
     assert SECRET not in html
-    # The title cannot close the script element early.
-    assert html.count("</script>") == 1
+    # The title cannot close the script element early (the other is the layout's own script).
+    assert html.count("</script>") == 2
+    assert html.count('<script type="application/ld+json">') == 1
     assert '<meta name="description" content="A short summary.">' in html
     assert '<meta property="og:title" content="Learning &lt;/script&gt;&lt;b&gt;together">' in html
 
