@@ -18,6 +18,8 @@ DEFAULT_LOCALE = "en_GB"
 # "Tuesday 7 October 2027", "Dydd Mawrth 7 Hydref 2027"; a 24-hour clock in both.
 DAY_PATTERN = "EEEE d MMMM y"
 CLOCK_PATTERN = "HH:mm"
+# The month standing alone: "October 2027", "Hydref 2027".
+MONTH_PATTERN = "LLLL y"
 
 
 def _default_locale() -> str:
@@ -72,6 +74,11 @@ def format_clock(instant: datetime, zone: ZoneInfo, locale: str | None = None) -
 
 def format_day(day: date, locale: str | None = None) -> str:
     return format_date(day, DAY_PATTERN, locale=locale or _locale_of_reader())
+
+
+def format_month(day: date, locale: str | None = None) -> str:
+    """The month and year: "October 2027", "Hydref 2027"."""
+    return format_date(day, MONTH_PATTERN, locale=locale or _locale_of_reader())
 
 
 def place_name(zone: ZoneInfo, locale: str | None = None) -> str:
