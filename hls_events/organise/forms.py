@@ -26,7 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field
 from ..forms_common import Form
-from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
+from ..localtime import NonexistentLocalTime, format_date_only, is_valid_timezone, to_utc
 from ..models import EventFormat, EventMode, ProgrammeRole
 
 SLUG_RULE = Regexp(
@@ -193,8 +193,8 @@ class SessionForm(Form):
     def validate_day(self, field: DateField) -> None:
         if field.data and not self.first_day <= field.data <= self.last_day:
             raise ValidationError(
-                f"Choose a day within the programme, {self.first_day:%-d %B} to "
-                f"{self.last_day:%-d %B %Y}."
+                f"Choose a day within the programme, {format_date_only(self.first_day)} to "
+                f"{format_date_only(self.last_day)}."
             )
 
     def validate_starts_at(self, field: TimeField) -> None:

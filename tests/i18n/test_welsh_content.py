@@ -75,11 +75,11 @@ def test_a_welsh_reader_sees_the_welsh_with_english_passages_marked(client):
     assert ">Wythnos HLS 2027</a>" in text  # the breadcrumb
 
     schedule = client.get("/p/wythnos/").text
-    assert '<h1>Wythnos HLS 2027</h1>' in schedule
+    assert "<h1>Wythnos HLS 2027</h1>" in schedule
     assert ">Comisiynu perthynol yng Nghymru</a>: Rhan 1" in schedule
     assert "<p>Sut mae cynghorau Cymru" in schedule
     home = client.get("/").text
-    assert "Wythnos HLS 2027" in home and '<p>Wythnos o ddigwyddiadau.</p>' in home
+    assert "Wythnos HLS 2027" in home and "<p>Wythnos o ddigwyddiadau.</p>" in home
 
 
 def test_an_english_reader_sees_the_english(client):
@@ -224,7 +224,9 @@ def test_organisers_write_the_welsh_beside_the_english(client, sign_in, post_for
     db.session.expire_all()
     assert db.session.get(Event, event.id).title_cy == "Comisiynu"
 
-    session = db.session.scalars(select(EventSession).where(EventSession.event_id == event.id)).one()
+    session = db.session.scalars(
+        select(EventSession).where(EventSession.event_id == event.id)
+    ).one()
     session_form = client.get(
         f"/organise/p/wythnos/events/commissioning/sessions/{session.id}/edit"
     ).text
