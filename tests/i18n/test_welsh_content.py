@@ -269,3 +269,18 @@ def test_a_community_shows_its_welsh_name_and_purpose(client):
     text = client.get("/p/wythnos/communities/cylch/").text
     assert "<h1>Cylch dysgu</h1>" in text
     assert "<strong>bawb</strong>" in text and "everyone" not in text
+
+
+def test_the_api_gives_both_languages(client):
+    _welsh_event()
+    programme = client.get("/api/v1/programmes/wythnos").get_json()
+    assert (programme["title"], programme["title_cy"]) == ("HLS Week 2027", "Wythnos HLS 2027")
+    assert programme["description_cy"] == ""
+    event = client.get("/api/v1/programmes/wythnos/events/commissioning").get_json()
+    assert event["title_cy"] == "Comisiynu perthynol yng Nghymru"
+    assert event["summary_cy"].startswith("Sut mae cynghorau")
+    assert event["sessions"][0]["title_cy"] == "Rhan 1"
+    # The same answer whatever the reader's language.
+    client.get("/language/cy")
+    again = client.get("/api/v1/programmes/wythnos/events/commissioning").get_json()
+    assert again["title"] == "Relational commissioning in Wales"
