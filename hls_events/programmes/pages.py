@@ -186,17 +186,21 @@ def event_page(
 
 
 def session_distances(sessions: list[EventSession], now: datetime) -> dict[int, str]:
-    """ "in 3 days", "tomorrow"-like words for each session not cancelled, from ``now``: until
-    it starts, or since it started while it runs or after."""
+    """How far away each session not cancelled is, from ``now``, in words: "Starts in 3 days",
+    "Started 2 hours ago" (while it runs), "Ended 5 days ago"."""
     distances = {}
     for session in sessions:
         if session.is_cancelled:
             continue
-        distance = format_distance(session.starts_at - now)
         if session.starts_at > now:
+            distance = format_distance(session.starts_at - now)
             distances[session.id] = _("Starts %(distance)s", distance=distance)
-        else:
+        elif session.ends_at > now:
+            distance = format_distance(session.starts_at - now)
             distances[session.id] = _("Started %(distance)s", distance=distance)
+        else:
+            distance = format_distance(session.ends_at - now)
+            distances[session.id] = _("Ended %(distance)s", distance=distance)
     return distances
 
 

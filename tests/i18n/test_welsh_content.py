@@ -146,12 +146,17 @@ def test_emails_give_the_recipients_own_zone_and_the_welsh_session_title(app):
 def test_the_event_page_says_how_far_away_a_session_is(client):
     programme = make_programme("soon", starts_on=utcnow().date() - timedelta(days=1), days=10)
     make_event(programme, "later", starts_at=utcnow() + timedelta(days=3, minutes=5))
-    make_event(programme, "running", starts_at=utcnow() - timedelta(hours=2, minutes=1))
+    make_event(
+        programme, "running", starts_at=utcnow() - timedelta(hours=2, minutes=1), minutes=180
+    )
+    make_event(programme, "over", starts_at=utcnow() - timedelta(hours=30), minutes=60)
     assert "Starts in 3 days" in client.get("/p/soon/events/later/").text
     assert "Started 2 hours ago" in client.get("/p/soon/events/running/").text
+    assert "Ended 1 day ago" in client.get("/p/soon/events/over/").text
     client.get("/language/cy")
     assert "Yn dechrau ymhen 3 diwrnod" in client.get("/p/soon/events/later/").text
     assert "Dechreuodd 2 awr yn ôl" in client.get("/p/soon/events/running/").text
+    assert "Daeth i ben 1 diwrnod yn ôl" in client.get("/p/soon/events/over/").text
 
 
 def test_past_programmes_give_their_month_in_the_readers_language(client):
