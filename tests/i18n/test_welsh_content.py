@@ -107,6 +107,7 @@ def test_a_reader_in_auckland_sees_both_clocks(client, sign_in):
     other = client.application.test_client()
     text = other.get("/p/wythnos/events/commissioning/").text
     assert "Auckland" not in text and ">BST</abbr>" in text
+    assert 'href="/preferences">See times in your own time zone as well</a>' in text
 
     # The personal page, for someone who saved the zone on their account.
     user = make_user("aroha@example.org", timezone="Pacific/Auckland")
