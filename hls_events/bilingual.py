@@ -119,3 +119,22 @@ def apply_welsh(item: Any, welsh: dict[str, str]) -> None:
     """Store the Welsh texts on a model, trimmed; a field missing from ``welsh`` is kept."""
     for name, value in welsh.items():
         setattr(item, name + SUFFIX, value.replace("\x00", "").strip())
+
+
+# --- Emails ---------------------------------------------------------------------------------
+
+
+class InReadersLanguage:
+    """An item whose bilingual fields read in the language being written, for email templates
+    that say ``event.title``: the email is rendered in its recipient's language
+    (``queue_email``), so ``title`` is the Welsh for a Welsh recipient where there is one.
+    Everything else is the item's own."""
+
+    def __init__(self, item: Any) -> None:
+        self._item = item
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._item, name)
+        if isinstance(value, str) and hasattr(self._item, name + SUFFIX):
+            return localised_text(self._item, name)
+        return value

@@ -142,6 +142,10 @@ def test_emails_give_the_recipients_own_zone_and_the_welsh_session_title(app):
         r"10:00 (to|tan) 11:30 BST \(22:00 tan 23:30 Auckland\) \(Rhan 1\)", message.body_text
     )
     assert "(22:00 tan 23:30 Auckland)" in message.body_html
+    # The event's title in the recipient's language, in the subject and the text.
+    assert "Comisiynu perthynol yng Nghymru" in message.subject
+    assert "Comisiynu perthynol yng Nghymru" in message.body_text
+    assert "Relational commissioning in Wales" not in message.body_text
 
 
 def test_the_event_page_says_how_far_away_a_session_is(client):
