@@ -8,10 +8,12 @@ visit's choice, then the account; without either, times are shown in the program
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import Flask, Response, g, has_request_context, request, session
+from flask import Flask, Response, g, has_app_context, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -59,17 +61,38 @@ def other_language() -> str:
     return "cy" if current_language() != "cy" else "en_GB"
 
 
+def _zone_named(name: str | None) -> ZoneInfo | None:
+    return ZoneInfo(name) if name and is_valid_timezone(name) else None
+
+
 def reader_zone() -> ZoneInfo | None:
-    """The time zone the reader asked to see times in as well, if any."""
-    if not has_request_context():
+    """The time zone the reader asked to see times in as well, if any: the visitor's, or while
+    an email is written (``force_zone``), its recipient's."""
+    if not has_app_context():
         return None
     if "reader_zone" not in g:
-        name = session.get(TIMEZONE_KEY)
-        if name is None and current_user.is_authenticated:
-            name = getattr(current_user, "timezone", None)
-        g.reader_zone = ZoneInfo(name) if name and is_valid_timezone(name) else None
+        name = None
+        if has_request_context():
+            name = session.get(TIMEZONE_KEY)
+            if name is None and current_user.is_authenticated:
+                name = getattr(current_user, "timezone", None)
+        g.reader_zone = _zone_named(name)
     zone: ZoneInfo | None = g.reader_zone
     return zone
+
+
+@contextmanager
+def force_zone(name: str | None) -> Iterator[None]:
+    """Write times for a reader with this own zone (an email's recipient), then restore."""
+    had, before = "reader_zone" in g, g.get("reader_zone")
+    g.reader_zone = _zone_named(name)
+    try:
+        yield
+    finally:
+        if had:
+            g.reader_zone = before
+        else:
+            g.pop("reader_zone", None)
 
 
 def page_variant() -> tuple[str, str]:

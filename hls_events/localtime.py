@@ -18,6 +18,10 @@ DEFAULT_LOCALE = "en_GB"
 # "Tuesday 7 October 2027", "Dydd Mawrth 7 Hydref 2027"; a 24-hour clock in both.
 DAY_PATTERN = "EEEE d MMMM y"
 CLOCK_PATTERN = "HH:mm"
+# A date without its weekday, in messages: "31 March 2030", "31 Mawrth 2030".
+DATE_PATTERN = "d MMMM y"
+# The month standing alone: "October 2027", "Hydref 2027".
+MONTH_PATTERN = "LLLL y"
 
 
 def _default_locale() -> str:
@@ -57,7 +61,8 @@ def to_utc(day: date, clock: time, zone: ZoneInfo) -> datetime:
     round_trip = local.astimezone(UTC).astimezone(zone)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
         raise NonexistentLocalTime(
-            f"{clock:%H:%M} does not happen on {day:%-d %B %Y} in {zone.key}: the clocks go forward."
+            f"{format_time(clock, CLOCK_PATTERN, locale=_locale_of_reader())} does not happen on "
+            f"{format_date_only(day)} in {zone.key}: the clocks go forward."
         )
     return local.astimezone(UTC)
 
@@ -72,6 +77,16 @@ def format_clock(instant: datetime, zone: ZoneInfo, locale: str | None = None) -
 
 def format_day(day: date, locale: str | None = None) -> str:
     return format_date(day, DAY_PATTERN, locale=locale or _locale_of_reader())
+
+
+def format_date_only(day: date, locale: str | None = None) -> str:
+    """A date without its weekday: "31 March 2030"."""
+    return format_date(day, DATE_PATTERN, locale=locale or _locale_of_reader())
+
+
+def format_month(day: date, locale: str | None = None) -> str:
+    """The month and year: "October 2027", "Hydref 2027"."""
+    return format_date(day, MONTH_PATTERN, locale=locale or _locale_of_reader())
 
 
 def place_name(zone: ZoneInfo, locale: str | None = None) -> str:

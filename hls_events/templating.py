@@ -13,14 +13,17 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from flask_babel import gettext as _
 
 from .accounts.menu import current_menu
+from .bilingual import localised, localised_text
 from .i18n import reader_zone
 from .links import external_url
 from .localtime import (
     format_clock,
     format_day,
     format_distance,
+    format_month,
     place_name,
     to_local,
     zone_abbreviation,
@@ -39,6 +42,10 @@ def day(value: date) -> str:
     return format_day(value)
 
 
+def month(value: date) -> str:
+    return format_month(value)
+
+
 def dual_clock(instant: datetime, zone: ZoneInfo) -> str:
     """ "10:00 London (21:00 Auckland)" for a reader who chose a zone of their own that differs
     from the programme's at that moment; otherwise just "10:00"."""
@@ -49,6 +56,29 @@ def dual_clock(instant: datetime, zone: ZoneInfo) -> str:
     if to_local(instant, own).date() != to_local(instant, zone).date():
         own_time = f"{format_day(to_local(instant, own).date())} {own_time}"
     return f"{format_clock(instant, zone)} {place_name(zone)} ({own_time} {place_name(own)})"
+
+
+def own_zone_times(starts_at: datetime, ends_at: datetime | None, zone: ZoneInfo) -> str:
+    """The same times in the reader's own zone, when they chose one that differs from the
+    programme's then: "21:00 to 22:30 Auckland" (with the day when it is another day there);
+    otherwise ""."""
+    own = reader_zone()
+    if (
+        own is None
+        or starts_at.astimezone(own).utcoffset() == starts_at.astimezone(zone).utcoffset()
+    ):
+        return ""
+    shown = format_clock(starts_at, own)
+    if ends_at is not None:
+        shown = _("%(start)s to %(end)s", start=shown, end=format_clock(ends_at, own))
+    if to_local(starts_at, own).date() != to_local(starts_at, zone).date():
+        shown = f"{format_day(to_local(starts_at, own).date())}, {shown}"
+    return f"{shown} {place_name(own)}"
+
+
+def place(zone: ZoneInfo) -> str:
+    """The zone's city in the reader's language: "London"."""
+    return place_name(zone)
 
 
 def time_until(instant: datetime, now: datetime) -> str:
@@ -88,13 +118,19 @@ def init_app(app: Flask) -> None:
         "time_until": time_until,
         "local_day": local_day,
         "day": day,
+        "month": month,
         "zone_abbr": zone_abbr,
         "local_iso": local_iso,
         "iso_day": iso_day,
+        "place": place,
     }
     for name, date_filter in date_filters.items():
         app.add_template_filter(date_filter, name)
 
+    # Content in the reader's language (hls_events/bilingual.py), from what the page holds.
+    app.add_template_global(localised, "localised")
+    app.add_template_global(localised_text, "localised_text")
+    app.add_template_global(own_zone_times, "own_zone_times")
     # Addresses built from what the page already holds: an entry's id, a photo's stored name,
     # the person's calendar token.
     app.add_template_global(entry_url, "practice_entry_url")

@@ -79,6 +79,12 @@ def _nullable_string(**metadata: Any) -> fields.String:
     return fields.String(allow_none=True, required=True, metadata=metadata)
 
 
+def _welsh(what: str) -> fields.String:
+    """The Welsh beside an English field: empty when there is none (readers then use the
+    English)."""
+    return fields.String(required=True, metadata={"description": f"The {what} in Welsh, or empty."})
+
+
 class ThemeOut(Schema):
     slug = fields.String(required=True)
     name = fields.String(required=True)
@@ -101,6 +107,9 @@ class ProgrammeOut(Schema):
     title = fields.String(required=True)
     summary = fields.String(required=True)
     description = fields.String(required=True, metadata={"description": "Markdown."})
+    title_cy = _welsh("title")
+    summary_cy = _welsh("summary")
+    description_cy = _welsh("description, in Markdown")
     timezone = fields.String(required=True, metadata={"description": "IANA time zone."})
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
@@ -116,6 +125,7 @@ class ProgrammeOut(Schema):
 class SessionOut(Schema):
     id = fields.Integer(required=True)
     title = fields.String(required=True)
+    title_cy = _welsh("title")
     starts_at = fields.DateTime(required=True)
     ends_at = fields.DateTime(required=True)
     status = fields.String(required=True, validate=validate.OneOf(_values(SessionStatus)))
@@ -141,6 +151,9 @@ class EventOut(Schema):
     title = fields.String(required=True)
     summary = fields.String(required=True)
     description = fields.String(required=True, metadata={"description": "Markdown."})
+    title_cy = _welsh("title")
+    summary_cy = _welsh("summary")
+    description_cy = _welsh("description, in Markdown")
     format = fields.String(required=True, validate=validate.OneOf(_values(EventFormat)))
     mode = fields.String(required=True, validate=validate.OneOf(_values(EventMode)))
     status = fields.String(required=True, validate=validate.OneOf(_values(EventStatus)))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -16,12 +19,13 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..bilingual import welsh_field, welsh_values
 from ..forms_common import Form
 from ..models import CommunityStatus, MembershipRule
 from .common import CONSENT_WORDING
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
 from .membership import ORGANISATION_MAX, WORKING_ON_MAX, Profile
-from .running import LIMIT_MAX, NAME_MAX, PURPOSE_MAX, CommunityDetails
+from .running import COMMUNITY_WELSH, LIMIT_MAX, NAME_MAX, PURPOSE_MAX, CommunityDetails
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -58,6 +62,9 @@ class CommunityForm(Form):
         description="What the community is for and who it is for. Markdown is allowed.",
         validators=[Length(max=PURPOSE_MAX)],
     )
+    # Welsh beside the English (hls_events/bilingual.py).
+    name_cy = welsh_field(cast(str, _l("Name in Welsh")), NAME_MAX)
+    purpose_cy = welsh_field(cast(str, _l("Purpose in Welsh")), PURPOSE_MAX, long=True)
     membership_rule = SelectField(
         "How people join", choices=[SelectChoice(rule.value, rule.label) for rule in MembershipRule]
     )
@@ -79,6 +86,7 @@ class CommunityForm(Form):
             member_limit=self.member_limit.data,
             waitlist_open=bool(self.waitlist_open.data),
             status=CommunityStatus(self.status.data),
+            welsh=welsh_values(self, COMMUNITY_WELSH),
         )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..localtime import format_day, to_local
 from ..models import Community, Reflection
 from ..spreadsheets import csv_writer
 from .record import community_event_ids
@@ -31,7 +32,8 @@ def journey(community: Community, user_id: int) -> list[Reflection]:
 def as_markdown(community: Community, reflections: list[Reflection]) -> str:
     lines = [f"# My learning journey: {community.name}", ""]
     for reflection in reflections:
-        lines += [f"## {reflection.created_at:%-d %B %Y}: {reflection.event.title}", ""]
+        day = format_day(to_local(reflection.created_at, community.programme.zone).date())
+        lines += [f"## {day}: {reflection.event.title}", ""]
         for item in reflection.answers:
             if item.get("answer"):
                 lines += [f"### {item['question']}", "", item["answer"], ""]

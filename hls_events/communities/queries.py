@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..bilingual import Localised, localised, localised_markdown
 from ..extensions import db
 from ..markdown import render_markdown
 from ..models import (
@@ -62,6 +63,9 @@ class CommunityPage:
     community: Community
     programme: Programme
     purpose_html: Markup
+    # The name and (rendered) purpose in the reader's language where written in it.
+    name: Localised
+    purpose: Localised
     facilitators: list[User]
     upcoming: list[MeetingView]
     where: Standing
@@ -146,6 +150,8 @@ def community_page(
         community=community,
         programme=community.programme,
         purpose_html=render_markdown(community.purpose),
+        name=localised(community, "name"),
+        purpose=localised_markdown(community, "purpose"),
         facilitators=facilitator_users(community.id),
         upcoming=[view for view in views if view.session.ends_at >= now],
         past=[view for view in views if view.session.ends_at < now] if inside else [],

@@ -280,7 +280,10 @@ def my_journey(community: Community, where: Standing, extension: str) -> Respons
         body, mimetype = journeys.as_csv(reflections), "text/csv"
     else:
         return render_template(
-            "communities/journey.html", community=community, reflections=reflections
+            "communities/journey.html",
+            community=community,
+            reflections=reflections,
+            zone=community.programme.zone,
         )
     response = Response(body, mimetype=mimetype)
     filename = f"{community.slug}-journey.{extension}"

@@ -3,7 +3,7 @@ facilitators edit it, invite people and step down (never the last of them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.tokens import Purpose, TokenError, make_token, read_token
+from ..bilingual import apply_welsh
 from ..extensions import db
 from ..links import external_url
 from ..mail.services import queue_email
@@ -46,6 +47,7 @@ INVITATION = Purpose("community-invitation", timedelta(days=30), (30, "duration-
 NAME_MAX = 200
 PURPOSE_MAX = 20_000
 LIMIT_MAX = 10_000
+COMMUNITY_WELSH = ("name", "purpose")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class CommunityDetails:
     member_limit: int | None
     waitlist_open: bool
     status: CommunityStatus
+    # Welsh beside the English, by English field name: {"name": ..., "purpose": ...}.
+    welsh: dict[str, str] = field(default_factory=dict)
 
 
 def _check(details: CommunityDetails) -> CommunityDetails:
@@ -76,8 +80,15 @@ def _check(details: CommunityDetails) -> CommunityDetails:
             "member_limit",
             Reason.INVALID,
         )
+    welsh = {key: value.replace("\x00", "") for key, value in details.welsh.items()}
+    if len(welsh.get("name", "").strip()) > NAME_MAX:
+        raise CommunityError(f"Keep the name to {NAME_MAX} characters.", "name_cy", Reason.INVALID)
+    if len(welsh.get("purpose", "")) > PURPOSE_MAX:
+        raise CommunityError(
+            f"Keep the purpose to {PURPOSE_MAX} characters.", "purpose_cy", Reason.INVALID
+        )
     return CommunityDetails(
-        name, purpose, details.membership_rule, limit, details.waitlist_open, details.status
+        name, purpose, details.membership_rule, limit, details.waitlist_open, details.status, welsh
     )
 
 
@@ -139,6 +150,8 @@ def create_community(
         waitlist_open=details.waitlist_open,
         status=details.status,
     )
+    apply_welsh(community, details.welsh)
+    event.title_cy = community.name_cy
     db.session.add_all([event, community])
     for user in {user.id: user for user in facilitators}.values():
         community.facilitators.append(CommunityFacilitator(user=user))
@@ -163,6 +176,8 @@ def update_community(community_id: int, details: CommunityDetails) -> None:
         community.waitlist_open = details.waitlist_open
         community.status = details.status
         community.event.title = details.name
+        apply_welsh(community, details.welsh)
+        community.event.title_cy = community.name_cy
         db.session.flush()
         fill_places(community, utcnow())
 

@@ -25,7 +25,7 @@ from ..models import (
     SessionStatus,
     SpeakerRole,
 )
-from . import data
+from . import data, welsh
 from .common import (
     TIMEZONE,
     DemoSummary,
@@ -77,6 +77,8 @@ def load_demo(today: date) -> DemoSummary:
         starts_on=days[0],
         ends_on=days[-1],
         status=ProgrammeStatus.PUBLISHED,
+        title_cy=welsh.PROGRAMME_TITLE_CY.format(year=days[0].year),
+        summary_cy=welsh.PROGRAMME_SUMMARY_CY,
     )
     db.session.add(programme)
     programme.organisers.append(demo_organiser())
@@ -100,6 +102,8 @@ def load_demo(today: date) -> DemoSummary:
             access_arrangements=spec.access_arrangements,
             status=EventStatus.PUBLISHED,
         )
+        if (text_cy := welsh.EVENTS_CY.get(spec.slug)) is not None:
+            event.title_cy, event.summary_cy, event.description_cy = text_cy
         db.session.add(event)
         event.themes = [themes[name] for name in spec.themes]
         used_themes.update(spec.themes)

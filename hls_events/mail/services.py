@@ -32,7 +32,7 @@ from jinja2 import TemplateNotFound
 from sqlalchemy import select, update
 
 from ..extensions import db
-from ..i18n import DEFAULT_LANGUAGE, known_language
+from ..i18n import DEFAULT_LANGUAGE, force_zone, known_language
 from ..models import OutboxMessage, OutboxStatus, User, utcnow
 from .compose import (
     Attachment,
@@ -74,8 +74,10 @@ def queue_email(
         raise ValueError("send_after must be timezone-aware")
     variables = dict(context or {})
     text_name = f"email/{template}.txt"
-    # In the recipient's language: the one named, else the one on their account.
-    with force_locale(language or recipient_language(to)):
+    # In the recipient's language: the one named, else the one on their account; times also in
+    # the recipient's own zone when they chose one.
+    saved_language, saved_zone = recipient_settings(to)
+    with force_locale(language or saved_language), force_zone(saved_zone):
         subject = _render_subject(text_name, variables)
         variables["subject"] = subject
         body_text = render_template(text_name, **variables)
@@ -99,8 +101,17 @@ def queue_email(
 
 def recipient_language(address: str) -> str:
     """The language saved on the account with this address; British English for anyone else."""
-    saved = db.session.scalar(select(User.language).where(User.email == address.strip().lower()))
-    return known_language(saved) or DEFAULT_LANGUAGE
+    return recipient_settings(address)[0]
+
+
+def recipient_settings(address: str) -> tuple[str, str | None]:
+    """The language and own time zone saved on the account with this address, if any."""
+    saved = db.session.execute(
+        select(User.language, User.timezone).where(User.email == address.strip().lower())
+    ).first()
+    if saved is None:
+        return DEFAULT_LANGUAGE, None
+    return known_language(saved.language) or DEFAULT_LANGUAGE, saved.timezone
 
 
 def cancel_pending(key: str, *, prefix: bool = False) -> int:

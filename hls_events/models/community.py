@@ -109,6 +109,9 @@ class Community(Model):
     name: Mapped[str] = mapped_column(String(200))
     # Markdown, rendered with hls_events/markdown.py.
     purpose: Mapped[str] = mapped_column(Text, default="")
+    # Welsh beside the English, optional: see hls_events/bilingual.py.
+    name_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    purpose_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     membership_rule: Mapped[MembershipRule] = mapped_column(enum_column(MembershipRule, 16))
     # None means no limit.
     member_limit: Mapped[int | None] = mapped_column(Integer)

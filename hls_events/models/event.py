@@ -96,6 +96,10 @@ class Event(Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Welsh beside the English, optional: see hls_events/bilingual.py.
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, 32))
     mode: Mapped[EventMode] = mapped_column(enum_column(EventMode, 16))
     # None means no limit on places.
@@ -148,6 +152,7 @@ class EventSession(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     venue_name: Mapped[str] = mapped_column(String(200), default="")

@@ -61,6 +61,10 @@ class Programme(Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Welsh beside the English, optional: see hls_events/bilingual.py.
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)

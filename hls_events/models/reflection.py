@@ -115,6 +115,9 @@ class ReflectionPrompt(Model):
     position: Mapped[int] = mapped_column(default=0)
     question: Mapped[str] = mapped_column(String(300))
     hint: Mapped[str] = mapped_column(String(500), default="")
+    # Welsh beside the English, optional: see hls_events/bilingual.py.
+    question_cy: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    hint_cy: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class Reflection(Model):

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import cast
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -22,8 +24,9 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..bilingual import welsh_field
 from ..forms_common import Form
-from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
+from ..localtime import NonexistentLocalTime, format_date_only, is_valid_timezone, to_utc
 from ..models import EventFormat, EventMode, ProgrammeRole
 
 SLUG_RULE = Regexp(
@@ -59,6 +62,10 @@ class ProgrammeForm(Form):
         "Summary", description="One or two sentences.", validators=[Length(max=1000)]
     )
     description = TextAreaField("Description", validators=[Length(max=20000)])
+    # Welsh beside the English (hls_events/bilingual.py).
+    title_cy = welsh_field(cast(str, _l("Title in Welsh")), 200)
+    summary_cy = welsh_field(cast(str, _l("Summary in Welsh")), 1000, long=True)
+    description_cy = welsh_field(cast(str, _l("Description in Welsh")), 20000, long=True)
     timezone = StringField(
         "Time zone",
         default="Europe/London",
@@ -100,6 +107,10 @@ class EventForm(Form):
         validators=[Length(max=1000)],
     )
     description = TextAreaField("Description", validators=[Length(max=20000)])
+    # Welsh beside the English (hls_events/bilingual.py).
+    title_cy = welsh_field(cast(str, _l("Title in Welsh")), 200)
+    summary_cy = welsh_field(cast(str, _l("Summary in Welsh")), 1000, long=True)
+    description_cy = welsh_field(cast(str, _l("Description in Welsh")), 20000, long=True)
     format = SelectField(
         "Format",
         choices=[SelectChoice(f.value, f.label) for f in EventFormat],
@@ -155,6 +166,7 @@ class SessionForm(Form):
         description="Optional, for events with several sessions, like “Part 1”.",
         validators=[Length(max=200)],
     )
+    title_cy = welsh_field(cast(str, _l("Name of this session in Welsh")), 200)
     day = DateField("Day", validators=[DataRequired("Enter the day.")])
     starts_at = TimeField("Starts", validators=[DataRequired("Enter the start time.")])
     ends_at = TimeField("Ends", validators=[DataRequired("Enter the end time.")])
@@ -181,8 +193,8 @@ class SessionForm(Form):
     def validate_day(self, field: DateField) -> None:
         if field.data and not self.first_day <= field.data <= self.last_day:
             raise ValidationError(
-                f"Choose a day within the programme, {self.first_day:%-d %B} to "
-                f"{self.last_day:%-d %B %Y}."
+                f"Choose a day within the programme, {format_date_only(self.first_day)} to "
+                f"{format_date_only(self.last_day)}."
             )
 
     def validate_starts_at(self, field: TimeField) -> None:

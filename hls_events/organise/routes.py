@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
+from ..bilingual import welsh_values
 from ..extensions import db
 from ..forms_common import render_form
 from ..localtime import to_local
@@ -21,6 +22,14 @@ from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
 from . import people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
 from .desk import parse_sort, programme_desk
+from .details import (
+    EVENT_WELSH,
+    PROGRAMME_WELSH,
+    SESSION_WELSH,
+    EventDetails,
+    ProgrammeDetails,
+    SessionDetails,
+)
 from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
 from .pages import organiser_event_page
 from .permissions import (
@@ -34,10 +43,7 @@ from .permissions import (
     programme_member_required,
 )
 from .services import (
-    EventDetails,
     OrganiseError,
-    ProgrammeDetails,
-    SessionDetails,
     add_session,
     all_organisations,
     all_themes,
@@ -79,6 +85,7 @@ def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
         ends_on=cast("date", form.ends_on.data),
         theme_ids=form.themes.data or [],
         new_theme_names=form.new_theme_names(),
+        welsh=welsh_values(form, PROGRAMME_WELSH),
     )
 
 
@@ -186,6 +193,7 @@ def _event_details(form: EventForm, programme: Programme) -> EventDetails:
         is_recorded=bool(form.is_recorded.data),
         access_arrangements=form.access_arrangements.data or "",
         theme_ids=form.themes.data or [],
+        welsh=welsh_values(form, EVENT_WELSH),
     )
 
 
@@ -250,6 +258,7 @@ def _session_details(form: SessionForm) -> SessionDetails:
         venue_name=form.venue_name.data or "",
         venue_address=form.venue_address.data or "",
         joining_url=form.joining_url.data or "",
+        welsh=welsh_values(form, SESSION_WELSH),
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..bilingual import apply_welsh
 from ..calendars.shown import ShownOfEvent, session_retitled
 from ..domain_events import (
     EventCancelled,
@@ -25,8 +26,6 @@ from ..extensions import db
 from ..localtime import to_utc
 from ..models import (
     Event,
-    EventFormat,
-    EventMode,
     EventSession,
     EventSpeaker,
     EventStatus,
@@ -42,6 +41,7 @@ from ..models import (
 from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
+from .details import EventDetails, ProgrammeDetails, SessionDetails
 from .permissions import (
     PUBLIC_EVENT_STATUSES,
     PUBLIC_PROGRAMME_STATUSES,
@@ -56,46 +56,6 @@ class OrganiseError(ServiceError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-@dataclass
-class ProgrammeDetails:
-    title: str
-    summary: str
-    description: str
-    timezone: str
-    starts_on: date
-    ends_on: date
-    theme_ids: list[int]
-    new_theme_names: list[str]
-
-
-@dataclass
-class EventDetails:
-    title: str
-    summary: str
-    description: str
-    format: EventFormat
-    mode: EventMode
-    organisation_id: int | None
-    new_organisation: str
-    capacity: int | None
-    registration_opens_at: datetime | None
-    registration_closes_at: datetime | None
-    is_recorded: bool
-    access_arrangements: str
-    theme_ids: list[int]
-
-
-@dataclass
-class SessionDetails:
-    title: str
-    day: date
-    starts_at: time
-    ends_at: time
-    venue_name: str
-    venue_address: str
-    joining_url: str
 
 
 def _exists(statement: Any) -> bool:
@@ -236,6 +196,7 @@ def _apply_programme_details(programme: Programme, details: ProgrammeDetails) ->
     programme.title = details.title.strip()
     programme.summary = details.summary.strip()
     programme.description = details.description.strip()
+    apply_welsh(programme, details.welsh)
     programme.timezone = details.timezone.strip()
     programme.starts_on = details.starts_on
     programme.ends_on = details.ends_on
@@ -284,6 +245,7 @@ def _apply_event_details(event: Event, details: EventDetails) -> None:
     event.title = details.title.strip()
     event.summary = details.summary.strip()
     event.description = details.description.strip()
+    apply_welsh(event, details.welsh)
     event.format = details.format
     event.mode = details.mode
     if details.new_organisation.strip():
@@ -370,6 +332,7 @@ def update_session(session: EventSession, details: SessionDetails) -> bool:
 def _apply_session_details(session: EventSession, details: SessionDetails) -> None:
     zone = session.event.programme.zone
     session.title = details.title.strip()
+    apply_welsh(session, details.welsh)
     session.starts_at = to_utc(details.day, details.starts_at, zone)
     session.ends_at = to_utc(details.day, details.ends_at, zone)
     session.venue_name = details.venue_name.strip()

@@ -7,17 +7,20 @@ the practice record) what its template needs, so that templates query nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask import render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from ..bilingual import Localised, localised, localised_markdown
 from ..calendars import services as calendars
 from ..calendars.links import AddToCalendarLinks, FeedLinks
 from ..discovery.services import event_meta
+from ..localtime import format_distance
 from ..markdown import render_markdown
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
@@ -50,6 +53,10 @@ class ProgrammePage:
     form: ScheduleFilterForm
     filters: ScheduleFilters
     schedule: Schedule
+    # Title, summary and (rendered) description in the reader's language where written in it.
+    title: Localised
+    summary: Localised
+    description: Localised
     # Only when the programme is too big for one page: sessions on each day, for the day links.
     day_counts: dict[date, int]
     is_organiser: bool
@@ -101,6 +108,9 @@ def programme_page(programme: Programme, args: MultiDict[str, str]) -> Programme
         open_call=open_call_of(programme, utcnow()),
         feed_links=calendars.public_feed_links(programme),
         description_html=render_markdown(programme.description),
+        title=localised(programme, "title"),
+        summary=localised(programme, "summary"),
+        description=localised_markdown(programme, "description"),
         standings=standings,
         choice_session_ids=frozenset(choices.values()),
     )
@@ -125,6 +135,13 @@ class EventPage:
     description_html: Markup
     # What search engines and link previews read: JSON-LD, Open Graph, description.
     meta: PageMeta | None
+    # Title, summary and (rendered) description in the reader's language where written in it.
+    title: Localised
+    summary: Localised
+    description: Localised
+    programme_title: Localised
+    # How far away each session still going ahead is, by id: "in 3 days", "2 hours ago".
+    distances: dict[int, str]
 
 
 def event_page(
@@ -160,7 +177,31 @@ def event_page(
         practice=event_practice(Reader.of(current_user), event, utcnow()),
         description_html=render_markdown(event.description),
         meta=event_meta(programme, event),
+        title=localised(event, "title"),
+        summary=localised(event, "summary"),
+        description=localised_markdown(event, "description"),
+        programme_title=localised(programme, "title"),
+        distances=session_distances(event.sessions, utcnow()),
     )
+
+
+def session_distances(sessions: list[EventSession], now: datetime) -> dict[int, str]:
+    """How far away each session not cancelled is, from ``now``, in words: "Starts in 3 days",
+    "Started 2 hours ago" (while it runs), "Ended 5 days ago"."""
+    distances = {}
+    for session in sessions:
+        if session.is_cancelled:
+            continue
+        if session.starts_at > now:
+            distance = format_distance(session.starts_at - now)
+            distances[session.id] = _("Starts %(distance)s", distance=distance)
+        elif session.ends_at > now:
+            distance = format_distance(session.starts_at - now)
+            distances[session.id] = _("Started %(distance)s", distance=distance)
+        else:
+            distance = format_distance(session.ends_at - now)
+            distances[session.id] = _("Ended %(distance)s", distance=distance)
+    return distances
 
 
 def render_event_page(page: EventPage) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import select, update
 
 from ..extensions import db
+from ..localtime import format_clock, format_day
 from ..models import (
     UNDECIDED_STATUSES,
     CallForEvents,
@@ -125,7 +126,7 @@ def closed_message(call: CallForEvents | None, programme: Programme, now: dateti
         return f"{programme.title} is not taking proposals."
     closed = call.closes_at.astimezone(programme.zone)
     return (
-        f"The call for events for {programme.title} closed on {closed:%-d %B %Y at %H:%M}, "
+        f"The call for events for {programme.title} closed on {format_day(closed.date())} at {format_clock(call.closes_at, programme.zone)}, "
         "so nothing was saved. Contact the organisers if you still want to offer an event."
     )
 

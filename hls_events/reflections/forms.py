@@ -4,8 +4,9 @@ whether it may be saved, and say why not."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     Field,
     RadioField,
@@ -18,6 +19,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..bilingual import localised_text
 from ..forms_common import Form
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from .consent import attribution_wording, visibility_wording
@@ -105,8 +107,8 @@ def reflection_form(
             _ReflectionForm,
             f"answer_{index}",
             TextAreaField(
-                prompt.question,
-                description=prompt.hint,
+                localised_text(prompt, "question"),
+                description=localised_text(prompt, "hint"),
                 validators=[
                     Length(
                         max=MAX_ANSWER,
@@ -199,9 +201,15 @@ class PromptsForm(Form):
     def prompt_fields(self) -> list[tuple[Field, Field]]:
         return [(self[f"question_{i}"], self[f"hint_{i}"]) for i in range(MAX_PROMPTS)]
 
+    def welsh_prompt_fields(self) -> list[tuple[Field, Field]]:
+        return [(self[f"question_cy_{i}"], self[f"hint_cy_{i}"]) for i in range(MAX_PROMPTS)]
+
     def prompts(self) -> list[Prompt]:
         return [
-            Prompt(question.data or "", hint.data or "") for question, hint in self.prompt_fields()
+            Prompt(question.data or "", hint.data or "", question_cy.data or "", hint_cy.data or "")
+            for (question, hint), (question_cy, hint_cy) in zip(
+                self.prompt_fields(), self.welsh_prompt_fields(), strict=True
+            )
         ]
 
 
@@ -224,6 +232,26 @@ for _index in range(MAX_PROMPTS):
             filters=[_strip],
         ),
     )
+    setattr(
+        PromptsForm,
+        f"question_cy_{_index}",
+        StringField(
+            cast(str, _l("Question %(number)s in Welsh (optional)", number=_index + 1)),
+            validators=[Optional(), Length(max=MAX_QUESTION)],
+            filters=[_strip],
+            render_kw={"lang": "cy"},
+        ),
+    )
+    setattr(
+        PromptsForm,
+        f"hint_cy_{_index}",
+        StringField(
+            cast(str, _l("Hint for question %(number)s in Welsh (optional)", number=_index + 1)),
+            validators=[Optional(), Length(max=MAX_HINT)],
+            filters=[_strip],
+            render_kw={"lang": "cy"},
+        ),
+    )
 
 
 def prompts_form(prompts: Sequence[Prompt], **kwargs: Any) -> PromptsForm:
@@ -231,6 +259,8 @@ def prompts_form(prompts: Sequence[Prompt], **kwargs: Any) -> PromptsForm:
     for index, prompt in enumerate(prompts[:MAX_PROMPTS]):
         data[f"question_{index}"] = prompt.question
         data[f"hint_{index}"] = prompt.hint
+        data[f"question_cy_{index}"] = prompt.question_cy
+        data[f"hint_cy_{index}"] = prompt.hint_cy
     return PromptsForm(data=data, **kwargs)
 
 

@@ -22,6 +22,9 @@ MAX_HINT = 500
 class Prompt:
     question: str
     hint: str = ""
+    # Welsh beside the English, optional (hls_events/bilingual.py).
+    question_cy: str = ""
+    hint_cy: str = ""
 
 
 # From HLS practice: what happened and how it felt, a small experiment, whose voice was
@@ -56,7 +59,12 @@ PRINCIPLE_HINTS = {
 def save_prompts(programme_id: int, prompts: Sequence[Prompt]) -> None:
     """Replace the programme's prompts. Reflections already written keep their questions."""
     cleaned = [
-        Prompt(clean_text(p.question).strip(), clean_text(p.hint).strip())
+        Prompt(
+            clean_text(p.question).strip(),
+            clean_text(p.hint).strip(),
+            clean_text(p.question_cy).strip(),
+            clean_text(p.hint_cy).strip(),
+        )
         for p in prompts
         if p.question.strip()
     ]
@@ -65,7 +73,9 @@ def save_prompts(programme_id: int, prompts: Sequence[Prompt]) -> None:
     if len(cleaned) > MAX_PROMPTS:
         raise ReflectionError(f"Ask at most {MAX_PROMPTS} questions.")
     for index, prompt in enumerate(cleaned):
-        if len(prompt.question) > MAX_QUESTION or len(prompt.hint) > MAX_HINT:
+        if max(len(prompt.question), len(prompt.question_cy)) > MAX_QUESTION or (
+            max(len(prompt.hint), len(prompt.hint_cy)) > MAX_HINT
+        ):
             raise ReflectionError("That question is too long.", field=f"question_{index}")
     db.session.execute(
         delete(ReflectionPrompt).where(ReflectionPrompt.programme_id == programme_id)
@@ -77,6 +87,8 @@ def save_prompts(programme_id: int, prompts: Sequence[Prompt]) -> None:
                 position=position,
                 question=prompt.question,
                 hint=prompt.hint,
+                question_cy=prompt.question_cy,
+                hint_cy=prompt.hint_cy,
             )
         )
     db.session.commit()

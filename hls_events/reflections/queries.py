@@ -68,7 +68,7 @@ def prompts_for(programme_id: int) -> list[Prompt]:
     ).all()
     if not rows:
         return list(DEFAULT_PROMPTS)
-    return [Prompt(row.question, row.hint) for row in rows]
+    return [Prompt(row.question, row.hint, row.question_cy, row.hint_cy) for row in rows]
 
 
 def has_own_prompts(programme_id: int) -> bool:

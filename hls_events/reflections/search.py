@@ -4,7 +4,9 @@ What a person types (``?q=``) is parsed here into words and "quoted phrases", an
 reach the database, each quoted, so no search syntax of FTS5 or PostgreSQL is ever taken from
 the visitor: every word must match (stemmed: "learning" finds "learned"), a phrase must match
 in order. The same terms become an FTS5 MATCH expression on SQLite and a websearch_to_tsquery
-on PostgreSQL.
+on PostgreSQL. Welsh is found too: FTS5 folds accents ("dwr" finds "dŵr"); on PostgreSQL a
+second, "simple" index (no stemming, no English stop words, accents folded) is searched beside
+the English one.
 
 Matches are marked in snippets with two control characters that stored text never contains
 (``clean_text`` removes them on the way in); ``highlight`` escapes the snippet and only then
@@ -14,6 +16,7 @@ turns the marks into <mark> elements, so the entry's own text can never become m
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +34,19 @@ SNIPPET_TOKENS = 28
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# Welsh (and other Latin) vowels with accents, and what they fold to on PostgreSQL: as
+# search_vector_simple folds the stored text (migration 0016_welsh_content). SQLite's FTS5
+# tokenizer folds them itself (remove_diacritics 2).
+FOLD_FROM = "âêîôûŵŷÂÊÎÔÛŴŶáéíóúẃýÁÉÍÓÚẂÝàèìòùẁỳÀÈÌÒÙẀỲäëïöüẅÿÄËÏÖÜẄŸ"
+FOLD_TO = "aeiouwyAEIOUWYaeiouwyAEIOUWYaeiouwyAEIOUWYaeiouwyAEIOUWY"
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """Text with Welsh accents folded: "dŵr" is "dwr"."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def clean_text(text: str) -> str:
@@ -133,28 +149,53 @@ def text_match(
             snippet=sa.func.snippet(fts_ref, -1, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS),
         )
     if dialect == "postgresql":
-        query = sa.func.websearch_to_tsquery(
-            sa.literal_column("'english'::regconfig"),
-            sa.bindparam(None, terms.to_websearch(), type_=sa.String),
-        )
+        # English stemmed ("learning" finds "learned"), or word for word with Welsh accents
+        # folded ("dwr" finds "dŵr"; English stop words such as "a" and "i" are Welsh words).
+        english = _tsquery("english", terms.to_websearch())
+        simple = _tsquery("simple", fold(terms.to_websearch()))
         vector: sa.ColumnClause[Any] = sa.literal_column(f"{table.name}.search_vector")
-        body = table.c[columns[-1]]
+        simple_vector: sa.ColumnClause[Any] = sa.literal_column(
+            f"{table.name}.search_vector_simple"
+        )
+        matches_english = vector.op("@@")(english)
+        body = sa.func.coalesce(table.c[columns[-1]], "")
         return TextMatch(
             join_target=None,
             join_on=None,
-            condition=vector.op("@@")(query),
-            rank=sa.func.ts_rank_cd(vector, query),
-            snippet=sa.func.ts_headline(
-                sa.literal_column("'english'::regconfig"),
-                sa.func.coalesce(body, ""),
-                query,
-                sa.literal(
-                    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, "
-                    f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+            condition=sa.or_(matches_english, simple_vector.op("@@")(simple)),
+            rank=sa.func.ts_rank_cd(vector, english) + sa.func.ts_rank_cd(simple_vector, simple),
+            snippet=sa.case(
+                (matches_english, _headline("english", body, english)),
+                # Marks the words as typed; a word typed without its accent is found but not
+                # marked.
+                else_=_headline(
+                    "simple", body, simple.op("||")(_tsquery("simple", terms.to_websearch()))
                 ),
             ),
         )
     raise NotImplementedError(f"full-text search is not set up for {dialect}")
+
+
+def _tsquery(configuration: str, text: str) -> sa.ColumnElement[Any]:
+    return sa.func.websearch_to_tsquery(
+        sa.literal_column(f"'{configuration}'::regconfig"),
+        sa.bindparam(None, text, type_=sa.String),
+    )
+
+
+def _headline(
+    configuration: str, body: sa.ColumnElement[Any], query: sa.ColumnElement[Any]
+) -> sa.ColumnElement[str]:
+    return sa.func.ts_headline(
+        sa.literal_column(f"'{configuration}'::regconfig"),
+        body,
+        query,
+        sa.literal(
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, "
+            f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+        ),
+        type_=sa.String,
+    )
 
 
 _FTS_TABLES = {"reflections": "reflection_search", "write_ups": "write_up_search"}

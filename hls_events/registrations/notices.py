@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import current_app
 
+from ..bilingual import InReadersLanguage
 from ..calendars.services import event_calendar_attachment
 from ..links import external_url
 from ..mail.services import Attachment, cancel_pending, queue_email
@@ -70,8 +71,9 @@ def email_context(registration: Registration, event: Event, **extra: Any) -> dic
     return {
         "person": registration.user,
         "registration": registration,
-        "event": event,
-        "programme": programme,
+        # Titles in the recipient's language (the email is written in it).
+        "event": InReadersLanguage(event),
+        "programme": InReadersLanguage(programme),
         "zone": programme.zone,
         "sessions": scheduled_sessions(event),
         "joining": shows_joining_details(registration, event),

@@ -5,6 +5,7 @@ will be made, confirm. Between the steps the file travels in the form, compresse
 from __future__ import annotations
 
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -51,7 +52,9 @@ def upload() -> ResponseReturnValue:
                 {"user": current_user.id, "timezone": timezone, "file": raw.decode("utf-8-sig")}
             )
             confirm = ScheduleConfirmForm(formdata=None, upload=token)
-            return render_template("schedules/import_preview.html", plan=plan, form=confirm)
+            return render_template(
+                "schedules/import_preview.html", plan=plan, form=confirm, utc=ZoneInfo("UTC")
+            )
     status = 422 if problems or form.errors else 200
     return render_template("schedules/import_upload.html", form=form, problems=problems), status
 
