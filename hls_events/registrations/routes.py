@@ -136,9 +136,7 @@ def _already_registered(
     page = already.AlreadyPage(
         programme_title=programme.title,
         event_title=event.title,
-        event_url=url_for(
-            "programmes.event", programme_slug=programme.slug, event_slug=event.slug
-        ),
+        event_url=url_for("programmes.event", programme_slug=programme.slug, event_slug=event.slug),
         email=form.email.data or "",
     )
     return render_template("registrations/already.html", page=page), 200, PRIVATE

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
-from hls_events.accounts import personal_data
+from hls_events.registrations import personal_data as registrations_data
 from hls_events.extensions import db
 from hls_events.models import (
     ConsentRecord,
@@ -121,10 +121,11 @@ def test_delete_cancels_registrations_in_the_same_transaction(
     signed_in_as("ada@example.org")
     cancelled = []
 
-    def cancel(person):
-        cancelled.append((person.id, db.session.get(User, person.id) is not None))
+    def cancel(user_id):
+        cancelled.append((user_id, db.session.get(User, user_id) is not None))
+        return ()
 
-    monkeypatch.setattr(personal_data, "cancel_registrations_of", cancel)
+    monkeypatch.setattr(registrations_data, "withdraw_registrations_of", cancel)
 
     post_form("/account/delete", {"published": "remove"})
 
