@@ -4,7 +4,7 @@ Emails to a person hold their address and name, and whatever the email was about
 the account deletes them (a message a worker is sending at that moment is left to finish
 rather than pulled from under it). Emails to other people may name them too (a notice to
 the organisers, say): their name and address are struck out of those, which stay as the
-other person's mail.
+other person's mail (those already sent lose their bodies as well, as old mail does).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from ..models import OutboxMessage, OutboxStatus, User
 from ..personal_data import Holding
 
 REMOVED = "[removed]"
+# A message in one of these states will not be sent again: its body is no longer needed.
+FINISHED = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.CANCELLED)
 # Text columns of a message that may name someone.
 _TEXT_COLUMNS = ("subject", "body_text", "body_html", "attachments", "last_error")
 
@@ -44,6 +46,15 @@ def _emails(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def erase_body(message: OutboxMessage) -> None:
+    """Keep who a message went to, what kind it was (subject and key) and when; drop what it
+    said (for a message that will not be sent again)."""
+    message.body_text = ""
+    message.body_html = ""
+    message.attachments = "[]"
+    message.last_error = ""
+
+
 def _patterns(user: User) -> list[re.Pattern[str]]:
     words = [user.email]
     if len(user.name.strip()) >= 2:
@@ -62,6 +73,11 @@ def _strike_out_of_others_mail(user: User) -> None:
         )
     )
     for message in db.session.scalars(select(OutboxMessage).where(mentions)):
+        if message.status in FINISHED:
+            # Delivered or given up: only who, what kind (its key) and when are still needed,
+            # and its subject may quote what the person wrote.
+            erase_body(message)
+            message.subject = REMOVED
         for column in _TEXT_COLUMNS:
             text = getattr(message, column) or ""
             for pattern in patterns:

@@ -93,22 +93,26 @@ def _invitations(user: User) -> list[dict[str, Any]]:
     return [{"event": title, "sent_at": sent_at.isoformat()} for sent_at, title in rows]
 
 
+def _hidden(row: Reflection | WriteUp, kind: str) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "id": row.id,
+        "reason": row.hidden_reason,
+        "hidden_at": row.hidden_at.isoformat() if row.hidden_at else None,
+    }
+
+
 def _moderation(user: User) -> list[dict[str, Any]]:
     """What they hid from the practice record, as one of its curators."""
-    hidden: list[dict[str, Any]] = []
-    for model, kind in ((Reflection, "reflection"), (WriteUp, "write-up")):
-        for row in db.session.scalars(
-            select(model).where(model.hidden_by_id == user.id).order_by(model.hidden_at)
-        ):
-            hidden.append(
-                {
-                    "kind": kind,
-                    "id": row.id,
-                    "reason": row.hidden_reason,
-                    "hidden_at": row.hidden_at.isoformat() if row.hidden_at else None,
-                }
-            )
-    return hidden
+    reflections = db.session.scalars(
+        select(Reflection).where(Reflection.hidden_by_id == user.id).order_by(Reflection.id)
+    )
+    write_ups = db.session.scalars(
+        select(WriteUp).where(WriteUp.hidden_by_id == user.id).order_by(WriteUp.id)
+    )
+    return [_hidden(row, "reflection") for row in reflections] + [
+        _hidden(row, "write-up") for row in write_ups
+    ]
 
 
 HOLDINGS = (
