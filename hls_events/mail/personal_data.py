@@ -85,13 +85,19 @@ def _strike_out_of_others_mail(user: User) -> None:
             setattr(message, column, text)
 
 
-def _erase(user: User, _keep_published: bool) -> None:
+def erase_mail_of(user: User) -> None:
+    """Delete the person's emails and strike them out of other people's, in the caller's
+    transaction (no commit)."""
     db.session.execute(
         delete(OutboxMessage)
         .where(messages_to(user.email), OutboxMessage.status != OutboxStatus.SENDING)
         .execution_options(synchronize_session=False)
     )
     _strike_out_of_others_mail(user)
+
+
+def _erase(user: User, _keep_published: bool) -> None:
+    erase_mail_of(user)
 
 
 HOLDINGS = (
