@@ -217,3 +217,20 @@ def test_after_delete_my_account_no_table_holds_the_person(app, deliver_outbox, 
         db.session.scalar(select(CommunityMember.status).where(CommunityMember.user_id == bob.id))
         == "member"
     )
+
+
+def test_erasing_one_sam_leaves_other_peoples_mail_about_another_sam(app, deliver_outbox):
+    """Only a full name, or the address, is struck out of other people's email."""
+    sam = make_user("sam@example.org", name="Sam")
+    queue_email(
+        "olive@example.org",
+        "account_exists",
+        {
+            "name": "Sam Other (other@example.org)",
+            "link": "https://example.org/",
+            "reset_link": "x",
+        },
+    )
+    db.session.commit()
+    delete_account(sam.id, keep_published_anonymously=False)
+    assert ("outbox_messages", "body_text") in where("Sam Other")

@@ -55,10 +55,17 @@ def erase_body(message: OutboxMessage) -> None:
     message.last_error = ""
 
 
+def _full_name(user: User) -> str:
+    """The name to look for in other people's mail: only a full name (two words or more), so
+    that erasing "Sam" does not strike every other Sam out of everyone's email."""
+    name = " ".join(user.name.split())
+    return name if len(name.split(" ")) >= 2 else ""
+
+
 def _patterns(user: User) -> list[re.Pattern[str]]:
     words = [user.email]
-    if len(user.name.strip()) >= 2:
-        words.append(user.name.strip())
+    if _full_name(user):
+        words.append(_full_name(user))
     return [re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE) for word in words]
 
 
@@ -68,7 +75,7 @@ def _strike_out_of_others_mail(user: User) -> None:
         *(
             getattr(OutboxMessage, column).contains(word, autoescape=True)
             for column in _TEXT_COLUMNS
-            for word in {user.email, user.name.strip()}
+            for word in {user.email, _full_name(user)}
             if word
         )
     )
