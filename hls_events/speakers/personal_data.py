@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..links import external_url
+from ..links import NoBaseAddress, external_url
 from ..models import Speaker, SpeakerInvitation, User, WriteUp
 from ..personal_data import Holding
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _photo_address(name: str) -> str:
+    """The photo's address: absolute from BASE_URL, or the site's own path until it is set."""
+    try:
+        return external_url("speakers.photo", name=name)
+    except NoBaseAddress:
+        return current_app.url_map.bind("").build("speakers.photo", {"name": name})
 
 
 def _profile(user: User) -> dict[str, Any] | None:
@@ -43,9 +52,7 @@ def _profile(user: User) -> dict[str, Any] | None:
         "organisation": speaker.organisation.name if speaker.organisation else None,
         "bio": speaker.bio,
         "links": speaker.links,
-        "photo": external_url("speakers.photo", name=speaker.photo_filename)
-        if speaker.photo_filename
-        else None,
+        "photo": _photo_address(speaker.photo_filename) if speaker.photo_filename else None,
         "photo_updated_at": _iso(speaker.photo_updated_at),
         "write_ups": [
             {

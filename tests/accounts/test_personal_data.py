@@ -222,3 +222,11 @@ def test_download_holds_every_area_of_the_register(app, deliver_outbox):
     assert len(data["invitations"]) == 1 and len(data["speaker_invitations"]) == 1
     assert data["emails"] and all("subject" in e for e in data["emails"])
     json.dumps(data)  # all of it plain JSON
+
+
+def test_the_download_works_before_the_site_address_is_set(app):
+    user = make_user("ada@example.org", name="Ada Lovelace")
+    make_speaker("Ada", user_id=user.id, photo_filename="ada-photo.jpg")
+    app.config["BASE_URL"] = ""
+    data = personal_data.export_personal_data(user.id)
+    assert data["speaker_profile"]["photo"] == "/speakers/photos/ada-photo.jpg"
