@@ -339,9 +339,20 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
                     programme=programme,
                     results=results,
                     tokens={
-                        result.event_id: _token(result.outcome)
-                        for result in results
-                        if result.outcome is not None
+                        **{
+                            result.event_id: make_registration_token(
+                                current_app.config["SECRET_KEY"],
+                                result.already_registration_id,
+                                int(current_user.id),
+                            )
+                            for result in results
+                            if result.already_registration_id is not None
+                        },
+                        **{
+                            result.event_id: _token(result.outcome)
+                            for result in results
+                            if result.outcome is not None
+                        },
                     },
                 )
         else:
