@@ -152,7 +152,7 @@ def register_security_headers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .accounts.commands import create_organiser
-    from .admin.commands import create_admin
+    from .admin.commands import create_admin, retention
     from .demo import demo
     from .mail.commands import worker
     from .reflections.commands import invite_reflections
@@ -160,6 +160,7 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(create_organiser)
     app.cli.add_command(create_admin)
+    app.cli.add_command(retention)
     app.cli.add_command(demo)
     app.cli.add_command(worker)
     app.cli.add_command(invite_reflections)

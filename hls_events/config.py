@@ -46,6 +46,7 @@ def load_config(instance_path: str, test_config: dict[str, Any] | None = None) -
         "ACCOUNT_RATE_LIMIT": "10 per minute; 50 per hour",
         "ACCOUNT_EMAIL_RATE_LIMIT": "5 per hour",
         **mail_settings(environment, instance_path),
+        **retention_settings(),
     }
     if test_config:
         config.update(test_config)
@@ -105,6 +106,30 @@ def mail_settings(environment: str, instance_path: str) -> dict[str, Any]:
         "MAIL_LEASE_SECONDS": int(os.environ.get("MAIL_LEASE_SECONDS") or 900),
         "MAIL_FOLDER": os.environ.get("MAIL_FOLDER") or str(Path(instance_path) / "mail"),
     }
+
+
+RETENTION_DEFAULTS = {
+    "RETENTION_ACCESS_NEEDS_DAYS": 30,
+    "RETENTION_EMAIL_BODY_DAYS": 90,
+    "RETENTION_GUEST_REGISTRATION_DAYS": 730,
+    "RETENTION_UNCONFIRMED_ACCOUNT_DAYS": 30,
+}
+
+
+def retention_settings() -> dict[str, int]:
+    """How many days personal data is kept (hls_events/retention.py): access needs after the
+    event ends, sent email bodies, registrations of people without an account, unconfirmed
+    accounts. The privacy page's default text states them."""
+    settings: dict[str, int] = {}
+    for key, default in RETENTION_DEFAULTS.items():
+        raw = os.environ.get(key, "").strip()
+        if not raw:
+            settings[key] = default
+            continue
+        if not raw.isdigit() or not 1 <= int(raw) <= 36500:
+            raise ConfigurationError(f"{key} must be a whole number of days from 1 to 36500.")
+        settings[key] = int(raw)
+    return settings
 
 
 def _flag(name: str) -> bool:

@@ -4,8 +4,10 @@ import secrets
 
 import click
 from email_validator import EmailNotValidError, validate_email
+from flask.cli import with_appcontext
 
 from ..accounts.services import find_user_by_email
+from ..retention import RETENTION_LABELS, apply_retention
 from .services import create_or_promote_admin
 
 
@@ -34,3 +36,15 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"{'Created' if created else 'Updated'} site admin {user.email}.")
     if generated:
         click.echo(f"Password: {generated}")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Only say how much would go; change nothing.")
+@with_appcontext
+def retention(dry_run: bool) -> None:
+    """Erase the personal data kept longer than its period (README: production settings).
+    The mail worker does this on its own every few minutes."""
+    counts = apply_retention(dry_run=dry_run)
+    verb = "Would go" if dry_run else "Gone"
+    for kind, count in counts.items():
+        click.echo(f"{verb}: {count} {RETENTION_LABELS[kind]}")

@@ -49,11 +49,11 @@ def tokens_of(user_id: int) -> list[ApiToken]:
 
 
 def api_token_data(user_id: int) -> list[dict[str, Any]]:
-    """The person's tokens for their data download: names and dates, never a hash."""
+    """The person's tokens for their data download: names and dates, never the token or any
+    part of it (the file may travel)."""
     return [
         {
             "name": token.name,
-            "starts_with": token.prefix,
             "created_at": token.created_at.isoformat(),
             "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
         }

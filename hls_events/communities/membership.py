@@ -373,3 +373,26 @@ def remove_member(community_id: int, member_id: int, *, now: datetime | None = N
         return [m.id for m in promoted]
 
     return in_transaction(work)
+
+
+def release_all_of(user_id: int, now: datetime) -> None:
+    """Give up every place, request and waiting position a person holds, in the caller's
+    transaction (their account is being erased; no commit): freed places go to those waiting
+    at once, and waiting positions close up."""
+    community_ids = sorted(
+        db.session.scalars(
+            select(CommunityMember.community_id).where(
+                CommunityMember.user_id == user_id,
+                CommunityMember.status.in_(CURRENT_MEMBER_STATUSES),
+            )
+        )
+    )
+    for community_id in community_ids:
+        community = locked_community(community_id)
+        member = db.session.scalar(
+            select(CommunityMember).where(
+                CommunityMember.community_id == community_id, CommunityMember.user_id == user_id
+            )
+        )
+        if member is not None and member.status in CURRENT_MEMBER_STATUSES:
+            _release(community, member, MemberStatus.LEFT, now)

@@ -71,17 +71,27 @@ def worker(interval: float, once: bool) -> None:
         click.echo("Worker stopped.")
 
 
-# How often the worker looks for events that have ended, to invite reflections.
+# How often the worker does its timed duties: retention, and inviting reflections.
 DUTIES_INTERVAL_SECONDS = 300
 
 
 def _run_scheduled_duties() -> None:
-    """Queue the emails that fall due with time rather than with a request.
+    """What falls due with time rather than with a request: personal data past its retention
+    period is erased, and emails (reflection invitations) are queued.
 
     Their links are built from BASE_URL (hls_events/links.py); without it they wait.
     """
     from ..reflections.invitations import invite_to_reflect
+    from ..retention import apply_retention
 
+    try:
+        # Personal data past its period goes (hls_events/retention.py); this needs no links.
+        apply_retention()
+    except SQLAlchemyError:
+        current_app.logger.exception("Applying retention failed; trying again later")
+        db.session.rollback()
+    finally:
+        db.session.remove()
     if not base_url():
         return
     try:

@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..domain_events import PlacesReleased, announce
 from ..extensions import db
-from ..models import Event, Registration, RegistrationAnswer, RegistrationStatus, utcnow
+from ..models import Event, Registration, RegistrationAnswer, RegistrationStatus, User, utcnow
+from ..personal_data import Holding
 from .availability import reload_event, withdraw
 from .locking import lock_events
 
@@ -76,3 +78,25 @@ def withdraw_registrations_of(user_id: int, *, now: datetime | None = None) -> t
         if registration is not None and registration.status in ACTIVE:
             withdraw(registration, event, now)
     return tuple(event_ids)
+
+
+def _export(user: User) -> list[dict[str, object]]:
+    return personal_data(user.id)
+
+
+def erase_registrations(user: User, _keep_published: bool) -> None:
+    """Give up every place and waiting position, so that those waiting move up at once; the
+    rows, with their answers and access needs, then go with the account (ON DELETE CASCADE)."""
+    announce(PlacesReleased(withdraw_registrations_of(user.id)))
+
+
+HOLDINGS = (
+    Holding(
+        "registrations",
+        "user_id",
+        "registrations",
+        "places given up, then deleted with the account, answers and access needs included",
+        export=_export,
+        erase=erase_registrations,
+    ),
+)

@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -23,7 +24,7 @@ from ..models import Event, Programme, Registration, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
 from ..rate_limits import email_recipient_key
-from . import availability, errors, queries, questions, services
+from . import already, availability, errors, queries, questions, services
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
 from .pages import form_for as _form_for
@@ -97,10 +98,48 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             user_id=current_user.id if _signed_in() else None,
         )
     except errors.RegistrationError as error:
+        if error.why == "already" and error.registration_id is not None:
+            return _already_registered(programme, event, error.registration_id, form)
         if _answer_fields(form, error):
             return _event_page(programme, event, form, "", 422)
         return _event_page(programme, event, form, str(error), status_for(error))
     return redirect(url_for("registrations.manage", token=_token(outcome)))
+
+
+def _already_registered(
+    programme: Programme, event: Event, registration_id: int, form: RegistrationForm
+) -> ResponseReturnValue:
+    """A second try finds the registration the first one made (see already.py)."""
+    if _signed_in():
+        registration = queries.load_registration(registration_id)
+        if registration is not None and registration.status.value == "waitlisted":
+            flash(
+                gettext(
+                    "You are already on the waiting list for this event, so nothing was "
+                    "changed. This is your registration."
+                ),
+                "success",
+            )
+        else:
+            flash(
+                gettext(
+                    "You already have a place at this event, so nothing was changed. "
+                    "This is your registration."
+                ),
+                "success",
+            )
+        token = make_registration_token(
+            current_app.config["SECRET_KEY"], registration_id, int(current_user.id)
+        )
+        return redirect(url_for("registrations.manage", token=token))
+    already.resend_registration_email(registration_id)
+    page = already.AlreadyPage(
+        programme_title=programme.title,
+        event_title=event.title,
+        event_url=url_for("programmes.event", programme_slug=programme.slug, event_slug=event.slug),
+        email=form.email.data or "",
+    )
+    return render_template("registrations/already.html", page=page), 200, PRIVATE
 
 
 def _token(outcome: services.Outcome) -> str:
@@ -301,9 +340,20 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
                     programme=programme,
                     results=results,
                     tokens={
-                        result.event_id: _token(result.outcome)
-                        for result in results
-                        if result.outcome is not None
+                        **{
+                            result.event_id: make_registration_token(
+                                current_app.config["SECRET_KEY"],
+                                result.already_registration_id,
+                                int(current_user.id),
+                            )
+                            for result in results
+                            if result.already_registration_id is not None
+                        },
+                        **{
+                            result.event_id: _token(result.outcome)
+                            for result in results
+                            if result.outcome is not None
+                        },
                     },
                 )
         else:

@@ -52,6 +52,8 @@ class SeveralOutcome:
     event_title: str
     outcome: Outcome | None = None
     problem: str = ""
+    # A signed-in person's registration already there (an earlier try whose answer was lost).
+    already_registration_id: int | None = None
 
 
 # --- Registering -------------------------------------------------------------------------------
@@ -219,12 +221,17 @@ def register_for_several(
                 with db.session.begin_nested():
                     registration = _place(event, user, answers, customs[event.id], now, "several")
             except RegistrationError as error:
-                results.append(SeveralOutcome(event.id, event.title, problem=str(error)))
+                already = error.registration_id if user_id is not None else None
+                results.append(
+                    SeveralOutcome(
+                        event.id, event.title, problem=str(error), already_registration_id=already
+                    )
+                )
             else:
                 results.append(
                     SeveralOutcome(event.id, event.title, outcome=_outcome(registration))
                 )
-        if not any(result.outcome for result in results):
+        if not any(result.outcome or result.already_registration_id for result in results):
             problems = " ".join(f"{result.event_title}: {result.problem}" for result in results)
             raise RegistrationError(
                 f"You were not registered for any of those events. {problems}", "none"

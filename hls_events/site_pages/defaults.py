@@ -70,8 +70,16 @@ We do not sell your information or share it for marketing.
 ## How long we keep it
 
 We keep your account until you delete it. We keep registrations and reflections for as long as
-the programme's record is kept, unless you delete them or your account. Emails in the outgoing
-mail queue are kept only as long as we need them to deliver them and check they were delivered.
+the programme's record is kept, unless you delete them or your account, except that:
+
+- access needs you told us about are erased {access_needs} after the event ends;
+- what our emails to you said is erased {email_bodies} after they were sent (we keep who each
+  email went to, what kind of email it was and when it was sent);
+- if you registered without an account (by typing your email address) and never signed in, your
+  registrations are made anonymous {guest_registrations} after the events: the counts stay, your
+  name, email address and answers go;
+- an account whose email address was never confirmed, and that holds nothing else, is deleted
+  after {unconfirmed_accounts}.
 
 ## Your rights
 
@@ -136,6 +144,15 @@ of the page and what went wrong. We will reply within 5 working days.
 If you contact us and are not happy with our response, you can contact the Equality Advisory and
 Support Service (EASS): [equalityadvisoryservice.com](https://www.equalityadvisoryservice.com/).
 """
+
+# The privacy page's retention periods, filled in from the settings when the page is shown
+# (see page_content in services.py and hls_events/retention.py).
+RETENTION_PLACEHOLDERS = (
+    "access_needs",
+    "email_bodies",
+    "guest_registrations",
+    "unconfirmed_accounts",
+)
 
 DEFAULT_PAGES: dict[str, tuple[str, str]] = {
     "privacy": (PRIVACY_TITLE, PRIVACY_BODY),

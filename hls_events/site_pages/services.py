@@ -7,7 +7,8 @@ from datetime import datetime
 
 from ..extensions import db
 from ..models import SitePage
-from .defaults import DEFAULT_PAGES
+from ..retention import period_days, period_words
+from .defaults import DEFAULT_PAGES, RETENTION_PLACEHOLDERS
 
 PAGE_SLUGS = tuple(DEFAULT_PAGES)
 
@@ -28,6 +29,10 @@ def page_content(slug: str) -> PageContent:
     page = db.session.get(SitePage, slug)
     if page is None:
         title, body = DEFAULT_PAGES[slug]
+        if slug == "privacy":
+            body = body.format(
+                **{kind: period_words(period_days(kind)) for kind in RETENTION_PLACEHOLDERS}
+            )
         return PageContent(slug, title, body, None)
     return PageContent(slug, page.title, page.body, page.updated_at)
 

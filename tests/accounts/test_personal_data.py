@@ -18,6 +18,7 @@ from hls_events.models import (
     programme_organisers,
     utcnow,
 )
+from hls_events.registrations import personal_data as registrations_data
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_organisation, make_programme, make_speaker, make_user
 
@@ -121,10 +122,11 @@ def test_delete_cancels_registrations_in_the_same_transaction(
     signed_in_as("ada@example.org")
     cancelled = []
 
-    def cancel(person):
-        cancelled.append((person.id, db.session.get(User, person.id) is not None))
+    def cancel(user_id):
+        cancelled.append((user_id, db.session.get(User, user_id) is not None))
+        return ()
 
-    monkeypatch.setattr(personal_data, "cancel_registrations_of", cancel)
+    monkeypatch.setattr(registrations_data, "withdraw_registrations_of", cancel)
 
     post_form("/account/delete", {"published": "remove"})
 
@@ -158,3 +160,73 @@ def test_delete_without_csrf_token_changes_nothing(client, signed_in_as):
     assert response.status_code == 400
     assert db.session.get(User, user.id) is not None
     assert client.get("/account/").status_code == 200
+
+
+def test_download_holds_every_area_of_the_register(app, deliver_outbox):
+    """Proposals and comments, write-ups, speaker links and photo, communities, the activity
+    log and API tokens (names only): what tests/test_erasure_leaves_nothing.py erases."""
+    from hls_events.api.tokens import tokens_of
+    from hls_events.personal_data import holdings
+    from tests.factories import make_event, make_write_up
+    from tests.test_erasure_leaves_nothing import ada_everywhere
+
+    ada, event, _bob = ada_everywhere(deliver_outbox)
+    make_write_up(
+        make_event(event.programme, "panel", title="Panel"),
+        make_speaker(
+            "Ada the Speaker",
+            user_id=ada.id,
+            links_text="https://ada.example.org/",
+            photo_filename="ada-photo.jpg",
+        ),
+        title="What the quokkas taught us",
+    )
+
+    data = personal_data.export_personal_data(ada.id)
+
+    assert set(data) == {"exported_at"} | {h.section for h in holdings() if h.export}
+    [proposal] = data["proposals"]
+    assert proposal["title"] == "A quokka workshop"
+    assert proposal["speakers"] == [
+        {"name": "Ada Lovelace", "email": "ada.lovelace@example.org", "organisation": ""}
+    ]
+    assert [c["comment"] for c in proposal["comments"]] == ["More about quokkas"]
+    assert sorted(c["comment"] for c in data["proposal_comments"]) == [
+        "I would love a quokka",
+        "More about quokkas",
+    ]
+    assert len(data["named_as_proposal_speaker"]) == 2
+    profile = data["speaker_profile"]
+    assert profile["links"] == ["https://ada.example.org/"]
+    assert profile["photo"].endswith("/speakers/photos/ada-photo.jpg")
+    assert [w["title"] for w in profile["write_ups"]] == ["What the quokkas taught us"]
+    [member] = data["community_memberships"]
+    assert member["working_on"] == "quokka farms" and member["status"] == "member"
+    assert data["meeting_apologies"][0]["note"] == "Sorry, a quokka ate it"
+    assert data["meeting_attendance"][0]["attended"] is True
+    assert data["programme_activity"][0]["summary"] == "Published the event Circle."
+    assert data["api_tokens"] == [
+        {
+            "name": "quokka phone",
+            "created_at": data["api_tokens"][0]["created_at"],
+            "last_used_at": None,
+        }
+    ]
+    assert tokens_of(ada.id)[0].prefix not in json.dumps(data)
+    assert data["registrations"][0]["access_needs"] == "Captions for the quokka"
+    assert data["registrations"][0]["answers"] == [
+        {"question": "What do you hope for?", "answer": "To learn about quokkas"}
+    ]
+    assert len(data["reflections"]) == 2 and len(data["reflection_invitations"]) == 1
+    assert [h["reason"] for h in data["hidden_from_the_record"]] == ["Off topic"]
+    assert len(data["invitations"]) == 1 and len(data["speaker_invitations"]) == 1
+    assert data["emails"] and all("subject" in e for e in data["emails"])
+    json.dumps(data)  # all of it plain JSON
+
+
+def test_the_download_works_before_the_site_address_is_set(app):
+    user = make_user("ada@example.org", name="Ada Lovelace")
+    make_speaker("Ada", user_id=user.id, photo_filename="ada-photo.jpg")
+    app.config["BASE_URL"] = ""
+    data = personal_data.export_personal_data(user.id)
+    assert data["speaker_profile"]["photo"] == "/speakers/photos/ada-photo.jpg"

@@ -14,6 +14,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -34,7 +35,18 @@ from hls_events.extensions import db
 from hls_events.models import Registration, RegistrationStatus
 from hls_events.registrations.tokens import read_registration_token
 
-GUNICORN = Path(PROJECT_ROOT) / ".venv" / "bin" / "gunicorn"
+# The project's own environment, or the one running the tests (a git worktree has none).
+GUNICORN = next(
+    (
+        path
+        for path in (
+            Path(PROJECT_ROOT) / ".venv" / "bin" / "gunicorn",
+            Path(sys.executable).parent / "gunicorn",
+        )
+        if path.exists()
+    ),
+    Path(PROJECT_ROOT) / ".venv" / "bin" / "gunicorn",
+)
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 
 
@@ -48,11 +60,17 @@ class GunicornServer:
     """``gunicorn -w N wsgi:app`` as a subprocess in its own process group."""
 
     def __init__(
-        self, database_url: str, instance_path: Path, secret_key: str, workers: int = 4
+        self,
+        database_url: str,
+        instance_path: Path,
+        secret_key: str,
+        workers: int = 4,
+        app: str = "wsgi:app",
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
+        self.app = app
         self.environment = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -78,7 +96,7 @@ class GunicornServer:
                 "2048",
                 "--timeout",
                 "120",
-                "wsgi:app",
+                self.app,
             ],
             cwd=PROJECT_ROOT,
             env=self.environment,

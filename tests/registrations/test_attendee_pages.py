@@ -20,9 +20,11 @@ from hls_events.models import (
     RegistrationAnswer,
     RegistrationQuestion,
     RegistrationStatus,
+    Sector,
     User,
     utcnow,
 )
+from hls_events.registrations.notices import registration_token
 from tests.conftest import csrf_token_from
 from tests.factories import make_event, make_user
 
@@ -182,10 +184,34 @@ def test_registering_twice_says_so_and_changes_nothing(client, event, post_form)
     first = register_as(post_form)
     assert first.status_code == 302
     messages = count(OutboxMessage)
-    again = register_as(post_form, name="Someone Else")
-    assert again.status_code == 409
-    assert "You are already registered for this event." in again.text
+    again = register_as(post_form, name="Someone Else", access_needs="Something else")
+    assert again.status_code == 200
+    assert "A registration for this event is already held for ada@example.org" in again.text
+    assert "We have sent its confirmation email to that address." in again.text
+    # Whoever typed the address learns nothing more: no link, no status, no answers.
+    assert "/registrations/" not in again.text and "Captions" not in again.text
+    assert again.headers["Cache-Control"] == "private, no-store"
+    # The first confirmation is still waiting to be sent, so it is not queued twice.
     assert count(Registration) == 1 and count(OutboxMessage) == messages
+    registration = db.session.scalar(select(Registration))
+    assert registration.access_needs == "Captions, please"
+    assert registration.user.name == "Ada Lovelace"
+
+
+def test_registering_again_after_the_email_went_sends_it_again_with_the_link(
+    client, event, post_form, deliver_outbox
+):
+    assert register_as(post_form).status_code == 302
+    [first] = deliver_outbox()
+    assert register_as(post_form).status_code == 200
+    [again] = deliver_outbox()
+    assert again.to == first.to and again.subject == first.subject
+    registration = db.session.scalar(select(Registration))
+    manage = registration_token(registration)
+    assert any(link.endswith(f"/registrations/{manage}") for link in again.links)
+    page = client.get(again.link("/cancel"))
+    assert page.status_code == 200 and "Cancel your place" in page.text
+    assert count(Registration) == 1 and registration.status == RegistrationStatus.CONFIRMED
 
 
 def test_a_full_event_offers_its_waiting_list_and_shows_the_position(
@@ -277,8 +303,15 @@ def test_a_signed_in_person_skips_to_the_questions(client, event, sign_in, post_
     assert registration.user_id == user.id
     page = client.get(EVENT_PAGE)
     assert "You have a place at this event." in page.text
-    again = post_form(EVENT_PAGE, {"sector": "health"}, action=REGISTER)
-    assert again.status_code == 409  # the page now has no form; posting anyway is refused
+    # Posting again (the first answer lost on the way, say) finds the registration it made.
+    again = post_form(EVENT_PAGE, {"sector": "local_government"}, action=REGISTER)
+    assert again.status_code == 302
+    shown = client.get(again.location)
+    assert "You already have a place at this event, so nothing was changed." in shown.text
+    assert again.location.endswith(registration_token(registration))
+    db.session.refresh(registration)
+    assert registration.sector == Sector.HEALTH
+    assert count(Registration) == 1
 
 
 def test_consents_ticked_when_registering_are_recorded_with_their_wording(event, post_form):

@@ -120,3 +120,27 @@ def test_choosing_nothing_or_leaving_out_an_answer_is_explained(client, programm
     assert db.session.scalar(select(func.count()).select_from(Registration)) == 0
     done = post_form(SEVERAL, {**PERSON, "events": ["site-visit"], f"question_{question.id}": "No"})
     assert done.status_code == 200
+
+
+def test_a_signed_in_person_trying_again_is_shown_the_registrations_they_have(
+    client, programme, post_form, sign_in
+):
+    """The first answer lost on the way: the second try shows what the first one made."""
+    from tests.factories import make_user
+
+    three_events(programme)
+    user = make_user("grace@example.org", name="Grace Hopper")
+    sign_in(user.email)
+    chosen = {"sector": "charity", "events": ["learning-circle", "site-visit"]}
+    assert post_form(SEVERAL, chosen).status_code == 200
+    messages = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+
+    again = post_form(SEVERAL, chosen)
+
+    assert again.status_code == 200
+    assert again.text.count("You already have a registration for this event") == 2
+    links = [part.split('"')[0] for part in again.text.split('href="/registrations/')[1:]]
+    assert len(links) == 2
+    assert all(client.get(f"/registrations/{link}").status_code == 200 for link in links)
+    assert db.session.scalar(select(func.count()).select_from(Registration)) == 2
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == messages
