@@ -311,6 +311,7 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
             form.subject.data or "",
             form.message.data or "",
             sender=current_user.name,
+            sender_user=current_user,
         )
         flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
         return _to_list(programme, event)
