@@ -292,7 +292,9 @@ def send(
     try:
         everyone = recipients(programme, audience, event)
         if not everyone:
-            raise OrganiseError(gettext("No one is in this audience yet, so there is no one to email."))
+            raise OrganiseError(
+                gettext("No one is in this audience yet, so there is no one to email.")
+            )
         message = DeskMessage(
             programme_id=programme.id,
             event_id=event.id if audience == Audience.EVENT and event is not None else None,

@@ -54,9 +54,7 @@ def email(programme: Programme) -> ResponseReturnValue:
             return redirect(url_for("organise.messages", programme_slug=programme.slug))
         if step == "test":
             mailing.send_test(programme, current_user, audience, event, subject, body)
-            flash(
-                gettext("Sent a test to you at %(email)s.", email=current_user.email), "success"
-            )
+            flash(gettext("Sent a test to you at %(email)s.", email=current_user.email), "success")
         count = len(mailing.recipients(programme, audience, event))
         previews = mailing.previews(
             programme, audience, event, subject, body, current_user.name, str(get_locale())

@@ -110,7 +110,9 @@ def can_manage_people(user: Person, programme: Programme) -> bool:
     return is_organiser_of(user, programme)
 
 
-def may_email(user: Person, programme: Programme, programme_wide: bool, event: Event | None) -> bool:
+def may_email(
+    user: Person, programme: Programme, programme_wide: bool, event: Event | None
+) -> bool:
     """Organisers may email any audience of their programme from the desk; a host only the
     people of an event they manage."""
     if is_organiser_of(user, programme):

@@ -23,6 +23,7 @@ from ..organise.services import local_registration_bound
 from ..spreadsheets import csv_writer
 from . import (
     availability,
+    checkin_routes,  # noqa: F401  (the check-in pages join this blueprint)
     errors,
     organiser_actions,
     queries,
