@@ -83,7 +83,12 @@ def _previews(html: str) -> list[str]:
 
 
 def _message(**fields: str) -> dict[str, str]:
-    return {"audience": "places", "event": "0", "subject": "Welcome", "body": "See you soon."} | fields
+    return {
+        "audience": "places",
+        "event": "0",
+        "subject": "Welcome",
+        "body": "See you soon.",
+    } | fields
 
 
 def test_an_empty_message_is_refused_and_nothing_is_sent(client, sign_in, post_form, week):
@@ -153,9 +158,7 @@ def test_no_one_in_the_audience_is_said_and_nothing_recorded(client, sign_in, po
 
 
 def test_hosts_email_their_own_events_people_only(client, sign_in, post_form, week, deliver_outbox):
-    circle, walk = (
-        next(e for e in week.events if e.slug == slug) for slug in ("circle", "walk")
-    )
+    circle, walk = (next(e for e in week.events if e.slug == slug) for slug in ("circle", "walk"))
     sign_in("hal@example.org")
     programme_wide = post_form(EMAIL, _message(step="send"))
     assert programme_wide.status_code == 422
@@ -187,8 +190,12 @@ def test_an_events_message_greets_once_and_carries_the_event_details(
     sign_in("org@example.org")
     answer = post_form(
         "/organise/p/week/events/circle/registrations/email",
-        {"audience": "both", "subject": "Room change", "message": "Hello,\n\nWe are upstairs.",
-         "confirm": "yes"},
+        {
+            "audience": "both",
+            "subject": "Room change",
+            "message": "Hello,\n\nWe are upstairs.",
+            "confirm": "yes",
+        },
     )
     assert answer.status_code == 302
     [mail] = deliver_outbox()
