@@ -4,6 +4,7 @@ messages sent, the activity log; hosts email their own events' people only."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -205,3 +206,38 @@ def test_an_events_message_greets_once_and_carries_the_event_details(
     kept = db.session.scalar(select(DeskMessage))
     assert (kept.subject, kept.recipients, kept.audience) == ("Room change", 1, "event")
     assert kept.body == "We are upstairs."
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"event": "99999999999999999999999", "audience": "event"},
+        {"event": "abc", "audience": "event"},
+        {"audience": "everyone"},
+        {"subject": "x" * 201},
+        {"body": "\x00"},
+        {"step": "send", "body": "y" * 10001},
+    ],
+)
+def test_bad_input_is_refused_and_nothing_sent(client, sign_in, post_form, week, fields):
+    sign_in("org@example.org")
+    answer = post_form(EMAIL, _message(step="send") | fields)
+    assert answer.status_code in (400, 422)
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+    assert db.session.scalar(select(func.count()).select_from(DeskMessage)) == 0
+
+
+def test_a_file_in_the_message_is_refused(client, sign_in, week):
+    sign_in("org@example.org")
+    page = client.get(EMAIL)
+    answer = client.post(
+        EMAIL,
+        data={
+            **_message(step="send"),
+            "body": (io.BytesIO(b"\x00\xff"), "x.txt"),
+            "csrf_token": csrf_token_from(page.text),
+        },
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code in (400, 422)
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

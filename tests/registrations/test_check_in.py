@@ -189,3 +189,18 @@ def test_hosts_of_other_organisations_cannot_check_in(client, sign_in, started):
     make_host(started.programme, make_user("oth@example.org"), other)
     sign_in("oth@example.org")
     assert client.get(BASE).status_code == 403
+
+
+@pytest.mark.parametrize("target", ["/99999999999999999999999", "/0"])
+def test_ticking_no_such_registration_changes_nothing(client, sign_in, post_form, started, target):
+    sign_in("org@example.org")
+    answer = post_form(BASE, {"arrived": "yes"}, action=BASE + target)
+    assert answer.status_code in (302, 404)
+    assert db.session.scalar(select(func.count()).select_from(Activity)) == 0
+
+
+def test_a_hostile_search_is_harmless(client, sign_in, started):
+    sign_in("org@example.org")
+    assert client.get(BASE + "?q=" + "%25_" * 300).status_code in (200, 400)
+    assert client.get(BASE + "?q=a%00b").status_code in (200, 400)
+    assert client.get("/check-in/" + "x" * 2000).status_code == 404
