@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -173,6 +174,13 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
         except errors.RegistrationError as error:
             if error.field and error.field in form:
                 form[error.field].errors = [str(error)]
+            elif error.why == "started":
+                form.email.errors = [
+                    gettext(
+                        "The event has started: add them as a walk-in on the Check-in page, "
+                        "which registers them and checks them in."
+                    )
+                ]
             else:
                 form.email.errors = [str(error)]
         else:

@@ -204,3 +204,11 @@ def test_a_hostile_search_is_harmless(client, sign_in, started):
     assert client.get(BASE + "?q=" + "%25_" * 300).status_code in (200, 400)
     assert client.get(BASE + "?q=a%00b").status_code in (200, 400)
     assert client.get("/check-in/" + "x" * 2000).status_code == 404
+
+
+def test_adding_someone_after_the_start_points_to_the_walk_in(client, sign_in, post_form, started):
+    sign_in("org@example.org")
+    add = "/organise/p/week/events/circle/registrations/add"
+    answer = post_form(add, {"name": "Zed", "email": "zed@example.org"})
+    assert answer.status_code == 422
+    assert "add them as a walk-in on the Check-in page" in answer.text
