@@ -106,3 +106,34 @@ def test_a_host_checks_people_in_on_a_phone(open_page: Callable[..., Page]):
     expect(phone.get_by_role("alert")).to_contain_text("Enter their name.")
     assert _status("zed@example.org") is None
     assert_no_axe_violations(phone)
+
+
+def test_an_organiser_emails_everyone_with_a_place_after_a_preview_and_a_test(
+    open_page: Callable[..., Page],
+):
+    programme = make_programme(
+        "week", title="HLS Week", organisers=[make_user("org@example.org", organiser=True)]
+    )
+    event = make_event(programme, "circle", title="Learning circle")
+    make_registration(event, make_user("ada@example.org", name="Ada Lovelace"))
+    organiser = open_page()
+    sign_in(organiser, "org@example.org")
+    goto(organiser, "/organise/p/week/")
+    organiser.get_by_role("link", name="Email people").click()
+    assert_no_axe_violations(organiser)
+
+    organiser.get_by_label("Subject").fill("Welcome")
+    organiser.get_by_label("Message").fill("Hello all,\n\nSee you on Monday.\nBring a cup.")
+    assert submit(organiser, "Preview").status == 200
+    expect(organiser.get_by_text("Hello Sam Example,")).to_be_visible()
+    assert_no_axe_violations(organiser)
+    assert submit(organiser, "Send a test to yourself").status == 200
+    expect(organiser.get_by_text("Sent a test to you at org@example.org.")).to_be_visible()
+    assert submit(organiser, "Continue to send").status == 200
+    expect(organiser.get_by_role("heading", level=1)).to_have_text("Send this email to 1 person?")
+    assert_no_axe_violations(organiser)
+    assert submit(organiser, "Send to 1 person").status == 302
+    expect(organiser.get_by_text("Sent your message to 1 person.")).to_be_visible()
+    # The message keeps its lines through every step.
+    expect(organiser.locator("pre")).to_have_text("See you on Monday.\nBring a cup.")
+    assert_no_axe_violations(organiser)
