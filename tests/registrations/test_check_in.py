@@ -212,3 +212,25 @@ def test_adding_someone_after_the_start_points_to_the_walk_in(client, sign_in, p
     answer = post_form(add, {"name": "Zed", "email": "zed@example.org"})
     assert answer.status_code == 422
     assert "add them as a walk-in on the Check-in page" in answer.text
+
+
+def test_hosts_find_only_people_who_shared_their_name_or_by_their_full_email(
+    client, sign_in, started
+):
+    sign_in("hal@example.org")
+    by_name = client.get(BASE + "?q=lovelace").text
+    assert "Ada Lovelace" not in by_name and "No one matches" in by_name
+    by_email = client.get(BASE + "?q=ada%40example.org").text
+    assert "Name not shared with hosts" in by_email and "Ada Lovelace" not in by_email
+    assert "Arrived" in by_email  # they can still check her in
+
+
+def test_scanning_a_cancelled_place_says_so_and_offers_no_check_in(client, sign_in, started):
+    bea = _registration("bea@example.org")
+    with client.application.test_request_context():
+        url = checkin.check_in_url(bea)
+    sign_in("org@example.org")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Bea Gone's place was cancelled, so they cannot be checked in." in page.text
+    assert "Check in</button>" not in page.text
