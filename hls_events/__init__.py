@@ -88,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from .proposals.organiser_routes import blueprint as proposals_organise
     from .proposals.routes import blueprint as proposals
     from .reflections.routes import blueprint as reflections  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
+    from .registrations.checkin_routes import door as check_in
     from .registrations.organiser_routes import blueprint as registrations_organise  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(programmes)
     app.register_blueprint(registrations)
     app.register_blueprint(registrations_organise)
+    app.register_blueprint(check_in)
     app.register_blueprint(organise)
     app.register_blueprint(invitations)
     app.register_blueprint(site_pages)

@@ -138,6 +138,14 @@ class PlacesReleased:
     event_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class ProposalAccepted:
+    """A proposed event was accepted into its programme, as a draft event."""
+
+    event: Event
+    proposal_title: str
+
+
 DomainEvent = (
     ProgrammePublished
     | EventPublished
@@ -150,6 +158,7 @@ DomainEvent = (
     | SessionCancelled
     | PlacesAdded
     | PlacesReleased
+    | ProposalAccepted
 )
 
 E = TypeVar("E")

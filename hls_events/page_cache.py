@@ -63,6 +63,7 @@ UNSEEN_TABLES = frozenset(
         "content_revisions",
         "api_tokens",
         "activities",
+        "desk_messages",
     }
 )
 # An execution option for a write that changes nothing anyone sees, such as the UPDATE that

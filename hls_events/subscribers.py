@@ -21,6 +21,7 @@ from .domain_events import (
     PlacesAdded,
     PlacesReleased,
     ProgrammePublished,
+    ProposalAccepted,
     SessionAdded,
     SessionCancelled,
     SessionMoved,
@@ -59,6 +60,7 @@ SUBSCRIBERS: list[tuple[type, Callable[[Any], None]]] = [
     (SessionMoved, activity.session_moved),
     (SessionCancelled, activity.session_cancelled),
     (PlacesAdded, activity.places_added),
+    (ProposalAccepted, activity.proposal_accepted),
 ]
 
 

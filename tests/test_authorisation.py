@@ -76,7 +76,7 @@ from hls_events.models import (
     utcnow,
 )
 from hls_events.organise.people import invitation_token
-from hls_events.registrations.tokens import make_registration_token
+from hls_events.registrations.tokens import CHECK_IN_SALT, make_registration_token
 from hls_events.speakers.services import invitation_token as speaker_invitation_token
 from tests.conftest import _test_config, csrf_token_from, empty_database
 from tests.factories import (
@@ -233,6 +233,17 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "registrations_organise.remove_question": EVENT_A_MANAGERS,
     # Moving someone between events is for organisers: it spans organisations.
     "registrations_organise.move":        ORGANISERS,
+    # Check-in at the door: the event's organisers and hosts.
+    "registrations_organise.check_in":    EVENT_A_MANAGERS,
+    "registrations_organise.check_in_mark": EVENT_A_MANAGERS,
+    "registrations_organise.walk_in":     EVENT_A_MANAGERS,
+    # A QR code opens the person's check-in for those who run the event; to anyone else,
+    # the attendee included, it reveals nothing.
+    "check_in.scan":                      row(SIGN_IN, 404, 404, 404, OK, 404, OK, OK),
+    "check_in.scan [bad token]":          row(SIGN_IN, 404, 404, 404, 404, 404, 404, 404),
+    # Email from the desk and the messages sent: organisers, and hosts for their own events.
+    "organise.email":                     row(SIGN_IN, 403, 403, OK, OK, 403, OK, OK),
+    "organise.messages":                  row(SIGN_IN, 403, 403, OK, OK, 403, OK, OK),
     "schedule.changes":                   EVERYONE,
     "schedule.changes [draft programme]": row(404, 404, 404, 404, 404, 404, OK, OK),
     "schedule.changes_feed":              EVERYONE,
@@ -381,6 +392,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "programmes.programme [draft programme]": {"programme_slug": "plans"},
     "site_pages.edit [unknown page]": {"page_slug": "terms"},
     "invitations.respond [bad token]": {"token": "not-a-valid-token"},
+    "check_in.scan [bad token]": {"token": "not-a-valid-token"},
     "organise.programme [draft programme]": {"programme_slug": "plans"},
     "organise.edit_programme [draft programme]": {"programme_slug": "plans"},
     "organise.event [draft event]": {"event_slug": "draft-event"},
@@ -445,6 +457,7 @@ class World:
     invitation_token: str
     registration_id: int
     registration_token: str
+    check_in_token: str
     question_id: int
     attendee_id: int
     proposal_id: int
@@ -573,6 +586,9 @@ def _build_world() -> World:
         invitation_token=invitation_token(invitation),
         registration_id=registration.id,
         registration_token=make_registration_token(secret_key, registration.id, attendee.id),
+        check_in_token=make_registration_token(
+            secret_key, registration.id, attendee.id, CHECK_IN_SALT
+        ),
         question_id=question.id,
         attendee_id=attendee.id,
         proposal_id=proposal.id,
@@ -804,6 +820,8 @@ def _token_for(world: World, endpoint: str) -> str:
         return world.invitation_token
     if area == "registrations":
         return world.registration_token
+    if area == "check_in":
+        return world.check_in_token
     if area == "speakers":
         return world.speaker_invitation_token
     if area == "communities":

@@ -64,12 +64,17 @@ def _translated(string: str | tuple[str, ...]) -> bool:
     return bool(string) if isinstance(string, str) else all(string)
 
 
+def _plain(value: object) -> object:
+    """A plural's forms as a tuple, however the reader gave them (.mo: a list)."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_the_compiled_catalogue_matches_the_po(tmp_path):
     """The .mo is committed so a fresh clone works; `make translations` refreshes it."""
     with CY_PO.open("rb") as handle:
-        source = {m.id: m.string for m in read_po(handle) if m.id and not m.fuzzy}
+        source = {_plain(m.id): _plain(m.string) for m in read_po(handle) if m.id and not m.fuzzy}
     with CY_MO.open("rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = {_plain(m.id): _plain(m.string) for m in read_mo(handle) if m.id}
     assert compiled == source, "run `make translations` and commit the .mo"
 
 

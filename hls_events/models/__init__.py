@@ -18,6 +18,7 @@ from .community import (
     MemberStatus,
 )
 from .content_revision import ContentRevision
+from .desk_message import DeskMessage
 from .event import (
     Event,
     EventFormat,
@@ -96,6 +97,7 @@ __all__ = [
     "CommunityStatus",
     "ConsentRecord",
     "ContentRevision",
+    "DeskMessage",
     "Event",
     "EventFormat",
     "EventMode",

@@ -4,6 +4,7 @@ subscribers.py) and by services with no domain event (emailing), read by its org
 from __future__ import annotations
 
 from flask import has_request_context
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +15,7 @@ from ..domain_events import (
     EventUnpublished,
     PlacesAdded,
     ProgrammePublished,
+    ProposalAccepted,
     SessionAdded,
     SessionCancelled,
     SessionMoved,
@@ -77,6 +79,17 @@ def places_added(change: PlacesAdded) -> None:
     event = change.event
     limit = "no limit" if event.capacity is None else f"{event.capacity} places"
     record(event.programme_id, "capacity", f"Changed the capacity of {event.title} to {limit}.")
+
+
+def proposal_accepted(change: ProposalAccepted) -> None:
+    record(
+        change.event.programme_id,
+        "proposal_accepted",
+        gettext(
+            "Accepted the proposal “%(title)s”: it is a draft event now.",
+            title=change.proposal_title,
+        ),
+    )
 
 
 SHOWN = 500

@@ -71,6 +71,7 @@ __all__ = [
     "is_member_of",
     "is_organiser_of",
     "is_public_programme",
+    "may_email",
     "organiser_required",
     "programme_creator_required",
     "programme_member_required",
@@ -107,6 +108,16 @@ def can_publish(user: Person, programme: Programme) -> bool:
 
 def can_manage_people(user: Person, programme: Programme) -> bool:
     return is_organiser_of(user, programme)
+
+
+def may_email(
+    user: Person, programme: Programme, programme_wide: bool, event: Event | None
+) -> bool:
+    """Organisers may email any audience of their programme from the desk; a host only the
+    people of an event they manage."""
+    if is_organiser_of(user, programme):
+        return True
+    return not programme_wide and event is not None and can_manage_event(user, event)
 
 
 def can_create_programmes(user: Person) -> bool:

@@ -19,7 +19,7 @@ from ..models import (
     Programme,
 )
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
+from . import mailing_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
 from .desk import parse_sort, programme_desk
 from .details import (

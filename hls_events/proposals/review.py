@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 
+from ..domain_events import ProposalAccepted, announce
 from ..extensions import db
 from ..models import (
     Event,
@@ -215,5 +216,6 @@ def accept_proposal(proposal: Proposal, organiser: User, message: str, now: date
             continue  # named twice: the first invitation stands
     if proposer is not None:
         email_proposer(proposal, "proposal_accepted", message=message.strip(), event=event)
+    announce(ProposalAccepted(event, proposal.title))
     db.session.commit()
     return event

@@ -25,6 +25,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
+from .check_in_codes import check_in_qr_png, check_in_url
 from .tokens import make_registration_token
 
 REMINDERS = (("day", timedelta(days=1)), ("hour", timedelta(hours=1)))
@@ -92,10 +93,18 @@ def queue_registration_email(
     template: str,
     *,
     with_calendar: bool = False,
+    with_check_in: bool = False,
     key: str | None = None,
     **extra: Any,
 ) -> None:
+    """``with_check_in`` attaches the QR code that opens the person's check-in at the door,
+    and gives the template its link as ``check_in_url``."""
     attachments = calendar_attachments_for(registration, event) if with_calendar else []
+    if with_check_in:
+        attachments.append(
+            Attachment("check-in-qr-code.png", check_in_qr_png(registration), "image/png")
+        )
+        extra["check_in_url"] = check_in_url(registration)
     queue_email(
         registration.user.email,
         template,

@@ -8,20 +8,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..domain_events import PlacesAdded, announce
 from ..extensions import db
+from ..mail.greetings import without_greeting
 from ..models import (
     PLACE_HOLDING_STATUSES,
     Event,
     Registration,
     RegistrationSettings,
     RegistrationStatus,
+    User,
     utcnow,
 )
 from ..organise.activity import record as record_activity
+from ..organise.mailing import record_event_message
 from .availability import has_started, locked_event, more_places
 from .errors import RegistrationError
 from .locking import start_transaction
@@ -128,12 +132,25 @@ def count_registrants(event_id: int, statuses: Iterable[RegistrationStatus]) -> 
 
 
 def email_registrants(
-    event_id: int, statuses: Iterable[RegistrationStatus], subject: str, message: str, sender: str
+    event_id: int,
+    statuses: Iterable[RegistrationStatus],
+    subject: str,
+    message: str,
+    sender: str,
+    sender_user: User | None = None,
 ) -> int:
-    """Email everyone at an event with one of ``statuses``; returns how many were emailed."""
+    """Email everyone at an event with one of ``statuses``; returns how many were emailed.
+
+    Each email greets the person by name (so a "Hello," the organiser began with is dropped)
+    and carries the event's details; the message is kept in the programme's messages sent."""
     event = db.session.get(Event, event_id)
     if event is None:
         raise RegistrationError("There is no such event.", "not_found")
+    message = without_greeting(message)
+    if not message:
+        raise RegistrationError(
+            gettext("Write the message: an email with no text cannot be sent."), "invalid"
+        )
     registrations = list(
         db.session.scalars(
             select(Registration)
@@ -149,7 +166,7 @@ def email_registrants(
             event,
             "registration_message",
             message_subject=subject.strip(),
-            message_body=message.strip(),
+            message_body=message,
             sender=sender,
             key=f"registration:{registration.id}:message:{stamp}",
         )
@@ -159,5 +176,6 @@ def email_registrants(
         f"Emailed {len(registrations)} {'person' if len(registrations) == 1 else 'people'} "
         f"registered for {event.title}: “{subject.strip()}”.",
     )
+    record_event_message(event, sender_user, subject.strip(), message, len(registrations))
     db.session.commit()
     return len(registrations)

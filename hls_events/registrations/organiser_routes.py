@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -23,6 +24,7 @@ from ..organise.services import local_registration_bound
 from ..spreadsheets import csv_writer
 from . import (
     availability,
+    checkin_routes,  # noqa: F401  (the check-in pages join this blueprint)
     errors,
     organiser_actions,
     queries,
@@ -172,6 +174,13 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
         except errors.RegistrationError as error:
             if error.field and error.field in form:
                 form[error.field].errors = [str(error)]
+            elif error.why == "started":
+                form.email.errors = [
+                    gettext(
+                        "The event has started: add them as a walk-in on the Check-in page, "
+                        "which registers them and checks them in."
+                    )
+                ]
             else:
                 form.email.errors = [str(error)]
         else:
@@ -311,6 +320,7 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
             form.subject.data or "",
             form.message.data or "",
             sender=current_user.name,
+            sender_user=current_user,
         )
         flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
         return _to_list(programme, event)

@@ -20,11 +20,13 @@ from flask_login import current_user, login_required
 
 from ..errors import status_for
 from ..extensions import limiter
-from ..models import Event, Programme, Registration, utcnow
+from ..links import NoBaseAddress
+from ..models import Event, Programme, Registration, RegistrationStatus, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
 from ..rate_limits import email_recipient_key
 from . import already, availability, errors, queries, questions, services
+from .check_in_codes import check_in_qr_svg
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
 from .pages import form_for as _form_for
@@ -195,10 +197,23 @@ def _registration_page(
             started=availability.has_started(event, utcnow()),
             questions=questions.questions_for(event),
             form=ActionForm(),
+            check_in_qr=_check_in_qr(registration),
         ),
         status,
         PRIVATE,
     )
+
+
+def _check_in_qr(registration: Registration) -> str:
+    """The QR code that opens this person's check-in at the door, while they hold a place."""
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED):
+        return ""
+    if registration.event.is_cancelled:
+        return ""
+    try:
+        return check_in_qr_svg(registration)
+    except NoBaseAddress:
+        return ""
 
 
 @blueprint.get("/registrations/<token>")

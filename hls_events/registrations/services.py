@@ -125,7 +125,12 @@ def _place(
     record_consents(user, answers.consents)
     if status == RegistrationStatus.CONFIRMED:
         queue_registration_email(
-            registration, event, "registration_confirmed", with_calendar=True, note=note
+            registration,
+            event,
+            "registration_confirmed",
+            with_calendar=True,
+            with_check_in=True,
+            note=note,
         )
         queue_reminders(registration, event, now, replace=False)
     else:

@@ -10,22 +10,27 @@ from __future__ import annotations
 from itsdangerous import BadSignature, URLSafeSerializer
 
 SALT = "hls-events/registration"
+# The check-in link in an attendee's QR code: a different salt, so that neither link opens
+# the other's page.
+CHECK_IN_SALT = "hls-events/check-in"
 
 
 class BadRegistrationLink(ValueError):
     """The link was altered, cut short or made up."""
 
 
-def make_registration_token(secret_key: str, registration_id: int, user_id: int) -> str:
-    return str(URLSafeSerializer(secret_key, salt=SALT).dumps([registration_id, user_id]))
+def make_registration_token(
+    secret_key: str, registration_id: int, user_id: int, salt: str = SALT
+) -> str:
+    return str(URLSafeSerializer(secret_key, salt=salt).dumps([registration_id, user_id]))
 
 
-def read_registration_token(secret_key: str, token: str) -> tuple[int, int]:
+def read_registration_token(secret_key: str, token: str, salt: str = SALT) -> tuple[int, int]:
     """(registration id, user id) from a token, or BadRegistrationLink."""
     if len(token) > 500:
         raise BadRegistrationLink(token[:20])
     try:
-        payload = URLSafeSerializer(secret_key, salt=SALT).loads(token)
+        payload = URLSafeSerializer(secret_key, salt=salt).loads(token)
     except BadSignature as error:
         raise BadRegistrationLink(token[:20]) from error
     if (

@@ -3,13 +3,15 @@ speakers who have no account yet. Guarded by organise/permissions.py."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
 from ..forms_common import render_form
 from ..models import Event, Programme, SpeakerRole
+from ..organise.confirm import Confirmation, ConfirmForm, render_confirmation
 from ..organise.permissions import event_manager_required, organiser_required
 from . import profiles, queries, services
 from .errors import SpeakerError
@@ -58,9 +60,35 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/p/<programme_slug>/events/<event_slug>/speakers/<int:speaker_id>/remove")
+@blueprint.route(
+    "/p/<programme_slug>/events/<event_slug>/speakers/<int:speaker_id>/remove",
+    methods=["GET", "POST"],
+)
 @event_manager_required
 def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> ResponseReturnValue:
+    """Asks first (hls_events/organise/confirm.py): the speaker leaves the event's page."""
+    if not (request.method == "POST" and ConfirmForm().confirmed()):
+        role = queries.event_speaker(event, speaker_id) or abort(404)
+        return render_confirmation(
+            Confirmation(
+                title=gettext(
+                    "Remove %(name)s from %(event)s", name=role.speaker.name, event=event.title
+                ),
+                consequences=[
+                    gettext(
+                        "%(name)s no longer appears on the event's page or in its sessions.",
+                        name=role.speaker.name,
+                    ),
+                    gettext(
+                        "An invitation to speak at it that they have not yet accepted is "
+                        "withdrawn. They are not emailed."
+                    ),
+                ],
+                action_url=request.path,
+                button=gettext("Remove the speaker"),
+                back_url=_event_url(programme, event),
+            )
+        )
     try:
         speaker = services.remove_speaker(event, speaker_id)
     except SpeakerError as error:

@@ -76,7 +76,12 @@ def _reminders(status: OutboxStatus) -> int:
 
 
 def _attachment(message: OutboxMessage) -> bytes:
-    [attachment] = json.loads(message.attachments)
+    # The calendar file (a confirmation also carries the check-in QR code).
+    [attachment] = [
+        attachment
+        for attachment in json.loads(message.attachments)
+        if attachment["content_type"].startswith("text/calendar")
+    ]
     assert attachment["encoding"] == "text"
     return attachment["content"].encode("utf-8")
 
