@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Invitation, Programme, ProgrammeHost, User, programme_organisers
+from ..models.desk_message import DeskMessage
 from ..personal_data import Holding
 from .activity import activities_by
 
@@ -72,6 +73,31 @@ def _activity(user: User) -> list[dict[str, str]]:
     return activities_by(user)
 
 
+def _messages_sent(user: User) -> list[dict[str, Any]]:
+    messages = db.session.scalars(
+        select(DeskMessage).where(DeskMessage.sender_id == user.id).order_by(DeskMessage.id)
+    )
+    return [
+        {
+            "sent_at": _iso(message.created_at),
+            "audience": message.audience,
+            "subject": message.subject,
+            "body": message.body,
+            "recipients": message.recipients,
+        }
+        for message in messages
+    ]
+
+
+def _forget_sender(user: User, _keep_published: bool) -> None:
+    db.session.execute(
+        update(DeskMessage)
+        .where(DeskMessage.sender_id == user.id)
+        .values(sender_name="")
+        .execution_options(synchronize_session=False)
+    )
+
+
 HOLDINGS = (
     Holding(
         "programme_organisers",
@@ -113,5 +139,13 @@ HOLDINGS = (
         "programme_activity",
         "kept as the programme's log, without who did it (summaries name nobody)",
         export=_activity,
+    ),
+    Holding(
+        "desk_messages",
+        "sender_id",
+        "messages_sent",
+        "kept in the programme's list of messages sent, without who sent them",
+        export=_messages_sent,
+        erase=_forget_sender,
     ),
 )
