@@ -9,9 +9,10 @@ read as forms: every form on the site is an HTML form.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import has_request_context, render_template, request
+from flask_babel import LazyString, lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
@@ -19,7 +20,20 @@ from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
 EMAIL_MAX = 254
-FILE_IN_TEXT_FIELD = "This needs to be typed, not a file. Please try again."
+
+
+def _l(string: str, **variables: Any) -> str:
+    """Text for a form made at import time, translated each time it is shown, in the reader's
+    language. Typed as the ``str`` WTForms' stubs expect: a LazyString renders as one."""
+    return cast(str, lazy_gettext(string, **variables))
+
+
+def lazy_label(member: Any) -> str:
+    """An enum member's ``label`` for a choice list made at import time, read when shown."""
+    return cast(str, LazyString(lambda: member.label))
+
+
+FILE_IN_TEXT_FIELD = _l("This needs to be typed, not a file. Please try again.")
 
 _FILE_FIELDS = (FileField, MultipleFileField)
 
@@ -82,15 +96,21 @@ def _strip(value: Any) -> Any:
 
 
 def email_field(
-    label: str = "Email address", *, required: str = "Enter your email address.", **kwargs: Any
+    label: str = _l("Email address"),
+    *,
+    required: str = _l("Enter your email address."),
+    **kwargs: Any,
 ) -> EmailField:
     """A person's own email address, checked the same way wherever one is asked for."""
     return EmailField(
         label,
         validators=[
             DataRequired(required),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
+            Length(
+                max=EMAIL_MAX,
+                message=_l("Email addresses are at most %(max)s characters.", max=EMAIL_MAX),
+            ),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "email", "spellcheck": "false"},

@@ -133,7 +133,7 @@ def test_the_scan_finds_loose_text():
 
 PACKAGE = ROOT / "hls_events"
 # Validators and refusals whose first argument is the message shown to the person.
-MESSAGE_FIRST = {"DataRequired", "InputRequired", "Email", "URL", "ValidationError"}
+MESSAGE_FIRST = {"DataRequired", "InputRequired", "Email", "URL", "FileRequired", "ValidationError"}
 TRANSLATING = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext"}
 
 # Modules (or folders) not yet gone through for Welsh. Each entry is a path under hls_events/;
@@ -171,7 +171,9 @@ def _service_error_classes(trees: dict[str, ast.Module]) -> set[str]:
     for tree in trees.values():
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
-                names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+                names = {
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                }
                 bases.setdefault(node.name, set()).update(names)
     found = {"ServiceError"}
     while True:

@@ -14,6 +14,7 @@ from typing import cast
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..page_cache import kept, mark_revalidation
@@ -127,8 +128,10 @@ def new_address() -> ResponseReturnValue:
         abort(400)
     services.regenerate_calendar_token(current_user.id)
     flash(
-        "Your private calendar has a new address, below. The old one has stopped working: "
-        "subscribe again with the new one.",
+        gettext(
+            "Your private calendar has a new address, below. The old one has stopped working: "
+            "subscribe again with the new one."
+        ),
         "success",
     )
     return redirect(url_for("calendars.private_calendar"))

@@ -13,6 +13,7 @@ import enum
 from datetime import datetime
 from typing import cast
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -125,7 +126,7 @@ def waitlist_enabled(event_id: int) -> bool:
 
 def locked_event(event_id: int) -> Event:
     if not lock_events([event_id]):
-        raise RegistrationError("There is no such event.", "not_found")
+        raise RegistrationError(gettext("There is no such event."), "not_found")
     return reload_event(event_id)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -175,12 +176,19 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
             else:
                 form.email.errors = [str(error)]
         else:
-            where = (
-                "has a place"
-                if outcome.status == RegistrationStatus.CONFIRMED
-                else f"is number {outcome.waitlist_position} on the waiting list"
-            )
-            flash(f"Registered {form.email.data}: they {where}. We have emailed them.", "success")
+            if outcome.status == RegistrationStatus.CONFIRMED:
+                done = gettext(
+                    "Registered %(email)s: they have a place. We have emailed them.",
+                    email=form.email.data,
+                )
+            else:
+                done = gettext(
+                    "Registered %(email)s: they are number %(position)s on the waiting list. "
+                    "We have emailed them.",
+                    email=form.email.data,
+                    position=outcome.waitlist_position,
+                )
+            flash(done, "success")
             return _to_list(programme, event)
     return render_form("registrations/organise/add.html", form, programme=programme, event=event)
 
@@ -251,14 +259,22 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
                     for choice in cast("list[SelectChoice]", form.event.choices)
                     if choice.value == form.event.data
                 ),
-                "the other event",
+                gettext("the other event"),
             )
-            where = (
-                "has a place there"
-                if outcome.status == RegistrationStatus.CONFIRMED
-                else f"is number {outcome.waitlist_position} on its waiting list"
-            )
-            flash(f"Moved {registration.user.name} to {target}: they {where}.", "success")
+            if outcome.status == RegistrationStatus.CONFIRMED:
+                moved = gettext(
+                    "Moved %(name)s to %(event)s: they have a place there.",
+                    name=registration.user.name,
+                    event=target,
+                )
+            else:
+                moved = gettext(
+                    "Moved %(name)s to %(event)s: they are number %(position)s on its waiting list.",
+                    name=registration.user.name,
+                    event=target,
+                    position=outcome.waitlist_position,
+                )
+            flash(moved, "success")
             return _to_list(programme, event)
     return render_form(
         "registrations/organise/move.html",
@@ -274,7 +290,7 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
 def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
     form = AttendanceForm()
     if not form.validate_on_submit():
-        flash("Choose people, and whether they attended.", "error")
+        flash(gettext("Choose people, and whether they attended."), "error")
         return _to_list(programme, event)
     try:
         marked = organiser_actions.mark_attendance(
@@ -284,8 +300,17 @@ def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
         flash(str(error), "error")
     else:
         flash(
-            f"Marked {marked} {'person' if marked == 1 else 'people'} as "
-            f"{'attended' if form.attended.data == 'yes' else 'not attending'}.",
+            ngettext(
+                "Marked %(num)d person as attended.",
+                "Marked %(num)d people as attended.",
+                marked,
+            )
+            if form.attended.data == "yes"
+            else ngettext(
+                "Marked %(num)d person as not attending.",
+                "Marked %(num)d people as not attending.",
+                marked,
+            ),
             "success",
         )
     return _to_list(programme, event)
@@ -312,7 +337,12 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
             form.message.data or "",
             sender=current_user.name,
         )
-        flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
+        flash(
+            ngettext(
+                "Sent your message to %(num)d person.", "Sent your message to %(num)d people.", sent
+            ),
+            "success",
+        )
         return _to_list(programme, event)
     listing = queries.registration_list(current_user, event)
     return render_form(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +25,7 @@ def checked_email(email: str) -> str:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
         raise RegistrationError(
-            "Enter an email address in the right format, like name@example.org.",
+            gettext("Enter an email address in the right format, like name@example.org."),
             "invalid",
             field="email",
         ) from error
@@ -40,7 +41,7 @@ def find_or_create_user(email: str, name: str) -> User:
         return user
     name = name.strip()
     if not name:
-        raise RegistrationError("Enter your name.", "invalid", field="name")
+        raise RegistrationError(gettext("Enter your name."), "invalid", field="name")
     try:
         with db.session.begin_nested():
             user = User(email=email, name=name[:200])
@@ -80,6 +81,6 @@ def person(email: str, name: str, user_id: int | None) -> User:
     if user_id is not None:
         user = db.session.get(User, user_id)
         if user is None:
-            raise RegistrationError("That account no longer exists.", "not_found")
+            raise RegistrationError(gettext("That account no longer exists."), "not_found")
         return user
     return find_or_create_user(email, name)

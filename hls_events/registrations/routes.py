@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -118,9 +119,11 @@ def _bad_link() -> ResponseReturnValue:
             "errors/error.html",
             code=400,
             title="This link is not right",
-            message="The link to this registration has been changed or cut short, so nothing "
-            "was changed. Open it again from your email, copying the whole address, or sign "
-            "in and find your registrations under My events.",
+            message=gettext(
+                "The link to this registration has been changed or cut short, so nothing "
+                "was changed. Open it again from your email, copying the whole address, or sign "
+                "in and find your registrations under My events."
+            ),
         ),
         400,
     )
@@ -184,7 +187,9 @@ def cancel(token: str) -> ResponseReturnValue:
         except errors.RegistrationError as error:
             flash(str(error), "error")
         else:
-            flash("Your registration is cancelled. Thank you for letting us know.", "success")
+            flash(
+                gettext("Your registration is cancelled. Thank you for letting us know."), "success"
+            )
         return redirect(url_for("registrations.manage", token=token))
     return render_template(
         "registrations/cancel.html",

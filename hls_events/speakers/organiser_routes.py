@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
@@ -44,7 +45,10 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
             getattr(form, error.field or "email").errors = [str(error)]
             status = status_for(error)
         else:
-            flash(f"Sent an invitation to speak to {invitation.email}.", "success")
+            flash(
+                gettext("Sent an invitation to speak to %(email)s.", email=invitation.email),
+                "success",
+            )
             return redirect(_event_url(programme, event))
     return (
         render_template(
@@ -66,7 +70,12 @@ def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> Respo
     except SpeakerError as error:
         flash(str(error), "error")
     else:
-        flash(f"{speaker.name} no longer speaks at {event.title}.", "success")
+        flash(
+            gettext(
+                "%(name)s no longer speaks at %(event)s.", name=speaker.name, event=event.title
+            ),
+            "success",
+        )
     return redirect(_event_url(programme, event))
 
 
@@ -82,7 +91,7 @@ def edit_brief(programme: Programme, event: Event, speaker_id: int) -> ResponseR
         form.role.data = role.role.value
     if form.validate_on_submit():
         services.update_brief(role, SpeakerRole(form.role.data), form.brief.data or "")
-        flash(f"Saved what you ask of {role.speaker.name}.", "success")
+        flash(gettext("Saved what you ask of %(name)s.", name=role.speaker.name), "success")
         return redirect(_event_url(programme, event))
     return render_form(
         "speakers/organise_brief.html", form, programme=programme, event=event, role=role
@@ -120,7 +129,7 @@ def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue
             getattr(form, error.field or "name").errors = [str(error)]
             status = status_for(error)
         else:
-            flash(f"Saved the profile of {speaker.name}.", "success")
+            flash(gettext("Saved the profile of %(name)s.", name=speaker.name), "success")
             return redirect(url_for("speakers_organise.speakers", programme_slug=programme.slug))
     elif not form.is_submitted():
         form.fill(profiles.profile_details_of(speaker))
