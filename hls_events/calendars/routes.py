@@ -145,9 +145,11 @@ def choices() -> ResponseReturnValue:
         abort(400)
     services.set_calendar_includes_waitlisted(current_user.id, form.include_waitlisted.data)
     flash(
-        "Your private calendar now shows events you are on the waiting list for."
+        gettext("Your private calendar now shows events you are on the waiting list for.")
         if form.include_waitlisted.data
-        else "Your private calendar no longer shows events you are on the waiting list for.",
+        else gettext(
+            "Your private calendar no longer shows events you are on the waiting list for."
+        ),
         "success",
     )
     return redirect(url_for("calendars.private_calendar"))

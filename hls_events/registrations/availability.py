@@ -75,16 +75,18 @@ def window_message(event: Event, state: Window) -> str:
     zone = event.programme.zone
     if state == Window.NOT_YET and event.registration_opens_at is not None:
         opens = event.registration_opens_at
-        return (
-            f"Registration opens on {format_day(to_local(opens, zone).date())} "
-            f"at {format_clock(opens, zone)}."
+        return gettext(
+            "Registration opens on %(day)s at %(time)s.",
+            day=format_day(to_local(opens, zone).date()),
+            time=format_clock(opens, zone),
         )
     return {
-        Window.CLOSED: "Registration for this event has closed.",
-        Window.STARTED: "This event has started, so registration has closed.",
-        Window.CANCELLED: "This event has been cancelled, so it is not taking registrations.",
-        Window.UNAVAILABLE: "This event is not open for registration.",
-    }.get(state, "This event is not open for registration.")
+        Window.CLOSED: gettext("Registration for this event has closed."),
+        Window.STARTED: gettext("This event has started, so registration has closed."),
+        Window.CANCELLED: gettext(
+            "This event has been cancelled, so it is not taking registrations."
+        ),
+    }.get(state, gettext("This event is not open for registration."))
 
 
 def more_places(before: int | None, after: int | None) -> bool:

@@ -115,16 +115,16 @@ def export(programme: Programme, event: Event) -> ResponseReturnValue:
     writer = csv_writer(buffer)
     writer.writerow(
         [
-            "Name",
-            "Email",
-            "Status",
-            "Waiting list position",
-            "Organisation",
-            "Sector",
-            "Role",
-            "Access needs",
-            "Hosts may see name and email",
-            "Registered",
+            gettext("Name"),
+            gettext("Email"),
+            gettext("Status"),
+            gettext("Waiting list position"),
+            gettext("Organisation"),
+            gettext("Sector"),
+            gettext("Role"),
+            gettext("Access needs"),
+            gettext("Hosts may see name and email"),
+            gettext("Registered"),
             *(question.label for question in listing.questions),
         ]
     )
@@ -193,6 +193,14 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
     return render_form("registrations/organise/add.html", form, programme=programme, event=event)
 
 
+def _promoted(count: int) -> str:
+    return ngettext(
+        "%(num)d person from the waiting list now has a place.",
+        "%(num)d people from the waiting list now have a place.",
+        count,
+    )
+
+
 def _registration(event: Event, registration_id: int) -> Any:
     return queries.registration_in_event(event, registration_id) or abort(404)
 
@@ -204,16 +212,30 @@ def cancel(programme: Programme, event: Event, registration_id: int) -> Response
     if not (request.method == "POST" and ConfirmForm().confirmed()):
         return render_confirmation(
             Confirmation(
-                title=f"Cancel the place of {registration.user.name}",
+                title=gettext("Cancel the place of %(name)s", name=registration.user.name),
                 consequences=[
-                    f"{registration.user.name} ({registration.user.email}) loses their "
-                    f"{'place' if registration.holds_place else 'place on the waiting list'} at "
-                    f"{event.title} and is emailed to say so.",
-                    "If the event is full, the first person on its waiting list gets the place "
-                    "and is emailed.",
+                    gettext(
+                        "%(name)s (%(email)s) loses their place at %(event)s and is emailed to "
+                        "say so.",
+                        name=registration.user.name,
+                        email=registration.user.email,
+                        event=event.title,
+                    )
+                    if registration.holds_place
+                    else gettext(
+                        "%(name)s (%(email)s) loses their place on the waiting list at "
+                        "%(event)s and is emailed to say so.",
+                        name=registration.user.name,
+                        email=registration.user.email,
+                        event=event.title,
+                    ),
+                    gettext(
+                        "If the event is full, the first person on its waiting list gets the "
+                        "place and is emailed."
+                    ),
                 ],
                 action_url=request.path,
-                button="Cancel their place",
+                button=gettext("Cancel their place"),
                 back_url=url_for(
                     "registrations_organise.index",
                     programme_slug=programme.slug,
@@ -227,13 +249,8 @@ def cancel(programme: Programme, event: Event, registration_id: int) -> Response
         flash(str(error), "error")
     else:
         flash(
-            "Cancelled the registration and emailed them."
-            + (
-                f" {len(promoted)} {'person' if len(promoted) == 1 else 'people'} from the "
-                "waiting list now have a place."
-                if promoted
-                else ""
-            ),
+            gettext("Cancelled the registration and emailed them.")
+            + (" " + _promoted(len(promoted)) if promoted else ""),
             "success",
         )
     return _to_list(programme, event)
@@ -380,8 +397,8 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
             form.capacity.errors = [str(error)]
         else:
             flash(
-                "Saved the registration settings."
-                + (f" {len(promoted)} from the waiting list now have a place." if promoted else ""),
+                gettext("Saved the registration settings.")
+                + (" " + _promoted(len(promoted)) if promoted else ""),
                 "success",
             )
             return _to_list(programme, event)

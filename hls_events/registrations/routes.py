@@ -118,7 +118,7 @@ def _bad_link() -> ResponseReturnValue:
         render_template(
             "errors/error.html",
             code=400,
-            title="This link is not right",
+            title=gettext("This link is not right"),
             message=gettext(
                 "The link to this registration has been changed or cut short, so nothing "
                 "was changed. Open it again from your email, copying the whole address, or sign "
@@ -215,7 +215,9 @@ def reminders(token: str) -> ResponseReturnValue:
         flash(str(error), "error")
     else:
         flash(
-            "We will email you reminders." if wanted == "yes" else "We will not send reminders.",
+            gettext("We will email you reminders.")
+            if wanted == "yes"
+            else gettext("We will not send reminders."),
             "success",
         )
     return redirect(url_for("registrations.manage", token=token))
@@ -283,7 +285,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
     status = 200
     if request.method == "POST":
         if not chosen:
-            problem = "Choose at least one event."
+            problem = gettext("Choose at least one event.")
             status = 422
         elif form.validate_on_submit():
             try:

@@ -70,12 +70,12 @@ def _outcome(registration: Registration) -> Outcome:
 
 def _already_registered(registration: Registration) -> RegistrationError:
     if registration.status == RegistrationStatus.WAITLISTED:
-        message = (
-            "You are already on the waiting list for this event, at number "
-            f"{registration.waitlist_position}."
+        message = gettext(
+            "You are already on the waiting list for this event, at number %(position)s.",
+            position=registration.waitlist_position,
         )
     else:
-        message = "You are already registered for this event."
+        message = gettext("You are already registered for this event.")
     return RegistrationError(message, "already", registration_id=registration.id)
 
 
