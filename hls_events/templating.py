@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from flask import Flask
 
-from .i18n import reader_zone
+from .i18n import current_language, reader_zone
 from .links import external_url
 from .localtime import (
     format_clock,
@@ -36,6 +37,11 @@ def local_day(instant: datetime, zone: ZoneInfo) -> str:
 
 def day(value: date) -> str:
     return format_day(value)
+
+
+def month(value: date) -> str:
+    """ "October 2025", "Hydref 2025": a month on its own, in the reader's language."""
+    return format_date(value, "LLLL y", locale=current_language())
 
 
 def dual_clock(instant: datetime, zone: ZoneInfo) -> str:
@@ -87,6 +93,7 @@ def init_app(app: Flask) -> None:
         "time_until": time_until,
         "local_day": local_day,
         "day": day,
+        "month": month,
         "zone_abbr": zone_abbr,
         "local_iso": local_iso,
         "iso_day": iso_day,
