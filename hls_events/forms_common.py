@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask import has_request_context, render_template, request
-from flask_babel import LazyString, lazy_gettext
+from flask_babel import LazyString, gettext
+from markupsafe import escape
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
@@ -22,15 +23,23 @@ from wtforms.validators import DataRequired, Email, Length
 EMAIL_MAX = 254
 
 
+class LazyText(LazyString):
+    """Words translated when shown, and escaped like any text: Flask-Babel's LazyString tells
+    Jinja it is HTML already, so an apostrophe (or a placeholder's value) would go out raw."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
 def _l(string: str, **variables: Any) -> str:
     """Text for a form made at import time, translated each time it is shown, in the reader's
-    language. Typed as the ``str`` WTForms' stubs expect: a LazyString renders as one."""
-    return cast(str, lazy_gettext(string, **variables))
+    language. Typed as the ``str`` WTForms' stubs expect: a LazyText renders as one."""
+    return cast(str, LazyText(gettext, string, **variables))
 
 
 def lazy_label(member: Any) -> str:
     """An enum member's ``label`` for a choice list made at import time, read when shown."""
-    return cast(str, LazyString(lambda: member.label))
+    return cast(str, LazyText(lambda: member.label))
 
 
 FILE_IN_TEXT_FIELD = _l("This needs to be typed, not a file. Please try again.")

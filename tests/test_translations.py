@@ -108,7 +108,9 @@ class _TextNodes(HTMLParser):
 
 
 def _without_jinja_blocks(source: str) -> str:
-    # Comments and whole expressions may span lines; take them out before parsing the HTML.
+    # {% trans %} blocks are translated whole; comments and whole expressions may span lines.
+    # Take them out before parsing the HTML.
+    source = re.sub(r"\{%-?\s*trans\b.*?\{%-?\s*endtrans\s*-?%\}", " ", source, flags=re.S)
     return re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", " ", source, flags=re.S)
 
 
@@ -124,8 +126,13 @@ def test_covered_templates_have_no_text_outside_translation_functions():
 
 def test_the_scan_finds_loose_text():
     parser = _TextNodes()
-    parser.feed(_without_jinja_blocks("<p>{{ _('Fine') }}</p><p>Not translated</p>"))
-    assert parser.found == ["Not translated"]
+    parser.feed(
+        _without_jinja_blocks(
+            "<p>{{ _('Fine') }}</p><p>Not translated</p>"
+            "<p>{% trans n=1 %}Also fine, {{ n }}{% endtrans %} but not this</p>"
+        )
+    )
+    assert parser.found == ["Not translated", "but not this"]
 
 
 # --- Python modules: user-facing text passed straight to flash(), form fields, validators,
