@@ -97,7 +97,9 @@ class _TextNodes(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name in self.READABLE and value and not (tag == "input" and name == "value"):
+            # A button's or an option's value is sent, not shown; an input's is the person's.
+            shown = not (name == "value" and tag in ("input", "button", "option"))
+            if name in self.READABLE and value and shown:
                 self._check(value)
 
     def _check(self, text: str) -> None:
