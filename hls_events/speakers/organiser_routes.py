@@ -144,7 +144,7 @@ def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue
                 programme_slug=programme.slug,
                 speaker_slug=speaker.slug,
             ),
-            heading=f"Profile of {speaker.name}",
+            heading=gettext("Profile of %(name)s", name=speaker.name),
         ),
         status if form.errors else 200,
     )

@@ -152,7 +152,7 @@ def profile() -> ResponseReturnValue:
         speaker,
         status,
         action=url_for("speakers.profile"),
-        heading="Your speaker profile",
+        heading=gettext("Your speaker profile"),
     )
 
 
