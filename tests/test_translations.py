@@ -84,19 +84,41 @@ def _translated(string: str | tuple[str, ...]) -> bool:
 def test_the_compiled_catalogue_matches_the_po(tmp_path):
     """The .mo is committed so a fresh clone works; `make translations` refreshes it."""
     with CY_PO.open("rb") as handle:
-        source = {m.id: m.string for m in read_po(handle) if m.id and not m.fuzzy}
+        source = {_key(m.id): _key(m.string) for m in read_po(handle) if m.id and not m.fuzzy}
     with CY_MO.open("rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
     assert compiled == source, "run `make translations` and commit the .mo"
+    assert any(isinstance(msgid, tuple) for msgid in compiled), "plural forms are compiled"
+
+
+def _key(value: str | list[str] | tuple[str, ...]) -> str | tuple[str, ...]:
+    """A plural entry's forms (a list from the .mo, a tuple from the .po) as a tuple."""
+    return value if isinstance(value, str) else tuple(value)
 
 
 def test_placeholders_survive_translation():
     with CY_PO.open("rb") as handle:
         for message in read_po(handle):
-            if not message.id or isinstance(message.id, tuple):
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple):
+                _check_plural_forms(message.id, message.string)
                 continue
             names = set(re.findall(r"%\((\w+)\)s", message.id))
             assert names == set(re.findall(r"%\((\w+)\)s", message.string)), message.id
+
+
+def _check_plural_forms(msgid: tuple[str, ...], forms: tuple[str, ...]) -> None:
+    """Welsh has six plural forms: all of them filled, each using only the English plural's
+    placeholders, and every form for numbers other than one saying the number."""
+    assert len(forms) == 6 and all(forms), msgid
+    allowed = set(re.findall(r"%\((\w+)\)[sd]", msgid[1]))
+    for form in forms:
+        assert set(re.findall(r"%\((\w+)\)[sd]", form)) <= allowed, (msgid, form)
+    number = re.search(r"%\((num|count)\)[sd]", msgid[1])
+    if number:
+        for n in (2, 3, 4, 5):
+            assert number.group(0) in forms[n], (msgid, forms[n])
 
 
 class _TextNodes(HTMLParser):
