@@ -13,8 +13,8 @@ from typing import Any, cast
 
 from flask import has_request_context, render_template, request
 from flask_babel import LazyString, gettext
-from markupsafe import escape
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField

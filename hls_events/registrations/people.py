@@ -32,9 +32,10 @@ def checked_email(email: str) -> str:
     return email
 
 
-def find_or_create_user(email: str, name: str) -> User:
-    """The account for this address, made if there is none: no password is needed to
-    register. Two registrations with a new address at once both end with the one account."""
+def find_or_create_user(email: str, name: str, language: str | None = None) -> User:
+    """The account for this address, made if there is none (in ``language``, the one its
+    emails will be in): no password is needed to register. Two registrations with a new
+    address at once both end with the one account."""
     email = checked_email(email)
     user = db.session.scalar(select(User).where(User.email == email))
     if user is not None:
@@ -44,7 +45,7 @@ def find_or_create_user(email: str, name: str) -> User:
         raise RegistrationError(gettext("Enter your name."), "invalid", field="name")
     try:
         with db.session.begin_nested():
-            user = User(email=email, name=name[:200])
+            user = User(email=email, name=name[:200], language=language)
             db.session.add(user)
     except IntegrityError:
         user = db.session.scalar(select(User).where(User.email == email))
@@ -76,11 +77,11 @@ def record_consents(user: User, consents: Mapping[str, bool]) -> None:
             )
 
 
-def person(email: str, name: str, user_id: int | None) -> User:
+def person(email: str, name: str, user_id: int | None, language: str | None = None) -> User:
     """The signed-in person by ``user_id``, anyone else by email (see find_or_create_user)."""
     if user_id is not None:
         user = db.session.get(User, user_id)
         if user is None:
             raise RegistrationError(gettext("That account no longer exists."), "not_found")
         return user
-    return find_or_create_user(email, name)
+    return find_or_create_user(email, name, language)

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 
 from ..errors import status_for
 from ..extensions import limiter
+from ..i18n import current_language
 from ..models import Event, Programme, Registration, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
@@ -96,6 +97,7 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             name="" if _signed_in() else form.name.data or "",
             answers=form.answers(),
             user_id=current_user.id if _signed_in() else None,
+            language=None if _signed_in() else current_language(),
         )
     except errors.RegistrationError as error:
         if _answer_fields(form, error):
@@ -295,6 +297,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
                     name="" if _signed_in() else form.name.data or "",
                     answers=form.answers(),
                     user_id=current_user.id if _signed_in() else None,
+                    language=None if _signed_in() else current_language(),
                     now=now,
                 )
             except errors.RegistrationError as error:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..forms_common import _l
 from ..models import Event, Registration, RegistrationStatus, User, utcnow
 from .answers import Answers, apply_answers, clean_custom_answers
 from .availability import (
@@ -141,13 +142,15 @@ def register(
     name: str = "",
     answers: Answers | None = None,
     user_id: int | None = None,
+    language: str | None = None,
     source: str = "attendee",
     ignore_window: bool = False,
     require_answers: bool = True,
     now: datetime | None = None,
 ) -> Outcome:
     """Register a person for an event: a signed-in person by ``user_id``, anyone else by
-    ``email`` and ``name`` (their account is found, or made without a password).
+    ``email`` and ``name`` (their account is found, or made without a password, in the
+    ``language`` of the page they registered on, so that their emails are in it too).
 
     A place if there is one, else the end of the waiting list if the event has one. The
     confirmation (or waiting-list) email and the reminders are queued in the same commit.
@@ -166,9 +169,13 @@ def register(
         ):
             raise RegistrationError(window_message(event, state), state.value)
         custom = clean_custom_answers(questions_for(event), answers.custom, require=require_answers)
-        user = person(email, name, user_id)
+        user = person(email, name, user_id, language)
+        # Written when the email is, in the recipient's language.
         note = (
-            f"The organisers of {event.programme.title} have registered you for this event."
+            _l(
+                "The organisers of %(programme)s have registered you for this event.",
+                programme=event.programme.title,
+            )
             if source == "organiser"
             else ""
         )
@@ -188,6 +195,7 @@ def register_for_several(
     name: str = "",
     answers: Answers | None = None,
     user_id: int | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> list[SeveralOutcome]:
     """Register one person for several events of a programme in one transaction.
@@ -211,7 +219,7 @@ def register_for_several(
         customs = {
             event.id: clean_custom_answers(questions_for(event), answers.custom) for event in events
         }
-        user = person(email, name, user_id)
+        user = person(email, name, user_id, language)
         results: list[SeveralOutcome] = []
         for event in sorted(events, key=lambda e: (event_start(e) or now, e.title)):
             state = window(event, now)
@@ -367,7 +375,10 @@ def move_registration(
             custom,
             now,
             "organiser",
-            f"The organisers have moved your registration here from {event.title}.",
+            _l(
+                "The organisers have moved your registration here from %(event)s.",
+                event=event.title,
+            ),
         )
         outcome = _outcome(moved)
         db.session.commit()
