@@ -31,7 +31,7 @@ TRANSLATIONS := hls_events/translations
 
 ## Extract every marked string into messages.pot and merge it into each language's .po
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext -k gettext \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	  --no-location --sort-output -o $(TRANSLATIONS)/messages.pot hls_events templates templates/_macros
 	$(BIN)/pybabel update --no-fuzzy-matching \
 	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)

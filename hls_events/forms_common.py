@@ -9,17 +9,40 @@ read as forms: every form on the site is an HTML form.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import has_request_context, render_template, request
+from flask_babel import LazyString, gettext
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
 EMAIL_MAX = 254
-FILE_IN_TEXT_FIELD = "This needs to be typed, not a file. Please try again."
+
+
+class LazyText(LazyString):
+    """Words translated when shown, and escaped like any text: Flask-Babel's LazyString tells
+    Jinja it is HTML already, so an apostrophe (or a placeholder's value) would go out raw."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def _l(string: str, **variables: Any) -> str:
+    """Text for a form made at import time, translated each time it is shown, in the reader's
+    language. Typed as the ``str`` WTForms' stubs expect: a LazyText renders as one."""
+    return cast(str, LazyText(gettext, string, **variables))
+
+
+def lazy_label(member: Any) -> str:
+    """An enum member's ``label`` for a choice list made at import time, read when shown."""
+    return cast(str, LazyText(lambda: member.label))
+
+
+FILE_IN_TEXT_FIELD = _l("This needs to be typed, not a file. Please try again.")
 
 _FILE_FIELDS = (FileField, MultipleFileField)
 
@@ -82,15 +105,21 @@ def _strip(value: Any) -> Any:
 
 
 def email_field(
-    label: str = "Email address", *, required: str = "Enter your email address.", **kwargs: Any
+    label: str = _l("Email address"),
+    *,
+    required: str = _l("Enter your email address."),
+    **kwargs: Any,
 ) -> EmailField:
     """A person's own email address, checked the same way wherever one is asked for."""
     return EmailField(
         label,
         validators=[
             DataRequired(required),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
+            Length(
+                max=EMAIL_MAX,
+                message=_l("Email addresses are at most %(max)s characters.", max=EMAIL_MAX),
+            ),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "email", "spellcheck": "false"},

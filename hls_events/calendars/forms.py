@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from wtforms import BooleanField
 
-from ..forms_common import Form
+from ..forms_common import Form, _l
 
 
 class NewAddressForm(Form):
@@ -11,5 +11,5 @@ class NewAddressForm(Form):
 
 class CalendarChoicesForm(Form):
     include_waitlisted = BooleanField(
-        "Show events I am on the waiting list for, marked as tentative"
+        _l("Show events I am on the waiting list for, marked as tentative")
     )

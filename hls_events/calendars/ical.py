@@ -21,7 +21,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -38,6 +38,26 @@ from icalendar import (
 from .vtimezone import vtimezone_bytes
 
 PRODID = "-//HLS Events//HLS Events calendar feeds//EN"
+
+
+def _untranslated(string: str, **variables: object) -> str:
+    return string % variables if variables else string
+
+
+_translate: Callable[..., str] = _untranslated
+
+
+def use_translation(gettext: Callable[..., str]) -> None:
+    """How the words this module writes are put in the reader's language (``i18n.py`` plugs in
+    Flask-Babel's gettext), so that the module itself stays free of Flask."""
+    global _translate
+    _translate = gettext
+
+
+def _(string: str, **variables: object) -> str:
+    return _translate(string, **variables)
+
+
 DEFAULT_REFRESH = timedelta(hours=1)
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
 
@@ -191,19 +211,22 @@ def _summary(facts: SessionFacts, status: EntryStatus, audience: Audience) -> st
         title = f"{title}: {facts.session_title}"
     # Some clients show STATUS nowhere, so the title says it too.
     if status == EntryStatus.CANCELLED:
-        return f"Cancelled: {title}"
+        return _("Cancelled: %(title)s", title=title)
     if status == EntryStatus.TENTATIVE:
-        return f"Waiting list: {title}"
+        return _("Waiting list: %(title)s", title=title)
     return title
 
 
 def _location(facts: SessionFacts, joining_url: str) -> str:
     venue = ", ".join(part for part in (facts.venue_name, facts.venue_address) if part.strip())
     if facts.mode == "online":
-        return joining_url or "Online"
+        return joining_url or _("Online")
     if facts.mode == "hybrid":
-        online = f"or online at {joining_url}" if joining_url else "or online"
-        return f"{venue}, {online}" if venue else (joining_url or "Online")
+        if not venue:
+            return joining_url or _("Online")
+        if joining_url:
+            return _("%(venue)s, or online at %(url)s", venue=venue, url=joining_url)
+        return _("%(venue)s, or online", venue=venue)
     return venue
 
 
@@ -214,30 +237,30 @@ def _description(
     if audience == Audience.NOT_ATTENDING and not (
         facts.event_cancelled or facts.session_cancelled
     ):
-        paragraphs.append("You have given up your place at this event.")
+        paragraphs.append(_("You have given up your place at this event."))
     elif facts.event_cancelled:
-        paragraphs.append("This event has been cancelled.")
+        paragraphs.append(_("This event has been cancelled."))
     elif facts.session_cancelled:
-        paragraphs.append("This session has been cancelled.")
+        paragraphs.append(_("This session has been cancelled."))
     elif status == EntryStatus.TENTATIVE:
         paragraphs.append(
-            "You are on the waiting list for this event. We will email you if a place comes up."
+            _("You are on the waiting list for this event. We will email you if a place comes up.")
         )
     if facts.event_summary:
         paragraphs.append(facts.event_summary)
     about = []
     if facts.speakers:
-        about.append("Speakers: " + ", ".join(facts.speakers))
+        about.append(_("Speakers: %(names)s", names=", ".join(facts.speakers)))
     if facts.host_organisation:
-        about.append(f"Hosted by {facts.host_organisation}")
+        about.append(_("Hosted by %(organisation)s", organisation=facts.host_organisation))
     if about:
         paragraphs.append("\n".join(about))
     if joining_url:
-        paragraphs.append(f"Join online: {joining_url}")
+        paragraphs.append(_("Join online: %(url)s", url=joining_url))
     elif facts.mode in ("online", "hybrid") and status == EntryStatus.CONFIRMED:
-        paragraphs.append("Joining details are sent to people who have a place.")
+        paragraphs.append(_("Joining details are sent to people who have a place."))
     if facts.event_url:
-        paragraphs.append(f"Details: {facts.event_url}")
+        paragraphs.append(_("Details: %(url)s", url=facts.event_url))
     return "\n\n".join(paragraphs)
 
 
@@ -331,7 +354,7 @@ def _vevent(entry: CalendarEntry) -> Event:
     if entry.conference:
         conference = vUri(entry.conference)
         conference.params.update(
-            {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": "Join online"}
+            {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": _("Join online")}
         )
         vevent.add("conference", conference)
     if entry.categories:

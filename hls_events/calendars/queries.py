@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import Select, and_, func, or_, select
 
 from ..extensions import db
@@ -162,10 +163,11 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
     feed_url = personal_feed_url(user)
     site_name = current_app.config["SITE_NAME"]
     info = ical.CalendarInfo(
-        name=f"{site_name}: my events",
-        description=(
-            f"The {site_name} events you have a place at or speak at, with your joining "
-            "details. This calendar's address is private: do not share it."
+        name=gettext("%(site)s: my events", site=site_name),
+        description=gettext(
+            "The %(site)s events you have a place at or speak at, with your joining "
+            "details. This calendar's address is private: do not share it.",
+            site=site_name,
         ),
         url=external_url("calendars.private_calendar"),
         source=feed_url,

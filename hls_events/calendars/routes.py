@@ -14,6 +14,7 @@ from typing import cast
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..page_cache import kept, mark_revalidation
@@ -127,8 +128,10 @@ def new_address() -> ResponseReturnValue:
         abort(400)
     services.regenerate_calendar_token(current_user.id)
     flash(
-        "Your private calendar has a new address, below. The old one has stopped working: "
-        "subscribe again with the new one.",
+        gettext(
+            "Your private calendar has a new address, below. The old one has stopped working: "
+            "subscribe again with the new one."
+        ),
         "success",
     )
     return redirect(url_for("calendars.private_calendar"))
@@ -142,9 +145,11 @@ def choices() -> ResponseReturnValue:
         abort(400)
     services.set_calendar_includes_waitlisted(current_user.id, form.include_waitlisted.data)
     flash(
-        "Your private calendar now shows events you are on the waiting list for."
+        gettext("Your private calendar now shows events you are on the waiting list for.")
         if form.include_waitlisted.data
-        else "Your private calendar no longer shows events you are on the waiting list for.",
+        else gettext(
+            "Your private calendar no longer shows events you are on the waiting list for."
+        ),
         "success",
     )
     return redirect(url_for("calendars.private_calendar"))

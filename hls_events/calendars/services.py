@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
 
 from ..extensions import db
 from ..mail.compose import Attachment, calendar_attachment
@@ -113,7 +114,7 @@ def public_feed_links(programme: Programme, event: Event | None = None) -> FeedL
 
 def private_feed_links(user: User) -> FeedLinks:
     return feed_links(
-        f"{current_app.config['SITE_NAME']}: my events",
+        gettext("%(site)s: my events", site=current_app.config["SITE_NAME"]),
         personal_feed_url(user),
         personal_feed_url(user, download=1),
     )

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -39,7 +40,16 @@ class EventFormat(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            "webinar": gettext("Webinar"),
+            "workshop": gettext("Workshop"),
+            "conversation": gettext("Conversation"),
+            "learning_circle": gettext("Learning circle"),
+            "story_session": gettext("Story session"),
+            "panel": gettext("Panel"),
+            "site_visit": gettext("Site visit"),
+            "networking": gettext("Networking"),
+        }[self.value]
 
 
 class EventMode(enum.StrEnum):
@@ -49,7 +59,11 @@ class EventMode(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"online": "Online", "in_person": "In person", "hybrid": "Hybrid"}[self.value]
+        return {
+            "online": gettext("Online"),
+            "in_person": gettext("In person"),
+            "hybrid": gettext("Hybrid"),
+        }[self.value]
 
 
 class EventStatus(enum.StrEnum):

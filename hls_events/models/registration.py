@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -36,11 +37,11 @@ class RegistrationStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "confirmed": "Confirmed",
-            "waitlisted": "Waiting list",
-            "cancelled": "Cancelled",
-            "attended": "Attended",
-            "no_show": "Did not attend",
+            "confirmed": gettext("Confirmed"),
+            "waitlisted": gettext("Waiting list"),
+            "cancelled": gettext("Cancelled"),
+            "attended": gettext("Attended"),
+            "no_show": gettext("Did not attend"),
         }[self.value]
 
 
@@ -67,15 +68,15 @@ class Sector(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "local_government": "Local government",
-            "health": "NHS, health or social care",
-            "central_government": "Central government or an agency",
-            "charity": "Charity, community or voluntary organisation",
-            "social_enterprise": "Social enterprise",
-            "funder": "Funder or philanthropy",
-            "university": "University or research",
-            "private": "Private sector",
-            "other": "Something else",
+            "local_government": gettext("Local government"),
+            "health": gettext("NHS, health or social care"),
+            "central_government": gettext("Central government or an agency"),
+            "charity": gettext("Charity, community or voluntary organisation"),
+            "social_enterprise": gettext("Social enterprise"),
+            "funder": gettext("Funder or philanthropy"),
+            "university": gettext("University or research"),
+            "private": gettext("Private sector"),
+            "other": gettext("Something else"),
         }[self.value]
 
 
@@ -88,10 +89,10 @@ class QuestionKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "short_text": "Short answer",
-            "long_text": "Long answer",
-            "single_choice": "One choice from a list",
-            "multiple_choice": "Any number of choices from a list",
+            "short_text": gettext("Short answer"),
+            "long_text": gettext("Long answer"),
+            "single_choice": gettext("One choice from a list"),
+            "multiple_choice": gettext("Any number of choices from a list"),
         }[self.value]
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,10 +22,10 @@ class ChangeKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "published": "Programme published",
-            "new": "New",
-            "moved": "Moved",
-            "cancelled": "Cancelled",
+            "published": gettext("Programme published"),
+            "new": gettext("New"),
+            "moved": gettext("Moved"),
+            "cancelled": gettext("Cancelled"),
         }[self.value]
 
 

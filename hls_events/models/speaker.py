@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,7 +23,11 @@ class SpeakerRole(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {
+            "host": gettext("Host"),
+            "speaker": gettext("Speaker"),
+            "facilitator": gettext("Facilitator"),
+        }[self.value]
 
 
 class Speaker(Model):

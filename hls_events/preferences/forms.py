@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from typing import cast
-
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectChoice, SelectField, StringField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
-from ..forms_common import Form
+from ..forms_common import Form, _l
 from ..i18n import LANGUAGES
 from ..localtime import is_valid_timezone
 
@@ -20,22 +17,19 @@ def _strip(value: str | None) -> str | None:
 def _known_zone(_form: Form, field: StringField) -> None:
     if field.data and not is_valid_timezone(field.data):
         raise ValidationError(
-            cast(str, _l("Enter a time zone by its name, like Europe/London or Pacific/Auckland."))
+            _l("Enter a time zone by its name, like Europe/London or Pacific/Auckland.")
         )
 
 
 def zone_field() -> StringField:
     return StringField(
-        cast(str, _l("Your time zone")),
+        _l("Your time zone"),
         validators=[Optional(), Length(max=ZONE_MAX), _known_zone],
         filters=[_strip],
-        description=cast(
-            str,
-            _l(
-                "Times are always shown in the programme's time zone. Name yours, like "
-                "Pacific/Auckland, to see them in your own as well. Leave it empty to see only "
-                "the programme's."
-            ),
+        description=_l(
+            "Times are always shown in the programme's time zone. Name yours, like "
+            "Pacific/Auckland, to see them in your own as well. Leave it empty to see only "
+            "the programme's."
         ),
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
@@ -50,9 +44,9 @@ class LanguageForm(Form):
 
 class PreferencesForm(Form):
     language = SelectField(
-        cast(str, _l("Language")),
+        _l("Language"),
         choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
-        validators=[AnyOf(list(LANGUAGES), message=cast(str, _l("Choose English or Cymraeg.")))],
+        validators=[AnyOf(list(LANGUAGES), message=_l("Choose English or Cymraeg."))],
     )
     timezone = zone_field()
 

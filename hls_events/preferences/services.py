@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from ..extensions import db
 from ..models import User
 from ..service_errors import Reason, ServiceError
@@ -13,7 +15,7 @@ def save_preferences(
     """Save the language (when given) and the time zone (when ``zone_given``; empty clears it)."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise ServiceError("No such account.", reason=Reason.NOT_FOUND)
+        raise ServiceError(gettext("No such account."), reason=Reason.NOT_FOUND)
     if language is not None:
         user.language = language
     if zone_given:

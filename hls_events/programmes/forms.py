@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
-from ..forms_common import Form
+from ..forms_common import Form, _l
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme
 from .services import ScheduleFilters
@@ -16,23 +17,23 @@ class ScheduleFilterForm(Form):
     class Meta:
         csrf = False
 
-    day = SelectField("Day", validate_choice=True)
-    theme = SelectField("Theme", validate_choice=True)
-    format = SelectField("Format", validate_choice=True)
-    mode = SelectField("Mode", validate_choice=True)
+    day = SelectField(_l("Day"), validate_choice=True)
+    theme = SelectField(_l("Theme"), validate_choice=True)
+    format = SelectField(_l("Format"), validate_choice=True)
+    mode = SelectField(_l("Mode"), validate_choice=True)
 
     def set_choices(self, days: list[date], themes: list[Theme], *, any_day: bool = True) -> None:
         """``any_day`` False: a large programme's schedule shows one day at a time."""
-        self.day.choices = [SelectChoice("", "Any day")] * any_day + [
+        self.day.choices = [SelectChoice("", _l("Any day"))] * any_day + [
             SelectChoice(d.isoformat(), format_day(d)) for d in days
         ]
-        self.theme.choices = [SelectChoice("", "Any theme")] + [
+        self.theme.choices = [SelectChoice("", _l("Any theme"))] + [
             SelectChoice(t.slug, t.name) for t in themes
         ]
-        self.format.choices = [SelectChoice("", "Any format")] + [
+        self.format.choices = [SelectChoice("", _l("Any format"))] + [
             SelectChoice(f.value, f.label) for f in EventFormat
         ]
-        self.mode.choices = [SelectChoice("", "Online, in person or hybrid")] + [
+        self.mode.choices = [SelectChoice("", _l("Online, in person or hybrid"))] + [
             SelectChoice(m.value, m.label) for m in EventMode
         ]
 
@@ -43,7 +44,12 @@ class ScheduleFilterForm(Form):
             if field.data and field.validate(self):
                 values[field.name] = field.data
             elif field.data:
-                field.errors = [f"“{field.data}” is not one of the choices, so it was ignored."]
+                field.errors = [
+                    gettext(
+                        "“%(value)s” is not one of the choices, so it was ignored.",
+                        value=field.data,
+                    )
+                ]
                 field.data = ""
         return ScheduleFilters(
             day=date.fromisoformat(values["day"]) if "day" in values else None,

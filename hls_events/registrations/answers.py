@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
 from ..models import QuestionKind, Registration, RegistrationAnswer, RegistrationQuestion, Sector
 from .errors import RegistrationError
 
@@ -43,11 +45,15 @@ def clean_custom_answers(
             allowed = set(question.choices)
             if any(value not in allowed for value in values):
                 raise RegistrationError(
-                    f"Choose from the list for “{question.label}”.", "invalid", field=field_name
+                    gettext("Choose from the list for “%(question)s”.", question=question.label),
+                    "invalid",
+                    field=field_name,
                 )
             if question.kind == QuestionKind.SINGLE_CHOICE and len(values) > 1:
                 raise RegistrationError(
-                    f"Choose one answer for “{question.label}”.", "invalid", field=field_name
+                    gettext("Choose one answer for “%(question)s”.", question=question.label),
+                    "invalid",
+                    field=field_name,
                 )
         else:
             limit = (
@@ -56,12 +62,20 @@ def clean_custom_answers(
             values = values[:1]
             if values and len(values[0]) > limit:
                 raise RegistrationError(
-                    f"Your answer to “{question.label}” must be {limit} characters or fewer.",
+                    gettext(
+                        "Your answer to “%(question)s” must be %(limit)s characters or fewer.",
+                        question=question.label,
+                        limit=limit,
+                    ),
                     "invalid",
                     field=field_name,
                 )
         if require and question.required and not values:
-            raise RegistrationError(f"Answer “{question.label}”.", "invalid", field=field_name)
+            raise RegistrationError(
+                gettext("Answer “%(question)s”.", question=question.label),
+                "invalid",
+                field=field_name,
+            )
         if values:
             cleaned[question.id] = values
     return cleaned

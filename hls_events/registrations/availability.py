@@ -13,6 +13,7 @@ import enum
 from datetime import datetime
 from typing import cast
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -74,16 +75,18 @@ def window_message(event: Event, state: Window) -> str:
     zone = event.programme.zone
     if state == Window.NOT_YET and event.registration_opens_at is not None:
         opens = event.registration_opens_at
-        return (
-            f"Registration opens on {format_day(to_local(opens, zone).date())} "
-            f"at {format_clock(opens, zone)}."
+        return gettext(
+            "Registration opens on %(day)s at %(time)s.",
+            day=format_day(to_local(opens, zone).date()),
+            time=format_clock(opens, zone),
         )
     return {
-        Window.CLOSED: "Registration for this event has closed.",
-        Window.STARTED: "This event has started, so registration has closed.",
-        Window.CANCELLED: "This event has been cancelled, so it is not taking registrations.",
-        Window.UNAVAILABLE: "This event is not open for registration.",
-    }.get(state, "This event is not open for registration.")
+        Window.CLOSED: gettext("Registration for this event has closed."),
+        Window.STARTED: gettext("This event has started, so registration has closed."),
+        Window.CANCELLED: gettext(
+            "This event has been cancelled, so it is not taking registrations."
+        ),
+    }.get(state, gettext("This event is not open for registration."))
 
 
 def more_places(before: int | None, after: int | None) -> bool:
@@ -125,7 +128,7 @@ def waitlist_enabled(event_id: int) -> bool:
 
 def locked_event(event_id: int) -> Event:
     if not lock_events([event_id]):
-        raise RegistrationError("There is no such event.", "not_found")
+        raise RegistrationError(gettext("There is no such event."), "not_found")
     return reload_event(event_id)
 
 

@@ -18,6 +18,9 @@ The words are the schedule log's (``schedule.changes.describe``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -38,6 +41,7 @@ from ..schedule.changes import describe
 from .notices import email_context, queue_reminders, scheduled_sessions, session_reminders_prefix
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+CHANGED = lazy_gettext("Changed")
 
 
 def _active_registrations(event: Event) -> list[Registration]:
@@ -64,9 +68,22 @@ def _requeue_reminders(
         queue_reminders(registration, session.event, now, replace=False, sessions=[session])
 
 
+class _InReadersLanguage:
+    """Words written when the email template shows them: inside the recipient's language.
+    (Not Flask-Babel's LazyString, which Jinja would take as already-escaped HTML.)"""
+
+    def __init__(self, words: Callable[[], str]) -> None:
+        self._words = words
+
+    def __str__(self) -> str:
+        return self._words()
+
+
 def _tell_everyone(
-    event: Event, registrations: list[Registration], subject: str, text: str
+    event: Event, registrations: list[Registration], subject: object, text: Callable[[], str]
 ) -> None:
+    """``text`` is called as each email is written, so that it is in the recipient's language."""
+    words = _InReadersLanguage(text)
     stamp = utcnow().strftime("%Y%m%d%H%M%S%f")
     for registration in registrations:
         attachments = (
@@ -81,7 +98,7 @@ def _tell_everyone(
                 registration,
                 event,
                 change_subject=subject,
-                change_text=text,
+                change_text=words,
                 sessions=scheduled_sessions(event),
             ),
             attachments=attachments,
@@ -101,7 +118,7 @@ def session_changed(change: SessionAdded | SessionMoved | SessionCancelled) -> N
         return
     still_on = not isinstance(change, SessionCancelled)
     _requeue_reminders(session, registrations, still_on=still_on)
-    _tell_everyone(session.event, registrations, "Changed", describe(change))
+    _tell_everyone(session.event, registrations, CHANGED, lambda: describe(change))
 
 
 def event_cancelled(change: EventCancelled) -> None:
@@ -111,11 +128,16 @@ def event_cancelled(change: EventCancelled) -> None:
         return
     for session in event.sessions:
         cancel_pending(session_reminders_prefix(session.id), prefix=True)
-    text = (
-        f"We are sorry. {describe(change)} You do not need to do anything; "
-        "your calendar entry is updated by the attached file."
+    _tell_everyone(
+        event,
+        registrations,
+        lazy_gettext("Cancelled"),
+        lambda: gettext(
+            "We are sorry. %(change)s You do not need to do anything; "
+            "your calendar entry is updated by the attached file.",
+            change=describe(change),
+        ),
     )
-    _tell_everyone(event, registrations, "Cancelled", text)
 
 
 def event_republished(change: EventPublished) -> None:
@@ -130,11 +152,16 @@ def event_republished(change: EventPublished) -> None:
     now = utcnow()
     for registration in registrations:
         queue_reminders(registration, event, now)
-    text = (
-        f"Good news: the event is going ahead after all. {describe(change)} "
-        "Your place is as it was; your calendar entry is updated by the attached file."
+    _tell_everyone(
+        event,
+        registrations,
+        lazy_gettext("Going ahead"),
+        lambda: gettext(
+            "Good news: the event is going ahead after all. %(change)s "
+            "Your place is as it was; your calendar entry is updated by the attached file.",
+            change=describe(change),
+        ),
     )
-    _tell_everyone(event, registrations, "Going ahead", text)
 
 
 def event_details_changed(change: EventDetailsChanged) -> None:
@@ -144,7 +171,7 @@ def event_details_changed(change: EventDetailsChanged) -> None:
         return
     registrations = _active_registrations(event)
     if registrations:
-        _tell_everyone(event, registrations, "Changed", describe(change))
+        _tell_everyone(event, registrations, CHANGED, lambda: describe(change))
 
 
 def session_retitled(change: SessionRetitled) -> None:
@@ -153,4 +180,4 @@ def session_retitled(change: SessionRetitled) -> None:
         return
     registrations = _active_registrations(session.event)
     if registrations:
-        _tell_everyone(session.event, registrations, "Changed", describe(change))
+        _tell_everyone(session.event, registrations, CHANGED, lambda: describe(change))

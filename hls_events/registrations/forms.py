@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateTimeLocalField,
@@ -29,7 +30,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
-from ..forms_common import EMAIL_MAX, Form, email_field
+from ..forms_common import EMAIL_MAX, Form, _l, email_field, lazy_label
 from ..models import QuestionKind, RegistrationQuestion, RegistrationStatus, Sector
 from .answers import Answers
 from .questions import QuestionDetails
@@ -47,14 +48,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def _sector_choices() -> list[SelectChoice]:
-    return [SelectChoice("", "Choose a sector")] + [
-        SelectChoice(sector.value, sector.label) for sector in Sector
+    return [SelectChoice("", _l("Choose a sector"))] + [
+        SelectChoice(sector.value, lazy_label(sector)) for sector in Sector
     ]
 
 
 def _sector_is_a_choice(_form: Form, field: SelectField) -> None:
     if field.data not in {sector.value for sector in Sector}:
-        raise ValidationError("Choose the sector you work in, or “Something else”.")
+        raise ValidationError(_l("Choose the sector you work in, or “Something else”."))
 
 
 class RegistrationForm(Form):
@@ -62,41 +63,46 @@ class RegistrationForm(Form):
     programme's own questions are added as ``question_<id>`` fields by ``registration_form``."""
 
     name = StringField(
-        "Your name",
+        _l("Your name"),
         validators=[
-            DataRequired("Enter your name."),
-            Length(max=NAME_MAX, message=f"Your name must be {NAME_MAX} characters or fewer."),
+            DataRequired(_l("Enter your name.")),
+            Length(
+                max=NAME_MAX,
+                message=_l("Your name must be %(max)s characters or fewer.", max=NAME_MAX),
+            ),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "name", "spellcheck": "false"},
     )
-    email = email_field(description="We send your confirmation and the joining details here.")
+    email = email_field(description=_l("We send your confirmation and the joining details here."))
     organisation = StringField(
-        "Organisation",
-        description="Where you work or volunteer, if anywhere.",
+        _l("Organisation"),
+        description=_l("Where you work or volunteer, if anywhere."),
         validators=[Optional(), Length(max=200)],
         filters=[_strip],
         render_kw={"autocomplete": "organization"},
     )
-    sector = SelectField("Sector", choices=_sector_choices(), validators=[_sector_is_a_choice])
+    sector = SelectField(_l("Sector"), choices=_sector_choices(), validators=[_sector_is_a_choice])
     job_role = StringField(
-        "Your role",
-        description="For example: commissioner, social worker, team leader.",
+        _l("Your role"),
+        description=_l("For example: commissioner, social worker, team leader."),
         validators=[Optional(), Length(max=200)],
         filters=[_strip],
         render_kw={"autocomplete": "organization-title"},
     )
     access_needs = TextAreaField(
-        "Access needs",
-        description="Anything that would help you take part, such as captions, a British Sign "
-        "Language interpreter or step-free access. Only the organisers and the event's hosts "
-        "see this.",
+        _l("Access needs"),
+        description=_l(
+            "Anything that would help you take part, such as captions, a British Sign "
+            "Language interpreter or step-free access. Only the organisers and the event's hosts "
+            "see this."
+        ),
         validators=[Optional(), Length(max=5000)],
         filters=[_strip],
     )
-    share_with_host = BooleanField("The event's hosts may see my name and email address")
+    share_with_host = BooleanField(_l("The event's hosts may see my name and email address"))
     wants_reminders = BooleanField(
-        "Email me a reminder the day before and an hour before", default=True
+        _l("Email me a reminder the day before and an hour before"), default=True
     )
 
     # Set by registration_form().
@@ -132,7 +138,11 @@ class RegistrationForm(Form):
 
 
 def _question_field(question: RegistrationQuestion) -> Field:
-    required = [InputRequired(f"Answer “{question.label}”.")] if question.required else []
+    required = (
+        [InputRequired(gettext("Answer “%(question)s”.", question=question.label))]
+        if question.required
+        else []
+    )
     optional = [] if question.required else [Optional()]
     # WTForms takes None for no description, though its stubs say str.
     description = cast(str, question.hint or None)
@@ -209,43 +219,50 @@ class AddRegistrationForm(Form):
     """An organiser or host registering someone else: every label speaks of "them"."""
 
     name = StringField(
-        "Their name",
+        _l("Their name"),
         validators=[
-            DataRequired("Enter their name."),
-            Length(max=NAME_MAX, message=f"Their name must be {NAME_MAX} characters or fewer."),
+            DataRequired(_l("Enter their name.")),
+            Length(
+                max=NAME_MAX,
+                message=_l("Their name must be %(count)s characters or fewer.", count=NAME_MAX),
+            ),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[
-            DataRequired("Enter their email address."),
+            DataRequired(_l("Enter their email address.")),
             Length(max=EMAIL_MAX),
-            Email("Enter an email address in the right format, like name@example.org."),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     organisation = StringField(
-        "Their organisation",
-        description="Where they work or volunteer, if anywhere.",
+        _l("Their organisation"),
+        description=_l("Where they work or volunteer, if anywhere."),
         validators=[Optional(), Length(max=200)],
         filters=[_strip],
         render_kw={"autocomplete": "off"},
     )
     sector = SelectField(
-        "Sector", choices=_sector_choices(), validators=[Optional()], validate_choice=True
+        _l("Sector"), choices=_sector_choices(), validators=[Optional()], validate_choice=True
     )
     access_needs = TextAreaField(
-        "Their access needs",
-        description="Anything that would help them take part, such as captions, a British Sign "
-        "Language interpreter or step-free access. Only the organisers and the event's hosts "
-        "see this.",
+        _l("Their access needs"),
+        description=_l(
+            "Anything that would help them take part, such as captions, a British Sign "
+            "Language interpreter or step-free access. Only the organisers and the event's hosts "
+            "see this."
+        ),
         validators=[Optional(), Length(max=5000)],
         filters=[_strip],
     )
-    share_with_host = BooleanField("They agree that the event's hosts may see their name and email")
+    share_with_host = BooleanField(
+        _l("They agree that the event's hosts may see their name and email")
+    )
 
     def answers(self) -> Answers:
         return Answers(
@@ -257,11 +274,11 @@ class AddRegistrationForm(Form):
 
 
 class MoveRegistrationForm(Form):
-    event = SelectField("Move to", coerce=int, validate_choice=True)
+    event = SelectField(_l("Move to"), coerce=int, validate_choice=True)
 
 
-STATUS_FILTER_CHOICES = [SelectChoice("", "Any status")] + [
-    SelectChoice(status.value, status.label) for status in RegistrationStatus
+STATUS_FILTER_CHOICES = [SelectChoice("", _l("Any status"))] + [
+    SelectChoice(status.value, lazy_label(status)) for status in RegistrationStatus
 ]
 
 
@@ -271,14 +288,14 @@ class RegistrationFilterForm(Form):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", choices=STATUS_FILTER_CHOICES, validate_choice=False)
+    status = SelectField(_l("Status"), choices=STATUS_FILTER_CHOICES, validate_choice=False)
     sector = SelectField(
-        "Sector",
-        choices=[SelectChoice("", "Any sector")]
-        + [SelectChoice(sector.value, sector.label) for sector in Sector],
+        _l("Sector"),
+        choices=[SelectChoice("", _l("Any sector"))]
+        + [SelectChoice(sector.value, lazy_label(sector)) for sector in Sector],
         validate_choice=False,
     )
-    q = StringField("Name, email or organisation", validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Name, email or organisation"), validators=[Optional(), Length(max=200)])
 
     def status_filter(self) -> RegistrationStatus | None:
         values = {status.value for status in RegistrationStatus}
@@ -291,88 +308,89 @@ class RegistrationFilterForm(Form):
 
 class EmailRegistrantsForm(Form):
     audience = RadioField(
-        "Send to",
+        _l("Send to"),
         choices=[
-            SelectChoice("confirmed", "Everyone with a place"),
-            SelectChoice("waitlisted", "Everyone on the waiting list"),
-            SelectChoice("both", "Both"),
+            SelectChoice("confirmed", _l("Everyone with a place")),
+            SelectChoice("waitlisted", _l("Everyone on the waiting list")),
+            SelectChoice("both", _l("Both")),
         ],
         default="confirmed",
-        validators=[InputRequired("Choose who to send to.")],
+        validators=[InputRequired(_l("Choose who to send to."))],
         validate_choice=True,
     )
     subject = StringField(
-        "Subject",
-        validators=[DataRequired("Enter a subject."), Length(max=200)],
+        _l("Subject"),
+        validators=[DataRequired(_l("Enter a subject.")), Length(max=200)],
         filters=[_strip],
     )
     message = TextAreaField(
-        "Message",
-        description="Plain text. Each person's email also has the event's details and their "
-        "link to cancel.",
-        validators=[DataRequired("Enter a message."), Length(max=10000)],
+        _l("Message"),
+        description=_l(
+            "Plain text. Each person's email also has the event's details and their link to cancel."
+        ),
+        validators=[DataRequired(_l("Enter a message.")), Length(max=10000)],
         filters=[_strip],
     )
 
 
 class SettingsForm(Form):
     capacity = IntegerField(
-        "Places",
-        description="Leave blank for no limit. More places go to the waiting list at once.",
-        validators=[Optional(), NumberRange(min=0, max=100000, message="Enter 0 or more.")],
+        _l("Places"),
+        description=_l("Leave blank for no limit. More places go to the waiting list at once."),
+        validators=[Optional(), NumberRange(min=0, max=100000, message=_l("Enter 0 or more."))],
     )
     registration_opens_at = DateTimeLocalField(
-        "Registration opens",
+        _l("Registration opens"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to open on publishing.",
+        description=_l("In the programme's time zone. Leave blank to open on publishing."),
     )
     registration_closes_at = DateTimeLocalField(
-        "Registration closes",
+        _l("Registration closes"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to close when the event starts.",
+        description=_l("In the programme's time zone. Leave blank to close when the event starts."),
     )
-    waitlist = BooleanField("When the event is full, people may join a waiting list")
+    waitlist = BooleanField(_l("When the event is full, people may join a waiting list"))
 
     def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
         opens = self.registration_opens_at.data
         if opens and field.data and field.data <= opens:
-            raise ValidationError("Registration must close after it opens.")
+            raise ValidationError(_l("Registration must close after it opens."))
 
 
 class QuestionForm(Form):
     label = StringField(
-        "Question",
-        validators=[DataRequired("Enter the question."), Length(max=300)],
+        _l("Question"),
+        validators=[DataRequired(_l("Enter the question.")), Length(max=300)],
         filters=[_strip],
     )
     hint = StringField(
-        "Hint",
-        description="Optional: a line of help shown under the question.",
+        _l("Hint"),
+        description=_l("Optional: a line of help shown under the question."),
         validators=[Optional(), Length(max=500)],
         filters=[_strip],
     )
     kind = RadioField(
-        "Kind of answer",
-        choices=[SelectChoice(kind.value, kind.label) for kind in QuestionKind],
+        _l("Kind of answer"),
+        choices=[SelectChoice(kind.value, lazy_label(kind)) for kind in QuestionKind],
         default=QuestionKind.SHORT_TEXT.value,
-        validators=[InputRequired("Choose the kind of answer.")],
+        validators=[InputRequired(_l("Choose the kind of answer."))],
         validate_choice=True,
     )
     choices = TextAreaField(
-        "Choices",
-        description="For the list kinds: one choice per line.",
+        _l("Choices"),
+        description=_l("For the list kinds: one choice per line."),
         validators=[Optional(), Length(max=5000)],
     )
-    required = BooleanField("An answer is required")
-    whole_programme = BooleanField("Ask at every event of the programme")
+    required = BooleanField(_l("An answer is required"))
+    whole_programme = BooleanField(_l("Ask at every event of the programme"))
 
     def validate_choices(self, field: TextAreaField) -> None:
         kinds = {kind.value: kind for kind in QuestionKind}
         kind = kinds.get(self.kind.data or "")
         if kind is not None and kind.has_choices and len(self.choice_list()) < 2:
-            raise ValidationError("Give at least two choices, one per line.")
+            raise ValidationError(_l("Give at least two choices, one per line."))
 
     def choice_list(self) -> list[str]:
         return [line.strip() for line in (self.choices.data or "").splitlines() if line.strip()]
@@ -389,10 +407,10 @@ class QuestionForm(Form):
 
 
 class AttendanceForm(Form):
-    registrations = MultiCheckboxField("People", coerce=int, validate_choice=False)
+    registrations = MultiCheckboxField(_l("People"), coerce=int, validate_choice=False)
     attended = RadioField(
-        "Mark as",
-        choices=[SelectChoice("yes", "Attended"), SelectChoice("no", "Did not attend")],
-        validators=[InputRequired("Choose attended or did not attend.")],
+        _l("Mark as"),
+        choices=[SelectChoice("yes", _l("Attended")), SelectChoice("no", _l("Did not attend"))],
+        validators=[InputRequired(_l("Choose attended or did not attend."))],
         validate_choice=True,
     )

@@ -44,7 +44,9 @@ def mark_attendance(
     try:
         event = locked_event(event_id)
         if not has_started(event, now):
-            raise RegistrationError("Attendance can be marked once the event has started.", "early")
+            raise RegistrationError(
+                gettext("Attendance can be marked once the event has started."), "early"
+            )
         registrations = db.session.scalars(
             select(Registration).where(
                 Registration.event_id == event_id,
@@ -77,10 +79,10 @@ def update_settings(
     """Change an event's places, opening times and waiting list; more places go to the
     waiting list at once (``PlacesAdded``). Returns the ids of the registrations promoted."""
     if capacity is not None and capacity < 0:
-        raise RegistrationError("Enter 0 or more places.", "invalid", field="capacity")
+        raise RegistrationError(gettext("Enter 0 or more places."), "invalid", field="capacity")
     if opens_at and closes_at and closes_at <= opens_at:
         raise RegistrationError(
-            "Registration must close after it opens.", "invalid", field="closes_at"
+            gettext("Registration must close after it opens."), "invalid", field="closes_at"
         )
     start_transaction()
     try:
@@ -145,7 +147,7 @@ def email_registrants(
     and carries the event's details; the message is kept in the programme's messages sent."""
     event = db.session.get(Event, event_id)
     if event is None:
-        raise RegistrationError("There is no such event.", "not_found")
+        raise RegistrationError(gettext("There is no such event."), "not_found")
     message = without_greeting(message)
     if not message:
         raise RegistrationError(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -116,16 +116,16 @@ def export(programme: Programme, event: Event) -> ResponseReturnValue:
     writer = csv_writer(buffer)
     writer.writerow(
         [
-            "Name",
-            "Email",
-            "Status",
-            "Waiting list position",
-            "Organisation",
-            "Sector",
-            "Role",
-            "Access needs",
-            "Hosts may see name and email",
-            "Registered",
+            gettext("Name"),
+            gettext("Email"),
+            gettext("Status"),
+            gettext("Waiting list position"),
+            gettext("Organisation"),
+            gettext("Sector"),
+            gettext("Role"),
+            gettext("Access needs"),
+            gettext("Hosts may see name and email"),
+            gettext("Registered"),
             *(question.label for question in listing.questions),
         ]
     )
@@ -184,14 +184,29 @@ def add(programme: Programme, event: Event) -> ResponseReturnValue:
             else:
                 form.email.errors = [str(error)]
         else:
-            where = (
-                "has a place"
-                if outcome.status == RegistrationStatus.CONFIRMED
-                else f"is number {outcome.waitlist_position} on the waiting list"
-            )
-            flash(f"Registered {form.email.data}: they {where}. We have emailed them.", "success")
+            if outcome.status == RegistrationStatus.CONFIRMED:
+                done = gettext(
+                    "Registered %(email)s: they have a place. We have emailed them.",
+                    email=form.email.data,
+                )
+            else:
+                done = gettext(
+                    "Registered %(email)s: they are number %(position)s on the waiting list. "
+                    "We have emailed them.",
+                    email=form.email.data,
+                    position=outcome.waitlist_position,
+                )
+            flash(done, "success")
             return _to_list(programme, event)
     return render_form("registrations/organise/add.html", form, programme=programme, event=event)
+
+
+def _promoted(count: int) -> str:
+    return ngettext(
+        "%(num)d person from the waiting list now has a place.",
+        "%(num)d people from the waiting list now have a place.",
+        count,
+    )
 
 
 def _registration(event: Event, registration_id: int) -> Any:
@@ -205,16 +220,30 @@ def cancel(programme: Programme, event: Event, registration_id: int) -> Response
     if not (request.method == "POST" and ConfirmForm().confirmed()):
         return render_confirmation(
             Confirmation(
-                title=f"Cancel the place of {registration.user.name}",
+                title=gettext("Cancel the place of %(name)s", name=registration.user.name),
                 consequences=[
-                    f"{registration.user.name} ({registration.user.email}) loses their "
-                    f"{'place' if registration.holds_place else 'place on the waiting list'} at "
-                    f"{event.title} and is emailed to say so.",
-                    "If the event is full, the first person on its waiting list gets the place "
-                    "and is emailed.",
+                    gettext(
+                        "%(name)s (%(email)s) loses their place at %(event)s and is emailed to "
+                        "say so.",
+                        name=registration.user.name,
+                        email=registration.user.email,
+                        event=event.title,
+                    )
+                    if registration.holds_place
+                    else gettext(
+                        "%(name)s (%(email)s) loses their place on the waiting list at "
+                        "%(event)s and is emailed to say so.",
+                        name=registration.user.name,
+                        email=registration.user.email,
+                        event=event.title,
+                    ),
+                    gettext(
+                        "If the event is full, the first person on its waiting list gets the "
+                        "place and is emailed."
+                    ),
                 ],
                 action_url=request.path,
-                button="Cancel their place",
+                button=gettext("Cancel their place"),
                 back_url=url_for(
                     "registrations_organise.index",
                     programme_slug=programme.slug,
@@ -228,13 +257,8 @@ def cancel(programme: Programme, event: Event, registration_id: int) -> Response
         flash(str(error), "error")
     else:
         flash(
-            "Cancelled the registration and emailed them."
-            + (
-                f" {len(promoted)} {'person' if len(promoted) == 1 else 'people'} from the "
-                "waiting list now have a place."
-                if promoted
-                else ""
-            ),
+            gettext("Cancelled the registration and emailed them.")
+            + (" " + _promoted(len(promoted)) if promoted else ""),
             "success",
         )
     return _to_list(programme, event)
@@ -260,14 +284,22 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
                     for choice in cast("list[SelectChoice]", form.event.choices)
                     if choice.value == form.event.data
                 ),
-                "the other event",
+                gettext("the other event"),
             )
-            where = (
-                "has a place there"
-                if outcome.status == RegistrationStatus.CONFIRMED
-                else f"is number {outcome.waitlist_position} on its waiting list"
-            )
-            flash(f"Moved {registration.user.name} to {target}: they {where}.", "success")
+            if outcome.status == RegistrationStatus.CONFIRMED:
+                moved = gettext(
+                    "Moved %(name)s to %(event)s: they have a place there.",
+                    name=registration.user.name,
+                    event=target,
+                )
+            else:
+                moved = gettext(
+                    "Moved %(name)s to %(event)s: they are number %(position)s on its waiting list.",
+                    name=registration.user.name,
+                    event=target,
+                    position=outcome.waitlist_position,
+                )
+            flash(moved, "success")
             return _to_list(programme, event)
     return render_form(
         "registrations/organise/move.html",
@@ -283,7 +315,7 @@ def move(programme: Programme, event: Event, registration_id: int) -> ResponseRe
 def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
     form = AttendanceForm()
     if not form.validate_on_submit():
-        flash("Choose people, and whether they attended.", "error")
+        flash(gettext("Choose people, and whether they attended."), "error")
         return _to_list(programme, event)
     try:
         marked = organiser_actions.mark_attendance(
@@ -293,8 +325,17 @@ def attendance(programme: Programme, event: Event) -> ResponseReturnValue:
         flash(str(error), "error")
     else:
         flash(
-            f"Marked {marked} {'person' if marked == 1 else 'people'} as "
-            f"{'attended' if form.attended.data == 'yes' else 'not attending'}.",
+            ngettext(
+                "Marked %(num)d person as attended.",
+                "Marked %(num)d people as attended.",
+                marked,
+            )
+            if form.attended.data == "yes"
+            else ngettext(
+                "Marked %(num)d person as not attending.",
+                "Marked %(num)d people as not attending.",
+                marked,
+            ),
             "success",
         )
     return _to_list(programme, event)
@@ -322,7 +363,12 @@ def email(programme: Programme, event: Event) -> ResponseReturnValue:
             sender=current_user.name,
             sender_user=current_user,
         )
-        flash(f"Sent your message to {sent} {'person' if sent == 1 else 'people'}.", "success")
+        flash(
+            ngettext(
+                "Sent your message to %(num)d person.", "Sent your message to %(num)d people.", sent
+            ),
+            "success",
+        )
         return _to_list(programme, event)
     listing = queries.registration_list(current_user, event)
     return render_form(
@@ -360,8 +406,8 @@ def settings(programme: Programme, event: Event) -> ResponseReturnValue:
             form.capacity.errors = [str(error)]
         else:
             flash(
-                "Saved the registration settings."
-                + (f" {len(promoted)} from the waiting list now have a place." if promoted else ""),
+                gettext("Saved the registration settings.")
+                + (" " + _promoted(len(promoted)) if promoted else ""),
                 "success",
             )
             return _to_list(programme, event)

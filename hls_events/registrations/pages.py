@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -100,13 +101,6 @@ class Standing:
     kind: str = "open"
 
 
-def ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
 def _own_registrations(programme: Programme) -> dict[int, Registration]:
     if not current_user.is_authenticated:
         return {}
@@ -149,7 +143,7 @@ def schedule_standings(
 ) -> dict[int, Standing]:
     """Each event's standing for the current visitor, in a fixed number of queries: "3 places
     left", "Full: join the waiting list", "Registration opens on ...", "Cancelled", and for a
-    signed-in person "You have a place" or "You are 4th on the waiting list"."""
+    signed-in person "You have a place" or "You are number 4 on the waiting list"."""
     now = now or utcnow()
     mine = _own_registrations(programme)
     held = _places_held(programme)
@@ -160,31 +154,38 @@ def schedule_standings(
         if state == Window.CANCELLED or (
             event.sessions and all(session.is_cancelled for session in event.sessions)
         ):
-            standings[event.id] = Standing("Cancelled", kind="cancelled")
+            standings[event.id] = Standing(gettext("Cancelled"), kind="cancelled")
             continue
         registration = mine.get(event.id)
         if registration is not None and registration.holds_place:
-            standings[event.id] = Standing("You have a place", kind="mine")
+            standings[event.id] = Standing(gettext("You have a place"), kind="mine")
             continue
         if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
-            position = ordinal(registration.waitlist_position or 1)
-            standings[event.id] = Standing(f"You are {position} on the waiting list", kind="mine")
+            standings[event.id] = Standing(
+                gettext(
+                    "You are number %(position)s on the waiting list",
+                    position=registration.waitlist_position or 1,
+                ),
+                kind="mine",
+            )
             continue
         if state == Window.NOT_YET and event.registration_opens_at is not None:
             opens = format_day(to_local(event.registration_opens_at, programme.zone).date())
-            standings[event.id] = Standing(f"Registration opens on {opens}", kind="closed")
+            standings[event.id] = Standing(
+                gettext("Registration opens on %(day)s", day=opens), kind="closed"
+            )
             continue
         if state != Window.OPEN:
             continue
         left = None if event.capacity is None else max(event.capacity - held[event.id], 0)
         if left == 0:
             if event.id in no_waitlist:
-                standings[event.id] = Standing("Full", kind="full")
+                standings[event.id] = Standing(gettext("Full"), kind="full")
             else:
-                standings[event.id] = Standing("Full: join the waiting list", kind="full")
+                standings[event.id] = Standing(gettext("Full: join the waiting list"), kind="full")
         elif left is not None:
-            places = "1 place left" if left == 1 else f"{left} places left"
+            places = ngettext("%(num)d place left", "%(num)d places left", left)
             standings[event.id] = Standing(places, choosable=True)
         else:
-            standings[event.id] = Standing("Places available", choosable=True)
+            standings[event.id] = Standing(gettext("Places available"), choosable=True)
     return standings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -24,26 +25,27 @@ def checked_email(email: str) -> str:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
         raise RegistrationError(
-            "Enter an email address in the right format, like name@example.org.",
+            gettext("Enter an email address in the right format, like name@example.org."),
             "invalid",
             field="email",
         ) from error
     return email
 
 
-def find_or_create_user(email: str, name: str) -> User:
-    """The account for this address, made if there is none: no password is needed to
-    register. Two registrations with a new address at once both end with the one account."""
+def find_or_create_user(email: str, name: str, language: str | None = None) -> User:
+    """The account for this address, made if there is none (in ``language``, the one its
+    emails will be in): no password is needed to register. Two registrations with a new
+    address at once both end with the one account."""
     email = checked_email(email)
     user = db.session.scalar(select(User).where(User.email == email))
     if user is not None:
         return user
     name = name.strip()
     if not name:
-        raise RegistrationError("Enter your name.", "invalid", field="name")
+        raise RegistrationError(gettext("Enter your name."), "invalid", field="name")
     try:
         with db.session.begin_nested():
-            user = User(email=email, name=name[:200])
+            user = User(email=email, name=name[:200], language=language)
             db.session.add(user)
     except IntegrityError:
         user = db.session.scalar(select(User).where(User.email == email))
@@ -75,11 +77,11 @@ def record_consents(user: User, consents: Mapping[str, bool]) -> None:
             )
 
 
-def person(email: str, name: str, user_id: int | None) -> User:
+def person(email: str, name: str, user_id: int | None, language: str | None = None) -> User:
     """The signed-in person by ``user_id``, anyone else by email (see find_or_create_user)."""
     if user_id is not None:
         user = db.session.get(User, user_id)
         if user is None:
-            raise RegistrationError("That account no longer exists.", "not_found")
+            raise RegistrationError(gettext("That account no longer exists."), "not_found")
         return user
-    return find_or_create_user(email, name)
+    return find_or_create_user(email, name, language)

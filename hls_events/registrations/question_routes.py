@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..forms_common import render_form
@@ -53,7 +54,7 @@ def questions_page(programme: Programme, event: Event) -> ResponseReturnValue:
         except errors.RegistrationError as error:
             form.choices.errors = [str(error)]
         else:
-            flash("Added the question.", "success")
+            flash(gettext("Added the question."), "success")
             return _to_questions(programme, event)
     return render_form(
         "registrations/organise/questions.html",
@@ -88,7 +89,7 @@ def edit_question(programme: Programme, event: Event, question_id: int) -> Respo
         except errors.RegistrationError as error:
             form.choices.errors = [str(error)]
         else:
-            flash("Saved the question.", "success")
+            flash(gettext("Saved the question."), "success")
             return _to_questions(programme, event)
     return render_form(
         "registrations/organise/question_form.html",
@@ -108,5 +109,5 @@ def remove_question_view(
     if not ActionForm().validate_on_submit():
         abort(400)
     questions.remove_question(question)
-    flash("Removed the question and the answers given to it.", "success")
+    flash(gettext("Removed the question and the answers given to it."), "success")
     return _to_questions(programme, event)

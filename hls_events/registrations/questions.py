@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -60,7 +61,7 @@ class QuestionDetails:
 def _check_question(details: QuestionDetails) -> None:
     if details.kind.has_choices and len(details.choices) < 2:
         raise RegistrationError(
-            "Give at least two choices, one per line.", "invalid", field="choices"
+            gettext("Give at least two choices, one per line."), "invalid", field="choices"
         )
 
 

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 
 from ..errors import status_for
 from ..extensions import limiter
+from ..i18n import current_language
 from ..links import NoBaseAddress
 from ..models import Event, Programme, Registration, RegistrationStatus, utcnow
 from ..programmes.pages import event_page, render_event_page
@@ -98,6 +99,7 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             name="" if _signed_in() else form.name.data or "",
             answers=form.answers(),
             user_id=current_user.id if _signed_in() else None,
+            language=None if _signed_in() else current_language(),
         )
     except errors.RegistrationError as error:
         if error.why == "already" and error.registration_id is not None:
@@ -158,10 +160,12 @@ def _bad_link() -> ResponseReturnValue:
         render_template(
             "errors/error.html",
             code=400,
-            title="This link is not right",
-            message="The link to this registration has been changed or cut short, so nothing "
-            "was changed. Open it again from your email, copying the whole address, or sign "
-            "in and find your registrations under My events.",
+            title=gettext("This link is not right"),
+            message=gettext(
+                "The link to this registration has been changed or cut short, so nothing "
+                "was changed. Open it again from your email, copying the whole address, or sign "
+                "in and find your registrations under My events."
+            ),
         ),
         400,
     )
@@ -238,7 +242,9 @@ def cancel(token: str) -> ResponseReturnValue:
         except errors.RegistrationError as error:
             flash(str(error), "error")
         else:
-            flash("Your registration is cancelled. Thank you for letting us know.", "success")
+            flash(
+                gettext("Your registration is cancelled. Thank you for letting us know."), "success"
+            )
         return redirect(url_for("registrations.manage", token=token))
     return render_template(
         "registrations/cancel.html",
@@ -264,7 +270,9 @@ def reminders(token: str) -> ResponseReturnValue:
         flash(str(error), "error")
     else:
         flash(
-            "We will email you reminders." if wanted == "yes" else "We will not send reminders.",
+            gettext("We will email you reminders.")
+            if wanted == "yes"
+            else gettext("We will not send reminders."),
             "success",
         )
     return redirect(url_for("registrations.manage", token=token))
@@ -333,7 +341,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
     status = 200
     if request.method == "POST":
         if not chosen:
-            problem = "Choose at least one event."
+            problem = gettext("Choose at least one event.")
             status = 422
         elif form.validate_on_submit():
             try:
@@ -343,6 +351,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
                     name="" if _signed_in() else form.name.data or "",
                     answers=form.answers(),
                     user_id=current_user.id if _signed_in() else None,
+                    language=None if _signed_in() else current_language(),
                     now=now,
                 )
             except errors.RegistrationError as error:

@@ -10,11 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..forms_common import _l
 from ..models import Event, Registration, RegistrationStatus, User, utcnow
 from .answers import Answers, apply_answers, clean_custom_answers
 from .availability import (
@@ -71,12 +73,12 @@ def _outcome(registration: Registration) -> Outcome:
 
 def _already_registered(registration: Registration) -> RegistrationError:
     if registration.status == RegistrationStatus.WAITLISTED:
-        message = (
-            "You are already on the waiting list for this event, at number "
-            f"{registration.waitlist_position}."
+        message = gettext(
+            "You are already on the waiting list for this event, at number %(position)s.",
+            position=registration.waitlist_position,
         )
     else:
-        message = "You are already registered for this event."
+        message = gettext("You are already registered for this event.")
     return RegistrationError(message, "already", registration_id=registration.id)
 
 
@@ -102,7 +104,7 @@ def _place(
     elif waitlist_enabled(event.id):
         status, position = RegistrationStatus.WAITLISTED, waitlist_length(event.id) + 1
     else:
-        raise RegistrationError("This event is full, and it has no waiting list.", "full")
+        raise RegistrationError(gettext("This event is full, and it has no waiting list."), "full")
     if registration is None:
         registration = Registration(event_id=event.id, user_id=user.id, created_at=now)
         db.session.add(registration)
@@ -121,7 +123,9 @@ def _place(
         db.session.flush()
     except IntegrityError as error:
         # Only reachable if the lock were bypassed: the constraint still refuses a second place.
-        raise RegistrationError("You are already registered for this event.", "already") from error
+        raise RegistrationError(
+            gettext("You are already registered for this event."), "already"
+        ) from error
     record_consents(user, answers.consents)
     if status == RegistrationStatus.CONFIRMED:
         queue_registration_email(
@@ -145,13 +149,15 @@ def register(
     name: str = "",
     answers: Answers | None = None,
     user_id: int | None = None,
+    language: str | None = None,
     source: str = "attendee",
     ignore_window: bool = False,
     require_answers: bool = True,
     now: datetime | None = None,
 ) -> Outcome:
     """Register a person for an event: a signed-in person by ``user_id``, anyone else by
-    ``email`` and ``name`` (their account is found, or made without a password).
+    ``email`` and ``name`` (their account is found, or made without a password, in the
+    ``language`` of the page they registered on, so that their emails are in it too).
 
     A place if there is one, else the end of the waiting list if the event has one. The
     confirmation (or waiting-list) email and the reminders are queued in the same commit.
@@ -170,9 +176,13 @@ def register(
         ):
             raise RegistrationError(window_message(event, state), state.value)
         custom = clean_custom_answers(questions_for(event), answers.custom, require=require_answers)
-        user = person(email, name, user_id)
+        user = person(email, name, user_id, language)
+        # Written when the email is, in the recipient's language.
         note = (
-            f"The organisers of {event.programme.title} have registered you for this event."
+            _l(
+                "The organisers of %(programme)s have registered you for this event.",
+                programme=event.programme.title,
+            )
             if source == "organiser"
             else ""
         )
@@ -192,6 +202,7 @@ def register_for_several(
     name: str = "",
     answers: Answers | None = None,
     user_id: int | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> list[SeveralOutcome]:
     """Register one person for several events of a programme in one transaction.
@@ -204,16 +215,18 @@ def register_for_several(
     answers = answers or Answers()
     ids = sorted(set(event_ids))
     if not ids:
-        raise RegistrationError("Choose at least one event.", "invalid", field="events")
+        raise RegistrationError(gettext("Choose at least one event."), "invalid", field="events")
     start_transaction()
     try:
         events = [reload_event(event_id) for event_id in sorted(lock_events(ids))]
         if len({event.programme_id for event in events}) > 1:
-            raise RegistrationError("Choose events from one programme.", "invalid", field="events")
+            raise RegistrationError(
+                gettext("Choose events from one programme."), "invalid", field="events"
+            )
         customs = {
             event.id: clean_custom_answers(questions_for(event), answers.custom) for event in events
         }
-        user = person(email, name, user_id)
+        user = person(email, name, user_id, language)
         results: list[SeveralOutcome] = []
         for event in sorted(events, key=lambda e: (event_start(e) or now, e.title)):
             state = window(event, now)
@@ -239,7 +252,11 @@ def register_for_several(
         if not any(result.outcome or result.already_registration_id for result in results):
             problems = " ".join(f"{result.event_title}: {result.problem}" for result in results)
             raise RegistrationError(
-                f"You were not registered for any of those events. {problems}", "none"
+                gettext(
+                    "You were not registered for any of those events. %(problems)s",
+                    problems=problems,
+                ),
+                "none",
             )
         db.session.commit()
     except BaseException:
@@ -256,7 +273,7 @@ def _registration_event_id(registration_id: int) -> int:
         select(Registration.event_id).where(Registration.id == registration_id)
     )
     if event_id is None:
-        raise RegistrationError("That registration no longer exists.", "not_found")
+        raise RegistrationError(gettext("That registration no longer exists."), "not_found")
     return event_id
 
 
@@ -275,7 +292,9 @@ def _locked_registration(
     )
     if registration is None or registration.event_id != event_id:
         # Deleted, or moved to another event, between the two reads: the caller may retry.
-        raise RegistrationError("That registration has just changed. Please try again.", "conflict")
+        raise RegistrationError(
+            gettext("That registration has just changed. Please try again."), "conflict"
+        )
     return registration, reload_event(event_id)
 
 
@@ -291,14 +310,16 @@ def cancel_registration(
     try:
         registration, event = _locked_registration(registration_id)
         if registration.status == RegistrationStatus.CANCELLED:
-            raise RegistrationError("This registration is already cancelled.", "already_cancelled")
+            raise RegistrationError(
+                gettext("This registration is already cancelled."), "already_cancelled"
+            )
         if registration.status in (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW):
             raise RegistrationError(
-                "This event has happened, so the registration cannot be cancelled.", "past"
+                gettext("This event has happened, so the registration cannot be cancelled."), "past"
             )
         if has_started(event, now) and not by_organiser:
             raise RegistrationError(
-                "This event has started, so the registration cannot be cancelled.", "past"
+                gettext("This event has started, so the registration cannot be cancelled."), "past"
             )
         promoted = release_place(registration, event, now)
         queue_registration_email(
@@ -330,16 +351,16 @@ def move_registration(
         registration, event = _locked_registration(registration_id, [to_event_id])
         if registration.event_id == to_event_id:
             raise RegistrationError(
-                "The registration is already for that event.", "invalid", field="event"
+                gettext("The registration is already for that event."), "invalid", field="event"
             )
         target = db.session.get(Event, to_event_id)
         if target is None or target.programme_id != event.programme_id:
             raise RegistrationError(
-                "Choose an event of the same programme.", "invalid", field="event"
+                gettext("Choose an event of the same programme."), "invalid", field="event"
             )
         target = reload_event(to_event_id)
         if not registration.is_active:
-            raise RegistrationError("Only a current registration can be moved.", "invalid")
+            raise RegistrationError(gettext("Only a current registration can be moved."), "invalid")
         state = window(target, now)
         if state in (Window.STARTED, Window.CANCELLED, Window.UNAVAILABLE):
             raise RegistrationError(window_message(target, state), state.value, field="event")
@@ -366,7 +387,10 @@ def move_registration(
             custom,
             now,
             "organiser",
-            f"The organisers have moved your registration here from {event.title}.",
+            _l(
+                "The organisers have moved your registration here from %(event)s.",
+                event=event.title,
+            ),
         )
         outcome = _outcome(moved)
         db.session.commit()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from ..domain_events import (
@@ -30,7 +31,13 @@ def describe_time(programme: Programme, starts_at: datetime, ends_at: datetime) 
     zone = programme.zone
     day = format_day(to_local(starts_at, zone).date())
     abbreviation = to_local(starts_at, zone).tzname() or zone.key
-    return f"{day}, {format_clock(starts_at, zone)} to {format_clock(ends_at, zone)} {abbreviation}"
+    return gettext(
+        "%(day)s, %(start)s to %(end)s %(zone)s",
+        day=day,
+        start=format_clock(starts_at, zone),
+        end=format_clock(ends_at, zone),
+        zone=abbreviation,
+    )
 
 
 def _where(session: EventSession) -> str:
@@ -44,7 +51,7 @@ def _when(session: EventSession) -> str:
 def _sessions_text(event: Event) -> str:
     sessions = [s for s in event.sessions if s.status == SessionStatus.SCHEDULED]
     if not sessions:
-        return "Time to be confirmed."
+        return gettext("Time to be confirmed.")
     return (
         "; ".join(
             describe_time(event.programme, s.starts_at, s.ends_at)
@@ -61,7 +68,7 @@ def _published_events(programme: Programme) -> str:
         .select_from(Event)
         .where(Event.programme_id == programme.id, Event.status == EventStatus.PUBLISHED)
     )
-    return "1 event" if count == 1 else f"{count} events"
+    return ngettext("%(num)d event", "%(num)d events", count or 0)
 
 
 def _moved(change: SessionMoved) -> str:
@@ -69,31 +76,62 @@ def _moved(change: SessionMoved) -> str:
     old_venue = change.old_venue_name.strip()
     if change.time_moved:
         old = describe_time(session.event.programme, change.old_starts_at, change.old_ends_at)
-        sentence = f"Moved from {old} to {_when(session)}"
         if change.place_moved and _where(session):
-            sentence += f", now at {_where(session)}"
-        return sentence + "."
+            return gettext(
+                "Moved from %(old)s to %(new)s, now at %(place)s.",
+                old=old,
+                new=_when(session),
+                place=_where(session),
+            )
+        return gettext("Moved from %(old)s to %(new)s.", old=old, new=_when(session))
     if change.place_moved:
         if not _where(session):
-            return f"The session on {_when(session)} has a new place."
-        was = f" (was {old_venue})" if old_venue and old_venue != _where(session) else ""
-        return f"The session on {_when(session)} is now at {_where(session)}{was}."
-    return f"The joining details of the session on {_when(session)} have changed."
+            return gettext("The session on %(when)s has a new place.", when=_when(session))
+        if old_venue and old_venue != _where(session):
+            return gettext(
+                "The session on %(when)s is now at %(place)s (was %(old)s).",
+                when=_when(session),
+                place=_where(session),
+                old=old_venue,
+            )
+        return gettext(
+            "The session on %(when)s is now at %(place)s.",
+            when=_when(session),
+            place=_where(session),
+        )
+    return gettext(
+        "The joining details of the session on %(when)s have changed.", when=_when(session)
+    )
 
 
-MODE_WORDS = {"online": "online", "in_person": "in person", "hybrid": "hybrid"}
+def _mode_word(mode: str) -> str:
+    """The event's mode in a sentence, in lower case ("now in person")."""
+    words = {
+        "online": gettext("online"),
+        "in_person": gettext("in person"),
+        "hybrid": gettext("hybrid"),
+    }
+    return words.get(mode, mode)
 
 
 def _details_changed(change: EventDetailsChanged) -> str:
     sentences = []
     if change.retitled:
         sentences.append(
-            f"The event is now called {change.event.title!r} (was {change.old_title!r})."
+            gettext(
+                "The event is now called “%(title)s” (was “%(old)s”).",
+                title=change.event.title,
+                old=change.old_title,
+            )
         )
     if change.mode_changed:
-        old = MODE_WORDS.get(change.old_mode.value, change.old_mode.value)
-        new = MODE_WORDS.get(change.event.mode.value, change.event.mode.value)
-        sentences.append(f"The event is now {new} (was {old}).")
+        sentences.append(
+            gettext(
+                "The event is now %(mode)s (was %(old)s).",
+                mode=_mode_word(change.event.mode.value),
+                old=_mode_word(change.old_mode.value),
+            )
+        )
     return " ".join(sentences)
 
 
@@ -101,26 +139,53 @@ def describe(change: DomainEvent) -> str:
     """The sentence for a change to a schedule; empty for events that are not one."""
     match change:
         case ProgrammePublished(programme=programme):
-            return f"The programme was published with {_published_events(programme)}."
+            return gettext(
+                "The programme was published with %(events)s.",
+                events=_published_events(programme),
+            )
         case EventPublished(event=event, previous=previous):
-            again = "Back on the programme" if previous == EventStatus.CANCELLED else "Added"
-            return f"{again}: {_sessions_text(event)}"
+            if previous == EventStatus.CANCELLED:
+                return gettext(
+                    "Back on the programme: %(sessions)s", sessions=_sessions_text(event)
+                )
+            return gettext("Added: %(sessions)s", sessions=_sessions_text(event))
         case EventUnpublished():
-            return "Taken off the programme."
+            return gettext("Taken off the programme.")
         case EventCancelled():
-            return "The event is cancelled."
+            return gettext("The event is cancelled.")
         case SessionAdded(session=session):
-            where = f", {_where(session)}" if _where(session) else ""
-            return f"A new session: {_when(session)}{where}."
+            if _where(session):
+                return gettext(
+                    "A new session: %(when)s, %(place)s.",
+                    when=_when(session),
+                    place=_where(session),
+                )
+            return gettext("A new session: %(when)s.", when=_when(session))
         case SessionMoved():
             return _moved(change)
         case SessionCancelled(session=session):
-            return f"The session on {_when(session)} is cancelled."
+            return gettext("The session on %(when)s is cancelled.", when=_when(session))
         case EventDetailsChanged():
             return _details_changed(change)
         case SessionRetitled(session=session, old_title=old_title):
-            was = f" (was {old_title.strip()!r})" if old_title.strip() else ""
-            title = session.title.strip()
-            now = f"now called {title!r}" if title else "no longer has its own title"
-            return f"The session on {_when(session)} is {now}{was}."
+            return _retitled(_when(session), session.title.strip(), old_title.strip())
     return ""
+
+
+def _retitled(when: str, title: str, old: str) -> str:
+    if title and old:
+        return gettext(
+            "The session on %(when)s is now called “%(title)s” (was “%(old)s”).",
+            when=when,
+            title=title,
+            old=old,
+        )
+    if title:
+        return gettext("The session on %(when)s is now called “%(title)s”.", when=when, title=title)
+    if old:
+        return gettext(
+            "The session on %(when)s no longer has its own title (was “%(old)s”).",
+            when=when,
+            old=old,
+        )
+    return gettext("The session on %(when)s no longer has its own title.", when=when)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -75,7 +76,7 @@ def find_clashes(
     """
 
     def title(other: Event) -> str:
-        return f"“{other.title}”" if can_see(other) else "another event"
+        return f"“{other.title}”" if can_see(other) else gettext("another event")
 
     def when(session: EventSession) -> str:
         return describe_time(session.event.programme, session.starts_at, session.ends_at)
@@ -94,7 +95,12 @@ def find_clashes(
             clashes.append(
                 Clash(
                     "speaker",
-                    f"{speaker_name} also speaks at {title(session.event)} on {when(session)}.",
+                    gettext(
+                        "%(name)s also speaks at %(event)s on %(when)s.",
+                        name=speaker_name,
+                        event=title(session.event),
+                        when=when(session),
+                    ),
                 )
             )
     venue = venue_name.strip()
@@ -109,7 +115,12 @@ def find_clashes(
             clashes.append(
                 Clash(
                     "venue",
-                    f"{venue} is also booked for {title(session.event)} on {when(session)}.",
+                    gettext(
+                        "%(place)s is also booked for %(event)s on %(when)s.",
+                        place=venue,
+                        event=title(session.event),
+                        when=when(session),
+                    ),
                 )
             )
     room = joining_url.strip()
@@ -124,8 +135,12 @@ def find_clashes(
             clashes.append(
                 Clash(
                     "online_room",
-                    f"The same online room (joining link) is also used by {title(session.event)} "
-                    f"on {when(session)}.",
+                    gettext(
+                        "The same online room (joining link) is also used by %(event)s on "
+                        "%(when)s.",
+                        event=title(session.event),
+                        when=when(session),
+                    ),
                 )
             )
     return clashes

@@ -7,7 +7,7 @@ from typing import Any
 from flask_login import current_user
 from wtforms import BooleanField
 
-from ..forms_common import Form
+from ..forms_common import Form, _l
 from ..localtime import to_utc
 from ..models import Event, EventSession
 from ..organise.permissions import can_see_event
@@ -20,7 +20,7 @@ class ClashConfirmForm(Form):
     class Meta:
         csrf = False
 
-    confirm_clashes = BooleanField("Save anyway: I know about these clashes")
+    confirm_clashes = BooleanField(_l("Save anyway: I know about these clashes"))
 
 
 def unconfirmed_clashes(

@@ -8,6 +8,8 @@ private.
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+
 from ..domain_events import (
     DomainEvent,
     EventCancelled,
@@ -19,6 +21,7 @@ from ..domain_events import (
     SessionMoved,
 )
 from ..extensions import db
+from ..i18n import DEFAULT_LANGUAGE
 from ..models import (
     ChangeKind,
     Event,
@@ -48,6 +51,9 @@ def _record(
     event: Event | None = None,
     session: EventSession | None = None,
 ) -> None:
+    # The log keeps the words as they were, in the site's language, whoever made the change.
+    with force_locale(DEFAULT_LANGUAGE):
+        description = describe(change)
     db.session.add(
         ScheduleChange(
             programme_id=programme.id,
@@ -55,7 +61,7 @@ def _record(
             session_id=session.id if session is not None else None,
             kind=kind,
             event_title=event.title if event is not None else "",
-            description=describe(change),
+            description=description,
             changed_at=utcnow(),
         )
     )

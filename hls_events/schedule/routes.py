@@ -6,6 +6,7 @@ import hashlib
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..inputs import page_number
@@ -64,8 +65,10 @@ def changes_feed(programme_slug: str) -> ResponseReturnValue:
     body = build_feed(
         FeedHeader(
             id=page_url,
-            title=f"{programme.title}: what changed",
-            subtitle=f"New, moved and cancelled events in {programme.title}.",
+            title=gettext("%(programme)s: what changed", programme=programme.title),
+            subtitle=gettext(
+                "New, moved and cancelled events in %(programme)s.", programme=programme.title
+            ),
             link=page_url,
             self_link=url_for(
                 "schedule.changes_feed", programme_slug=programme.slug, _external=True

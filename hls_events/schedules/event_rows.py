@@ -11,8 +11,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from ..forms_common import _l
 from ..localtime import NonexistentLocalTime, to_utc
 from ..models import EventFormat, EventMode, Programme
 from ..spreadsheets import csv_writer

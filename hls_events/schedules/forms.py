@@ -1,30 +1,27 @@
 from __future__ import annotations
 
-from typing import cast
-
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms_common import Form
+from ..forms_common import Form, _l
 from ..localtime import is_valid_timezone
 
 
 class ScheduleUploadForm(Form):
     file = FileField(
-        "Schedule file (schedule.json, as pretalx or frab export it)",
-        validators=[FileRequired("Choose a schedule.json file.")],
+        _l("Schedule file (schedule.json, as pretalx or frab export it)"),
+        validators=[FileRequired(_l("Choose a schedule.json file."))],
     )
     timezone = StringField(
-        "Time zone, if the file names none",
+        _l("Time zone, if the file names none"),
         default="Europe/London",
         validators=[DataRequired(), Length(max=64)],
     )
 
     def validate_timezone(self, field: StringField) -> None:
         if not is_valid_timezone((field.data or "").strip()):
-            raise ValidationError("Enter a time zone such as Europe/London.")
+            raise ValidationError(_l("Enter a time zone such as Europe/London."))
 
 
 class ScheduleConfirmForm(Form):
@@ -33,8 +30,8 @@ class ScheduleConfirmForm(Form):
 
 class EventRowsUploadForm(Form):
     file = FileField(
-        cast(str, _l("Events file (CSV, one row per session)")),
-        validators=[FileRequired(cast(str, _l("Choose a CSV file of events.")))],
+        _l("Events file (CSV, one row per session)"),
+        validators=[FileRequired(_l("Choose a CSV file of events."))],
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,7 +50,7 @@ def import_schedule(plan: SchedulePlan, organiser_id: int) -> Programme:
     speakers as new profiles without accounts, and its tracks as themes."""
     organiser = db.session.get(User, organiser_id)
     if organiser is None:
-        raise ImportRefused("No such organiser.", reason=Reason.NOT_FOUND)
+        raise ImportRefused(gettext("No such organiser."), reason=Reason.NOT_FOUND)
     try:
         programme = Programme(
             slug=unique_slug(plan.acronym or plan.title, _taken(Programme)),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -70,7 +71,7 @@ def confirm() -> ResponseReturnValue:
         except BadSignature:
             upload = None
         if not isinstance(upload, dict) or upload.get("user") != current_user.id:
-            problems = ["This upload has expired or is not yours: upload the file again."]
+            problems = [gettext("This upload has expired or is not yours: upload the file again.")]
         else:
             try:
                 plan = parse_schedule(upload["file"].encode(), upload["timezone"])
@@ -79,12 +80,16 @@ def confirm() -> ResponseReturnValue:
             else:
                 programme = import_schedule(plan, current_user.id)
                 flash(
-                    f"Imported {programme.title} as a draft programme with "
-                    f"{len(plan.events)} draft events.",
+                    ngettext(
+                        "Imported %(title)s as a draft programme with %(num)d draft event.",
+                        "Imported %(title)s as a draft programme with %(num)d draft events.",
+                        len(plan.events),
+                        title=programme.title,
+                    ),
                     "success",
                 )
                 return redirect(url_for("organise.programme", programme_slug=programme.slug))
     else:
-        problems = ["Nothing to import: upload the file again."]
+        problems = [gettext("Nothing to import: upload the file again.")]
     upload_form = ScheduleUploadForm(formdata=None)
     return render_template("schedules/import_upload.html", form=upload_form, problems=problems), 422

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..admin.permissions import admin_required, is_site_admin
@@ -42,6 +43,6 @@ def edit(page_slug: str) -> ResponseReturnValue:
     form = SitePageForm(data={"title": page.title, "body": page.body})
     if form.validate_on_submit():
         save_page(page_slug, form.title.data or "", form.body.data or "", current_user.id)
-        flash("Saved the page. This is how it looks now.", "success")
+        flash(gettext("Saved the page. This is how it looks now."), "success")
         return redirect(url_for(f"site_pages.{page_slug}"))
     return render_form("site_pages/edit.html", form, page=page)

@@ -6,59 +6,69 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
-from ..forms_common import Form
+from ..forms_common import Form, _l, lazy_label
 from ..models import SpeakerRole
 from .photos import MAX_PHOTO_BYTES
 from .profiles import MAX_LINKS, ProfileDetails
 
-ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in SpeakerRole]
+ROLE_CHOICES = [SelectChoice(role.value, lazy_label(role)) for role in SpeakerRole]
 
 
 class ProfileForm(Form):
     name = StringField(
-        "Name",
-        description="As you would like it shown on the programme.",
-        validators=[DataRequired("Enter a name."), Length(max=200)],
+        _l("Name"),
+        description=_l("As you would like it shown on the programme."),
+        validators=[DataRequired(_l("Enter a name.")), Length(max=200)],
         render_kw={"autocomplete": "name"},
     )
     pronouns = StringField(
-        "Pronouns",
-        description="Optional, for example she/her or they/them.",
+        _l("Pronouns"),
+        description=_l("Optional, for example she/her or they/them."),
         validators=[Length(max=40)],
     )
     job_title = StringField(
-        "Role",
-        description="Your job title or role, for example Head of Service.",
+        _l("Role"),
+        description=_l("Your job title or role, for example Head of Service."),
         validators=[Length(max=200)],
         render_kw={"autocomplete": "organization-title"},
     )
     organisation_name = StringField(
-        "Organisation",
+        _l("Organisation"),
         validators=[Length(max=200)],
         render_kw={"autocomplete": "organization"},
     )
     bio = TextAreaField(
-        "Short biography",
-        description="A few sentences, up to 2,000 characters. You can use Markdown: *emphasis*, "
-        "**bold**, [links](https://example.org) and lists.",
-        validators=[Length(max=2000, message="Keep the biography to 2,000 characters or fewer.")],
+        _l("Short biography"),
+        description=_l(
+            "A few sentences, up to 2,000 characters. You can use Markdown: *emphasis*, "
+            "**bold**, [links](https://example.org) and lists."
+        ),
+        validators=[
+            Length(max=2000, message=_l("Keep the biography to 2,000 characters or fewer."))
+        ],
         render_kw={"rows": 6},
     )
     links = TextAreaField(
-        "Links",
-        description=f"Up to {MAX_LINKS} web addresses, one on each line: a website, a blog, a "
-        "professional profile.",
+        _l("Links"),
+        description=_l(
+            "Up to %(count)s web addresses, one on each line: a website, a blog, a "
+            "professional profile.",
+            count=MAX_LINKS,
+        ),
         validators=[Length(max=3000)],
         render_kw={"rows": 3, "spellcheck": "false"},
     )
     photo = FileField(
-        "Photo",
-        description=f"Optional. A JPEG, PNG or WebP image of up to {MAX_PHOTO_BYTES // (1024 * 1024)} MB. "
-        "We crop it to a square and remove the details cameras store in photos, such as where "
-        "it was taken.",
+        _l("Photo"),
+        description=_l(
+            "Optional. A JPEG, PNG or WebP image of up to %(megabytes)s MB. "
+            "We crop it to a square and remove the details cameras store in photos, such as where "
+            "it was taken.",
+            megabytes=MAX_PHOTO_BYTES // (1024 * 1024),
+        ),
         render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )
-    remove_photo = BooleanField("Remove the current photo")
+    remove_photo = BooleanField(_l("Remove the current photo"))
 
     def details(self) -> ProfileDetails:
         return ProfileDetails(
@@ -90,40 +100,46 @@ class ProfileForm(Form):
 
 
 class SpeakerInviteForm(Form):
-    name = StringField("Name", validators=[DataRequired("Enter their name."), Length(max=200)])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter their name.")), Length(max=200)]
+    )
     email = EmailField(
-        "Email address",
-        description="We email them a link. They accept by signing in, or creating an account, "
-        "with this address.",
+        _l("Email address"),
+        description=_l(
+            "We email them a link. They accept by signing in, or creating an account, "
+            "with this address."
+        ),
         validators=[
-            DataRequired("Enter their email address."),
-            Email("Enter an email address like name@example.org."),
+            DataRequired(_l("Enter their email address.")),
+            Email(_l("Enter an email address like name@example.org.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "off"},
     )
     organisation_name = StringField(
-        "Organisation",
-        description="Optional. They can change it later.",
+        _l("Organisation"),
+        description=_l("Optional. They can change it later."),
         validators=[Length(max=200)],
     )
     role = SelectField(
-        "Role", choices=ROLE_CHOICES, default=SpeakerRole.SPEAKER.value, validate_choice=True
+        _l("Role"), choices=ROLE_CHOICES, default=SpeakerRole.SPEAKER.value, validate_choice=True
     )
     brief = TextAreaField(
-        "What you ask of them",
-        description="Optional. Shown on their speaker page: for example, when to send slides, "
-        "or to arrive 15 minutes early.",
+        _l("What you ask of them"),
+        description=_l(
+            "Optional. Shown on their speaker page: for example, when to send slides, "
+            "or to arrive 15 minutes early."
+        ),
         validators=[Length(max=5000)],
         render_kw={"rows": 4},
     )
 
 
 class BriefForm(Form):
-    role = SelectField("Role", choices=ROLE_CHOICES, validate_choice=True)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=True)
     brief = TextAreaField(
-        "What you ask of them",
-        description="Shown on their speaker page.",
+        _l("What you ask of them"),
+        description=_l("Shown on their speaker page."),
         validators=[Length(max=5000)],
         render_kw={"rows": 4},
     )

@@ -46,7 +46,10 @@ def event_speakers(programme: Programme, event: Event) -> ResponseReturnValue:
             getattr(form, error.field or "email").errors = [str(error)]
             status = status_for(error)
         else:
-            flash(f"Sent an invitation to speak to {invitation.email}.", "success")
+            flash(
+                gettext("Sent an invitation to speak to %(email)s.", email=invitation.email),
+                "success",
+            )
             return redirect(_event_url(programme, event))
     return (
         render_template(
@@ -94,7 +97,12 @@ def remove_speaker(programme: Programme, event: Event, speaker_id: int) -> Respo
     except SpeakerError as error:
         flash(str(error), "error")
     else:
-        flash(f"{speaker.name} no longer speaks at {event.title}.", "success")
+        flash(
+            gettext(
+                "%(name)s no longer speaks at %(event)s.", name=speaker.name, event=event.title
+            ),
+            "success",
+        )
     return redirect(_event_url(programme, event))
 
 
@@ -110,7 +118,7 @@ def edit_brief(programme: Programme, event: Event, speaker_id: int) -> ResponseR
         form.role.data = role.role.value
     if form.validate_on_submit():
         services.update_brief(role, SpeakerRole(form.role.data), form.brief.data or "")
-        flash(f"Saved what you ask of {role.speaker.name}.", "success")
+        flash(gettext("Saved what you ask of %(name)s.", name=role.speaker.name), "success")
         return redirect(_event_url(programme, event))
     return render_form(
         "speakers/organise_brief.html", form, programme=programme, event=event, role=role
@@ -148,7 +156,7 @@ def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue
             getattr(form, error.field or "name").errors = [str(error)]
             status = status_for(error)
         else:
-            flash(f"Saved the profile of {speaker.name}.", "success")
+            flash(gettext("Saved the profile of %(name)s.", name=speaker.name), "success")
             return redirect(url_for("speakers_organise.speakers", programme_slug=programme.slug))
     elif not form.is_submitted():
         form.fill(profiles.profile_details_of(speaker))
@@ -163,7 +171,7 @@ def edit_speaker(programme: Programme, speaker_slug: str) -> ResponseReturnValue
                 programme_slug=programme.slug,
                 speaker_slug=speaker.slug,
             ),
-            heading=f"Profile of {speaker.name}",
+            heading=gettext("Profile of %(name)s", name=speaker.name),
         ),
         status if form.errors else 200,
     )

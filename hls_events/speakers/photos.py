@@ -18,6 +18,7 @@ import warnings
 from io import BytesIO
 from pathlib import Path
 
+from flask_babel import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -28,8 +29,11 @@ PHOTO_SIZE = 600
 PHOTO_QUALITY = 85
 PHOTO_SUFFIX = ".webp"
 PHOTO_CONTENT_TYPE = "image/webp"
-TOO_MANY_PIXELS = "The photo has too many pixels. Use one under 50 megapixels."
 PHOTO_NAME = re.compile(r"^[A-Za-z0-9_-]{22}\.webp$")
+
+
+def _too_many_pixels() -> str:
+    return gettext("The photo has too many pixels. Use one under 50 megapixels.")
 
 
 class PhotoError(ValueError):
@@ -39,10 +43,10 @@ class PhotoError(ValueError):
 def process_photo(data: bytes) -> bytes:
     """The uploaded bytes as a clean, square WebP; PhotoError saying why if they will not do."""
     if not data:
-        raise PhotoError("The file is empty. Choose a photo to upload.")
+        raise PhotoError(gettext("The file is empty. Choose a photo to upload."))
     if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError("The photo must be 5 MB or smaller.")
-    not_an_image = PhotoError("The file must be a photo in JPEG, PNG or WebP format.")
+        raise PhotoError(gettext("The photo must be 5 MB or smaller."))
+    not_an_image = PhotoError(gettext("The file must be a photo in JPEG, PNG or WebP format."))
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check warns first; treat its warning as the refusal it is.
@@ -50,7 +54,7 @@ def process_photo(data: bytes) -> bytes:
             with Image.open(BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
                 width, height = probe.size
                 if width * height > MAX_PHOTO_PIXELS:
-                    raise PhotoError(TOO_MANY_PIXELS)
+                    raise PhotoError(_too_many_pixels())
                 probe.verify()
             with Image.open(BytesIO(data), formats=ACCEPTED_FORMATS) as image:
                 image.load()
@@ -61,7 +65,7 @@ def process_photo(data: bytes) -> bytes:
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise PhotoError(TOO_MANY_PIXELS) from error
+        raise PhotoError(_too_many_pixels()) from error
     except (
         UnidentifiedImageError,
         OSError,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -68,12 +69,16 @@ def clean_links(lines: list[str]) -> list[str]:
     """Each link as typed, blank lines dropped; SpeakerError unless each is an http(s) address."""
     links = [line.strip() for line in lines if line.strip()]
     if len(links) > MAX_LINKS:
-        raise SpeakerError(f"Add at most {MAX_LINKS} links.", "links")
+        raise SpeakerError(gettext("Add at most %(count)s links.", count=MAX_LINKS), "links")
     for link in links:
         scheme, _, rest = link.partition("://")
         if scheme.lower() not in ("http", "https") or not rest or " " in link or len(link) > 500:
             raise SpeakerError(
-                f"“{link[:80]}” is not a web address. Start each link with https://", "links"
+                gettext(
+                    "“%(link)s” is not a web address. Start each link with https://",
+                    link=link[:80],
+                ),
+                "links",
             )
     return links
 
@@ -145,7 +150,8 @@ def save_profile(
     """An organiser's edit of a profile nobody has claimed yet."""
     if speaker.user_id is not None:
         raise SpeakerError(
-            "This speaker has an account and keeps their own profile.", reason=Reason.FORBIDDEN
+            gettext("This speaker has an account and keeps their own profile."),
+            reason=Reason.FORBIDDEN,
         )
     _save(speaker, details, clean_links(details.links), _processed_photo(photo), remove_photo)
 

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -142,7 +143,7 @@ def profile() -> ResponseReturnValue:
             getattr(form, error.field or "name").errors = [str(error)]
             status = status_for(error)
         else:
-            flash("Saved your speaker profile.", "success")
+            flash(gettext("Saved your speaker profile."), "success")
             return redirect(url_for("speakers.portal"))
     elif not form.is_submitted():
         form.fill(profiles.profile_details_of(speaker, current_user))
@@ -151,7 +152,7 @@ def profile() -> ResponseReturnValue:
         speaker,
         status,
         action=url_for("speakers.profile"),
-        heading="Your speaker profile",
+        heading=gettext("Your speaker profile"),
     )
 
 
@@ -198,8 +199,11 @@ def invitation(token: str) -> ResponseReturnValue:
         outcome = services.accept_speaker_invitation(found, current_user)
         if outcome == Standing.ACCEPTED:
             flash(
-                f"You are now a speaker at {event_title}. Check your profile: it is what "
-                "people see on the programme.",
+                gettext(
+                    "You are now a speaker at %(event)s. Check your profile: it is what "
+                    "people see on the programme.",
+                    event=event_title,
+                ),
                 "success",
             )
             return redirect(url_for("speakers.profile"))

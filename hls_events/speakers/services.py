@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..accounts.services import normalise_email
@@ -94,11 +95,13 @@ def add_invited_speaker(
         .limit(1)
     )
     if pending is not None:
-        raise SpeakerError("They have already been invited to speak at this event.", "email")
+        raise SpeakerError(
+            gettext("They have already been invited to speak at this event."), "email"
+        )
     user = db.session.scalar(select(User).where(User.email == email))
     speaker = speaker_of_user(user.id) if user is not None else None
     if speaker is not None and any(role.speaker_id == speaker.id for role in event.speaker_roles):
-        raise SpeakerError("They already speak at this event.", "email")
+        raise SpeakerError(gettext("They already speak at this event."), "email")
     if speaker is None:
         speaker = new_speaker(name, organisation_name)
     position = max((r.position for r in event.speaker_roles), default=-1) + 1
@@ -214,7 +217,7 @@ def remove_speaker(event: Event, speaker_id: int) -> Speaker:
     """Take a speaker off an event, withdrawing any invitation for it still waiting."""
     role = event_speaker(event, speaker_id)
     if role is None:
-        raise SpeakerError("They do not speak at this event.")
+        raise SpeakerError(gettext("They do not speak at this event."))
     speaker = role.speaker
     for invitation in db.session.scalars(
         select(SpeakerInvitation).where(

@@ -66,7 +66,7 @@ def test_each_event_says_where_it_stands_and_only_open_ones_are_offered(client, 
     page = client.get("/p/week/")
     signed_in = _events(page.text)
     assert "You have a place" in signed_in["Mine"]
-    assert "You are 4th on the waiting list" in signed_in["Waiting"]
+    assert "You are number 4 on the waiting list" in signed_in["Waiting"]
     # Open with places, and not already held; a two-session event is offered once.
     assert _choices(page.text) == ["roomy"]
     assert later.id and roomy.id  # made, and shown above

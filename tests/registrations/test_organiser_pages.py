@@ -175,7 +175,7 @@ def test_cancelling_from_the_list_gives_the_place_to_the_next_in_line(
     assert unconfirmed.status_code == 200  # the confirmation page again; nothing changed
     answer = post_form(BASE, {"confirm": "yes"}, action=cancel)
     assert answer.status_code == 302
-    assert "1 person from the waiting list now have a place" in client.get(BASE).text
+    assert "1 person from the waiting list now has a place" in client.get(BASE).text
     mails = {m.to: m.subject for m in deliver_outbox()}
     assert mails == {
         "grace@example.org": "Cancelled: your registration for Learning Circle",
