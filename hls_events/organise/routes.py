@@ -20,7 +20,9 @@ from ..models import (
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
 from . import people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
+from .charts import desk_charts
 from .desk import parse_sort, programme_desk
+from .desk_figures import desk_figures
 from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
 from .pages import organiser_event_page
 from .permissions import (
@@ -111,12 +113,14 @@ def new_programme() -> ResponseReturnValue:
 @programme_member_required
 def programme(programme: Programme) -> ResponseReturnValue:
     is_organiser = is_organiser_of(current_user, programme)
+    desk = programme_desk(
+        current_user, programme, parse_sort(request.args.get("sort")), is_organiser
+    )
     return render_template(
         "organise/programme.html",
         programme=programme,
-        desk=programme_desk(
-            current_user, programme, parse_sort(request.args.get("sort")), is_organiser
-        ),
+        desk=desk,
+        charts=desk_charts(desk_figures(desk)),
         is_organiser=is_organiser,
         can_manage_people=can_manage_people(current_user, programme),
     )

@@ -1,0 +1,4 @@
+from typing import Any
+
+class Style:
+    def __init__(self, **options: Any) -> None: ...
