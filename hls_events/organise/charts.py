@@ -18,7 +18,7 @@ from typing import Any
 from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
-from ..localtime import format_day
+from ..localtime import format_day, format_short_day
 from ..models.registration import Sector
 from .desk_figures import TOP_ORGANISATIONS, DeskFigures
 from .pygal_loader import Style, pygal
@@ -90,7 +90,8 @@ def _inline(chart: Any, key: str) -> Markup:
         f'<svg role="img" aria-labelledby="chart-{key}-caption" focusable="false" ',
         1,
     )
-    return Markup(svg)  # noqa: S704  (pygal escapes every label and value it writes)
+    # pygal escapes every label and value it writes.
+    return Markup(svg)
 
 
 def chart_stylesheet() -> str:
@@ -98,7 +99,8 @@ def chart_stylesheet() -> str:
     rules: list[str] = []
     for kind in (pygal.Line, pygal.HorizontalBar, pygal.Bar):
         chart = kind(**_config())
-        chart.add("a", [1, 2])
+        for colour in CHART_STYLE.colors:
+            chart.add(colour, [1, 2])
         svg = str(chart.render(is_unicode=True))
         chart_id = _CHART_ID.search(svg)
         if chart_id is None:
@@ -116,7 +118,7 @@ def chart_stylesheet() -> str:
 
 
 def _percent(part: int, whole: int) -> str:
-    return f"{round(part * 100 / whole)}%" if whole else "–"
+    return f"{round(part * 100 / whole)}%" if whole else "\N{EN DASH}"
 
 
 def registrations_over_time(figures: DeskFigures) -> Chart:
@@ -141,7 +143,7 @@ def registrations_over_time(figures: DeskFigures) -> Chart:
     while day <= last:
         total += days.get(day, 0)
         mark = ", ".join(marks.get(day, []))
-        label = format_day(day) + (f" ({mark})" if mark else "")
+        label = format_short_day(day) + (f" ({mark})" if mark else "")
         labels.append(label)
         totals.append(total)
         if days.get(day) or mark:
@@ -188,8 +190,9 @@ def fill_by_event(figures: DeskFigures) -> Chart:
     if not limited:
         return Chart("fill", title, gettext("No event has a limit on places."), None, columns, [])
     chart = pygal.HorizontalBar(**_config(range=(0, 100), height=max(200, 40 + 32 * len(limited))))
-    chart.x_labels = [row.event.title for row in limited]
-    chart.add(gettext("Fill (%)"), [row.fill_percent or 0 for row in limited])
+    # pygal draws a horizontal bar chart's first bar at the bottom: reversed, it reads down.
+    chart.x_labels = [row.event.title for row in reversed(limited)]
+    chart.add(gettext("Fill (%)"), [row.fill_percent or 0 for row in reversed(limited)])
     rows = [
         (row.event.title, str(row.registrations), str(row.capacity), f"{row.fill_percent}%")
         for row in limited
@@ -213,8 +216,8 @@ def _mix_chart(
     if not items or not whole:
         return Chart(key, title, empty, None, columns, [])
     chart = pygal.HorizontalBar(**_config(height=max(200, 40 + 32 * len(items))))
-    chart.x_labels = [label for label, _ in items]
-    chart.add(gettext("Places"), [number for _, number in items])
+    chart.x_labels = [label for label, _ in reversed(items)]
+    chart.add(gettext("Places"), [number for _, number in reversed(items)])
     rows = [(label, str(number), _percent(number, whole)) for label, number in items]
     top, number = items[0]
     summary = gettext(
