@@ -18,11 +18,12 @@ from ..models import (
     Programme,
 )
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
+from . import desk_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
 from .charts import desk_charts
 from .desk import parse_sort, programme_desk
 from .desk_figures import desk_figures
+from .exports import host_organisations
 from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
 from .pages import organiser_event_page
 from .permissions import (
@@ -121,6 +122,7 @@ def programme(programme: Programme) -> ResponseReturnValue:
         programme=programme,
         desk=desk,
         charts=desk_charts(desk_figures(desk)),
+        hosts=host_organisations([row.event for row in desk.rows]),
         is_organiser=is_organiser,
         can_manage_people=can_manage_people(current_user, programme),
     )
