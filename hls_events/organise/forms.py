@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import cast
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -71,7 +73,12 @@ class ProgrammeForm(Form):
     themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
     new_themes = StringField(
         "Add themes",
-        description="Separate several with commas.",
+        description=cast(
+            str,
+            _l(
+                "Separate several with commas. A theme added here is offered to this programme only."
+            ),
+        ),
         validators=[Length(max=500)],
     )
 

@@ -17,6 +17,7 @@ from ..models import (
     EventSession,
     Programme,
 )
+from ..programmes.themes import themes_offered, themes_to_choose
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
 from . import desk_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
@@ -43,7 +44,6 @@ from .services import (
     SessionDetails,
     add_session,
     all_organisations,
-    all_themes,
     create_event,
     create_programme,
     local_registration_bound,
@@ -87,7 +87,9 @@ def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
 
 def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
     form = ProgrammeForm(obj=programme)
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    form.themes.choices = [
+        SelectChoice(theme.id, theme.name) for theme in themes_to_choose(programme)
+    ]
     if programme is not None and not form.is_submitted():
         form.themes.data = [theme.id for theme in programme.themes]
     return form
@@ -144,7 +146,9 @@ def edit_programme(programme: Programme) -> ResponseReturnValue:
 
 def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
     form = EventForm(obj=event)
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    offered = themes_offered(programme)
+    offered += [theme for theme in (event.themes if event else []) if theme not in offered]
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in offered]
     organisations = all_organisations()
     if is_organiser_of(current_user, programme):
         form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")]

@@ -36,9 +36,9 @@ from ..models import (
     ProgrammeStatus,
     SessionStatus,
     Speaker,
-    Theme,
     User,
 )
+from ..programmes.themes import find_or_create_themes
 from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
@@ -100,10 +100,6 @@ class SessionDetails:
 
 def _exists(statement: Any) -> bool:
     return db.session.scalar(statement.limit(1)) is not None
-
-
-def all_themes() -> list[Theme]:
-    return list(db.session.scalars(select(Theme).order_by(Theme.name)))
 
 
 def all_organisations() -> list[Organisation]:
@@ -175,24 +171,6 @@ def sessions_spoken_at(user: User) -> list[EventSession]:
     )
 
 
-def find_or_create_themes(theme_ids: list[int], new_names: list[str]) -> list[Theme]:
-    themes = (
-        list(db.session.scalars(select(Theme).where(Theme.id.in_(theme_ids)))) if theme_ids else []
-    )
-    for name in new_names:
-        existing = db.session.scalar(select(Theme).where(db.func.lower(Theme.name) == name.lower()))
-        if existing is None:
-            existing = Theme(
-                name=name[:120],
-                slug=unique_slug(name, lambda s: _exists(select(Theme.id).where(Theme.slug == s))),
-            )
-            db.session.add(existing)
-            db.session.flush()
-        if existing not in themes:
-            themes.append(existing)
-    return themes
-
-
 def find_or_create_organisation(name: str) -> Organisation:
     name = name.strip()
     existing = db.session.scalar(
@@ -239,7 +217,10 @@ def _apply_programme_details(programme: Programme, details: ProgrammeDetails) ->
     programme.timezone = details.timezone.strip()
     programme.starts_on = details.starts_on
     programme.ends_on = details.ends_on
-    programme.themes = find_or_create_themes(details.theme_ids, details.new_theme_names)
+    db.session.flush()  # a new programme's id: the themes it adds are its own
+    programme.themes = find_or_create_themes(
+        details.theme_ids, details.new_theme_names, owner_id=programme.id
+    )
 
 
 def set_programme_status(programme: Programme, status: ProgrammeStatus) -> None:
