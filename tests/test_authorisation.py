@@ -163,6 +163,8 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     # The desk's downloads: a host gets their organisations' events only; B's host, not A's.
     "organise.programme_registrations":   row(SIGN_IN, 403, 403, OK, OK, 403, OK, OK),
     "organise.host_registrations":        row(SIGN_IN, 403, 403, 404, OK, 403, OK, OK),
+    # Copying makes a programme: organisers of this one who may create programmes.
+    "organise.copy":                      ORGANISERS,
     "organise.edit_programme":            ORGANISERS,
     "organise.edit_programme [draft programme]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK),
     "organise.change_programme_status":   ORGANISERS,

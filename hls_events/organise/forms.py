@@ -10,6 +10,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
     DateField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -21,7 +22,16 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
     URLField,
     ValidationError,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms_common import Form
@@ -250,3 +260,33 @@ class InvitationForm(Form):
             raise ValidationError(
                 "Choose the organisation whose events they will host, or type its name."
             )
+
+
+class CopyProgrammeForm(Form):
+    """Copying a programme: the copy's name, how far its dates move, and whether its events
+    come too. ``confirm`` is "yes" once the preview has been seen."""
+
+    title = StringField(
+        cast(str, _l("Title of the copy")),
+        validators=[DataRequired(cast(str, _l("Enter a title."))), Length(max=200)],
+    )
+    slug = StringField(
+        cast(str, _l("Web address name")),
+        description=cast(str, _l("Leave blank to make one from the title.")),
+        validators=[Optional(), Length(max=80), SLUG_RULE],
+    )
+    weeks = IntegerField(
+        cast(str, _l("Move the dates by this many weeks")),
+        description=cast(
+            str,
+            _l("52 weeks is the same day of the week a year later. A negative number moves back."),
+        ),
+        validators=[
+            InputRequired(cast(str, _l("Enter a whole number of weeks, such as 52."))),
+            NumberRange(
+                min=-520, max=520, message=cast(str, _l("Enter a number from -520 to 520."))
+            ),
+        ],
+    )
+    with_events = BooleanField(cast(str, _l("Copy the events and their sessions too")))
+    confirm = HiddenField()

@@ -19,7 +19,7 @@ from ..models import (
 )
 from ..programmes.themes import themes_offered, themes_to_choose
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import desk_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
+from . import copy_routes, desk_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
 from .blueprint import blueprint
 from .charts import desk_charts
 from .desk import parse_sort, programme_desk
@@ -127,6 +127,7 @@ def programme(programme: Programme) -> ResponseReturnValue:
         hosts=host_organisations([row.event for row in desk.rows]),
         is_organiser=is_organiser,
         can_manage_people=can_manage_people(current_user, programme),
+        can_copy=is_organiser and can_create_programmes(current_user),
     )
 
 
