@@ -165,6 +165,10 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "organise.host_registrations":        row(SIGN_IN, 403, 403, 404, OK, 403, OK, OK),
     # Copying makes a programme: organisers of this one who may create programmes.
     "organise.copy":                      ORGANISERS,
+    # The one list of organisations: whoever may create programmes. Merging A into itself is
+    # refused with a message, back to the list.
+    "organise.organisations":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    "organise.merge_organisations_view":  row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
     "organise.edit_programme":            ORGANISERS,
     "organise.edit_programme [draft programme]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK),
     "organise.change_programme_status":   ORGANISERS,
@@ -790,6 +794,8 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "member_id": world.member_row_id,
         "language": "cy",
         "organisation_id": world.organisation_a_id,
+        "source_id": world.organisation_a_id,
+        "target_id": world.organisation_a_id,
     }
     if endpoint.startswith("communities"):
         params["session_id"] = world.meeting_id

@@ -130,6 +130,10 @@ class EventForm(Form):
         "Or add a hosting organisation",
         description="If the host is not in the list above, type its name.",
         validators=[Length(max=200)],
+        render_kw={"list": "organisation-names", "autocomplete": "off"},
+    )
+    new_organisation_is_different = BooleanField(
+        cast(str, _l("It is a different organisation from the ones on the list"))
     )
     capacity = IntegerField(
         "Places",
@@ -249,6 +253,10 @@ class InvitationForm(Form):
         "Or add an organisation",
         description="If the organisation is not in the list above, type its name.",
         validators=[Length(max=200)],
+        render_kw={"list": "organisation-names", "autocomplete": "off"},
+    )
+    new_organisation_is_different = BooleanField(
+        cast(str, _l("It is a different organisation from the ones on the list"))
     )
 
     def validate_organisation_id(self, field: SelectField) -> None:
@@ -290,3 +298,20 @@ class CopyProgrammeForm(Form):
     )
     with_events = BooleanField(cast(str, _l("Copy the events and their sessions too")))
     confirm = HiddenField()
+
+
+class MergeOrganisationsForm(Form):
+    """Which organisation goes, and which one it becomes."""
+
+    source = SelectField(
+        cast(str, _l("Merge this organisation")),
+        description=cast(str, _l("It is removed: its events, hosts and speakers move.")),
+        coerce=int,
+        validate_choice=True,
+    )
+    target = SelectField(
+        cast(str, _l("Into this one")),
+        description=cast(str, _l("It stays, with its name.")),
+        coerce=int,
+        validate_choice=True,
+    )

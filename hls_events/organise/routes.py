@@ -19,7 +19,13 @@ from ..models import (
 )
 from ..programmes.themes import themes_offered, themes_to_choose
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import copy_routes, desk_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
+from . import (  # noqa: F401  (their pages join this blueprint)
+    copy_routes,
+    desk_routes,
+    organisation_routes,
+    people_routes,
+    steer_routes,
+)
 from .blueprint import blueprint
 from .charts import desk_charts
 from .desk import parse_sort, programme_desk
@@ -161,6 +167,7 @@ def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
         ]
         form.organisation_id.choices = []
         del form.new_organisation
+        del form.new_organisation_is_different
     form.organisation_id.choices += [
         SelectChoice(organisation.id, organisation.name) for organisation in organisations
     ]
@@ -187,6 +194,9 @@ def _event_details(form: EventForm, programme: Programme) -> EventDetails:
         mode=EventMode(form.mode.data),
         organisation_id=form.organisation_id.data or None,
         new_organisation=(form.new_organisation.data or "") if "new_organisation" in form else "",
+        new_organisation_is_different=bool(
+            "new_organisation" in form and form.new_organisation_is_different.data
+        ),
         capacity=form.capacity.data,
         registration_opens_at=local_registration_bound(
             form.registration_opens_at.data, programme.zone
@@ -232,11 +242,15 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
     form = _event_form(programme, event)
     del form.slug
     if form.validate_on_submit():
-        update_event(event, _event_details(form, programme))
-        flash("Saved your changes.", "success")
-        return redirect(
-            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
-        )
+        try:
+            update_event(event, _event_details(form, programme))
+        except OrganiseError as error:
+            getattr(form, error.field or "title").errors = [str(error)]
+        else:
+            flash("Saved your changes.", "success")
+            return redirect(
+                url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+            )
     return render_form("organise/event_form.html", form, programme=programme, event=event)
 
 

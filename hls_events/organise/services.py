@@ -42,6 +42,7 @@ from ..programmes.themes import find_or_create_themes
 from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
+from .organisation_names import near_duplicate_warning
 from .permissions import (
     PUBLIC_EVENT_STATUSES,
     PUBLIC_PROGRAMME_STATUSES,
@@ -85,6 +86,7 @@ class EventDetails:
     is_recorded: bool
     access_arrangements: str
     theme_ids: list[int]
+    new_organisation_is_different: bool = False
 
 
 @dataclass
@@ -244,6 +246,7 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
             )
     else:
         slug = unique_slug(details.title, taken)
+    _refuse_near_duplicate(details)
     event = Event(programme=programme, slug=slug, status=EventStatus.DRAFT)
     db.session.add(event)
     _apply_event_details(event, details)
@@ -252,6 +255,7 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
 
 
 def update_event(event: Event, details: EventDetails) -> None:
+    _refuse_near_duplicate(details)
     shown_before, capacity_before = ShownOfEvent.of(event), event.capacity
     _apply_event_details(event, details)
     if (details_changed := shown_before.follow(event)) is not None:
@@ -259,6 +263,13 @@ def update_event(event: Event, details: EventDetails) -> None:
     if more_places(capacity_before, event.capacity):
         announce(PlacesAdded(event))
     db.session.commit()
+
+
+def _refuse_near_duplicate(details: EventDetails) -> None:
+    if warning := near_duplicate_warning(
+        details.new_organisation, details.new_organisation_is_different
+    ):
+        raise OrganiseError(warning, "new_organisation")
 
 
 def _apply_event_details(event: Event, details: EventDetails) -> None:
