@@ -235,3 +235,14 @@ def test_the_desk_costs_the_same_at_two_sizes_with_charts(client, sign_in, count
         return len(statements)
 
     assert count("/organise/p/small/") == count("/organise/p/large/")
+
+
+def test_the_charts_speak_welsh_to_a_welsh_reader(client, sign_in):
+    _world()
+    sign_in("org@example.org")
+
+    page = client.get("/organise/p/week/", headers={"Accept-Language": "cy"}).text
+
+    assert "Cofrestriadau dros amser" in page and "Cymysgedd sectorau" in page
+    assert "1 digwyddiad wedi gorffen: daeth 3 o&#39;r 4 a gofrestrodd (75%)." in page
+    assert "Y ffigurau y tu ôl i'r siart hwn" in page
