@@ -47,6 +47,8 @@ _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _CHART_ID = re.compile(r'id="(chart-[0-9a-f-]+)"')
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MAX_LABEL = 40
+# Registration open longer than this is drawn a week to a point.
+LONG_RUN_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -137,18 +139,22 @@ def registrations_over_time(figures: DeskFigures) -> Chart:
         marks.setdefault(figures.published_on, []).append(gettext("published"))
     for day in figures.reminders_on:
         marks.setdefault(day, []).append(gettext("reminders sent"))
+    # A point a day; a point a week (from its first day) when registration runs for months.
+    width = 7 if (last - first).days > LONG_RUN_DAYS else 1
     labels, totals, rows = [], [], []
     total = 0
     day = first
     while day <= last:
-        total += days.get(day, 0)
-        mark = ", ".join(marks.get(day, []))
+        span = [day + timedelta(days=offset) for offset in range(width)]
+        new = sum(days.get(one, 0) for one in span)
+        total += new
+        mark = ", ".join(dict.fromkeys(word for one in span for word in marks.get(one, [])))
         label = format_short_day(day) + (f" ({mark})" if mark else "")
         labels.append(label)
         totals.append(total)
-        if days.get(day) or mark:
-            rows.append((format_day(day), str(days.get(day, 0)), str(total), mark))
-        day += timedelta(days=1)
+        if new or mark:
+            rows.append((format_day(day), str(new), str(total), mark))
+        day += timedelta(days=width)
     step = max(len(labels) // 8, 1)
     major = [label for index, label in enumerate(labels) if index % step == 0 or "(" in label]
     chart = pygal.Line(

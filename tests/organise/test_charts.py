@@ -5,7 +5,7 @@ the same number of queries for a small programme as for a large one."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from hls_events.models import (
     Sector,
     User,
 )
-from hls_events.organise.charts import chart_stylesheet
+from hls_events.organise.charts import chart_stylesheet, registrations_over_time
+from hls_events.organise.desk_figures import DeskFigures
 from hls_events.registrations.notices import reminder_key
 from tests.factories import (
     make_event,
@@ -246,3 +247,26 @@ def test_the_charts_speak_welsh_to_a_welsh_reader(client, sign_in):
     assert "Cofrestriadau dros amser" in page and "Cymysgedd sectorau" in page
     assert "1 digwyddiad wedi gorffen: daeth 3 o&#39;r 4 a gofrestrodd (75%)." in page
     assert "Y ffigurau y tu ôl i'r siart hwn" in page
+
+
+def test_registration_over_many_months_is_drawn_a_week_to_a_point(app):
+    start = date(2027, 1, 4)
+    figures = DeskFigures(
+        desk=None,  # type: ignore[arg-type]  # this chart reads the days only
+        registered_on={start: 2, start + timedelta(days=3): 1, start + timedelta(days=200): 4},
+        published_on=start,
+        reminders_on={start + timedelta(days=199): 9},
+        sectors={},
+        organisations=[],
+        organisations_counted=0,
+        attended={},
+        reflections={},
+    )
+    with app.test_request_context():
+        chart = registrations_over_time(figures)
+
+    assert [row[1:] for row in chart.rows] == [
+        ("3", "3", "published"),
+        ("4", "7", "reminders sent"),
+    ]
+    assert chart.svg is not None and chart.svg.count('<g class="dots">') <= 31
