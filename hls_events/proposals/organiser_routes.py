@@ -17,7 +17,7 @@ from ..localtime import NonexistentLocalTime, to_local
 from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
 from ..organise.services import local_registration_bound
-from ..programmes.themes import themes_offered
+from ..programmes.themes import themes_offered, themes_to_choose
 from . import queries, review, services
 from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
 from .services import ProposalError
@@ -79,7 +79,7 @@ def call(programme: Programme) -> ResponseReturnValue:
 @organiser_required
 def index(programme: Programme) -> ResponseReturnValue:
     form = ProposalFilterForm(formdata=request.args)
-    form.set_themes(themes_offered(programme))
+    form.set_themes(themes_to_choose(programme))
     filters = form.filters()
     page = page_number()
     return render_template(
