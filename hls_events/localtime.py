@@ -108,3 +108,8 @@ def zone_abbreviation(instant: datetime, zone: ZoneInfo) -> str:
 def format_amount(amount: int, unit: str, locale: str | None = None) -> str:
     """An amount of a CLDR unit in words: (20, "duration-minute") is "20 minutes", "20 munud"."""
     return format_unit(amount, unit, length="long", locale=locale or _locale_of_reader())
+
+
+def format_short_day(day: date, locale: str | None = None) -> str:
+    """A day in few letters, for a chart's axis: "7 Oct", "7 Hyd"."""
+    return format_date(day, "d MMM", locale=locale or _locale_of_reader())

@@ -160,6 +160,15 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "organise.new_programme":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
     "organise.programme":                 row(SIGN_IN, 403, 403, OK, OK, 403, OK, OK),
     "organise.programme [draft programme]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK),
+    # The desk's downloads: a host gets their organisations' events only; B's host, not A's.
+    "organise.programme_registrations":   row(SIGN_IN, 403, 403, OK, OK, 403, OK, OK),
+    "organise.host_registrations":        row(SIGN_IN, 403, 403, 404, OK, 403, OK, OK),
+    # Copying makes a programme: organisers of this one who may create programmes.
+    "organise.copy":                      ORGANISERS,
+    # The one list of organisations: whoever may create programmes. Merging A into itself is
+    # refused with a message, back to the list.
+    "organise.organisations":             row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
+    "organise.merge_organisations_view":  row(SIGN_IN, 403, 403, 403, 403, OK, OK, OK),
     "organise.edit_programme":            ORGANISERS,
     "organise.edit_programme [draft programme]": row(SIGN_IN, 404, 404, 404, 404, 404, OK, OK),
     "organise.change_programme_status":   ORGANISERS,
@@ -806,6 +815,9 @@ def _params(world: World, key: str) -> dict[str, Any]:
         "member_id": world.member_row_id,
         "language": "cy",
         "part": 1,
+        "organisation_id": world.organisation_a_id,
+        "source_id": world.organisation_a_id,
+        "target_id": world.organisation_a_id,
     }
     if endpoint.startswith("communities"):
         params["session_id"] = world.meeting_id

@@ -44,6 +44,10 @@ COVERED_FILES = [
     "accounts/reset_password.html",
     "accounts/change_name.html",
     "accounts/change_email.html",
+    "organise/_charts.html",
+    "organise/copy_form.html",
+    "organise/copy_preview.html",
+    "organise/organisations.html",
 ]
 COVERED_TEMPLATES = COVERED_FILES + sorted(
     path.relative_to(ROOT / "templates").as_posix()

@@ -239,7 +239,7 @@ def reflect(community: Community, where: Standing) -> ResponseReturnValue:
             ), 200 if error.reason is Reason.CONFLICT else 403
     form = reflection_form(
         reflection_queries.questions_for(event, existing),
-        reflection_queries.theme_choices(),
+        reflection_queries.theme_choices(programme),
         programme,
         current_user.name,
         for_community=True,

@@ -38,13 +38,20 @@ programme_themes = Table(
 
 
 class Theme(Model):
-    """A tag shared across programmes, such as "systems stewardship"."""
+    """A tag such as "systems stewardship": on the shared list every programme chooses from,
+    or added by one programme for itself (``programme_id``), and then offered to that programme
+    only. A programme's forms offer the themes it chose (``Programme.themes``)."""
 
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # The programme that added it for itself; None for the shared list. A programme's removal
+    # leaves its themes on the shared list, as other programmes may have chosen them since.
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programmes.id", ondelete="SET NULL"), index=True
+    )
 
     def __repr__(self) -> str:
         return f"<Theme {self.slug}>"

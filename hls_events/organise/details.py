@@ -43,6 +43,7 @@ class EventDetails:
     is_recorded: bool
     access_arrangements: str
     theme_ids: list[int]
+    new_organisation_is_different: bool = False
     welsh: dict[str, str] = field(default_factory=dict)
 
 

@@ -10,6 +10,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
     DateField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -21,7 +22,16 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
     URLField,
     ValidationError,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field
@@ -78,7 +88,12 @@ class ProgrammeForm(Form):
     themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
     new_themes = StringField(
         "Add themes",
-        description="Separate several with commas.",
+        description=cast(
+            str,
+            _l(
+                "Separate several with commas. A theme added here is offered to this programme only."
+            ),
+        ),
         validators=[Length(max=500)],
     )
 
@@ -124,6 +139,10 @@ class EventForm(Form):
         "Or add a hosting organisation",
         description="If the host is not in the list above, type its name.",
         validators=[Length(max=200)],
+        render_kw={"list": "organisation-names", "autocomplete": "off"},
+    )
+    new_organisation_is_different = BooleanField(
+        cast(str, _l("It is a different organisation from the ones on the list"))
     )
     capacity = IntegerField(
         "Places",
@@ -244,6 +263,10 @@ class InvitationForm(Form):
         "Or add an organisation",
         description="If the organisation is not in the list above, type its name.",
         validators=[Length(max=200)],
+        render_kw={"list": "organisation-names", "autocomplete": "off"},
+    )
+    new_organisation_is_different = BooleanField(
+        cast(str, _l("It is a different organisation from the ones on the list"))
     )
 
     def validate_organisation_id(self, field: SelectField) -> None:
@@ -255,3 +278,50 @@ class InvitationForm(Form):
             raise ValidationError(
                 "Choose the organisation whose events they will host, or type its name."
             )
+
+
+class CopyProgrammeForm(Form):
+    """Copying a programme: the copy's name, how far its dates move, and whether its events
+    come too. ``confirm`` is "yes" once the preview has been seen."""
+
+    title = StringField(
+        cast(str, _l("Title of the copy")),
+        validators=[DataRequired(cast(str, _l("Enter a title."))), Length(max=200)],
+    )
+    slug = StringField(
+        cast(str, _l("Web address name")),
+        description=cast(str, _l("Leave blank to make one from the title.")),
+        validators=[Optional(), Length(max=80), SLUG_RULE],
+    )
+    weeks = IntegerField(
+        cast(str, _l("Move the dates by this many weeks")),
+        description=cast(
+            str,
+            _l("52 weeks is the same day of the week a year later. A negative number moves back."),
+        ),
+        validators=[
+            InputRequired(cast(str, _l("Enter a whole number of weeks, such as 52."))),
+            NumberRange(
+                min=-520, max=520, message=cast(str, _l("Enter a number from -520 to 520."))
+            ),
+        ],
+    )
+    with_events = BooleanField(cast(str, _l("Copy the events and their sessions too")))
+    confirm = HiddenField()
+
+
+class MergeOrganisationsForm(Form):
+    """Which organisation goes, and which one it becomes."""
+
+    source = SelectField(
+        cast(str, _l("Merge this organisation")),
+        description=cast(str, _l("It is removed: its events, hosts and speakers move.")),
+        coerce=int,
+        validate_choice=True,
+    )
+    target = SelectField(
+        cast(str, _l("Into this one")),
+        description=cast(str, _l("It stays, with its name.")),
+        coerce=int,
+        validate_choice=True,
+    )

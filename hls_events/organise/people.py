@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..service_errors import Reason, ServiceError
 from ..visibility import Person
+from .organisation_names import near_duplicate_warning
 from .services import OrganiseError, find_or_create_organisation
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -172,12 +173,15 @@ def invite(
     role: ProgrammeRole,
     organisation_id: int | None = None,
     new_organisation: str = "",
+    new_organisation_is_different: bool = False,
 ) -> Invitation:
     """Invite someone by email to organise, or to host an organisation's events; queue the email."""
     email = normalise_email(email)
     organisation: Organisation | None = None
     if role == ProgrammeRole.HOST:
         if new_organisation.strip():
+            if warning := near_duplicate_warning(new_organisation, new_organisation_is_different):
+                raise OrganiseError(warning, "new_organisation")
             organisation = find_or_create_organisation(new_organisation)
         elif organisation_id:
             organisation = db.session.get(Organisation, organisation_id)

@@ -48,6 +48,7 @@ def people(programme: Programme) -> ResponseReturnValue:
                 role,
                 organisation_id=form.organisation_id.data or None,
                 new_organisation=form.new_organisation.data or "",
+                new_organisation_is_different=bool(form.new_organisation_is_different.data),
             )
         except OrganiseError as error:
             getattr(form, error.field or "email").errors = [str(error)]

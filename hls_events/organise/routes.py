@@ -18,10 +18,20 @@ from ..models import (
     EventSession,
     Programme,
 )
+from ..programmes.themes import themes_offered, themes_to_choose
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
-from . import mailing_routes, people_routes, steer_routes  # noqa: F401  (their pages join this blueprint)
+from . import (  # noqa: F401  (their pages join this blueprint)
+    copy_routes,
+    desk_routes,
+    mailing_routes,
+    organisation_routes,
+    people_routes,
+    steer_routes,
+)
 from .blueprint import blueprint
+from .charts import desk_charts
 from .desk import parse_sort, programme_desk
+from .desk_figures import desk_figures
 from .details import (
     EVENT_WELSH,
     PROGRAMME_WELSH,
@@ -30,6 +40,7 @@ from .details import (
     ProgrammeDetails,
     SessionDetails,
 )
+from .exports import host_organisations
 from .forms import COMMON_TIMEZONES, EventForm, ProgrammeForm, SessionForm
 from .pages import organiser_event_page
 from .permissions import (
@@ -46,7 +57,6 @@ from .services import (
     OrganiseError,
     add_session,
     all_organisations,
-    all_themes,
     create_event,
     create_programme,
     local_registration_bound,
@@ -91,7 +101,9 @@ def _programme_details(form: ProgrammeForm) -> ProgrammeDetails:
 
 def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
     form = ProgrammeForm(obj=programme)
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    form.themes.choices = [
+        SelectChoice(theme.id, theme.name) for theme in themes_to_choose(programme)
+    ]
     if programme is not None and not form.is_submitted():
         form.themes.data = [theme.id for theme in programme.themes]
     return form
@@ -118,14 +130,18 @@ def new_programme() -> ResponseReturnValue:
 @programme_member_required
 def programme(programme: Programme) -> ResponseReturnValue:
     is_organiser = is_organiser_of(current_user, programme)
+    desk = programme_desk(
+        current_user, programme, parse_sort(request.args.get("sort")), is_organiser
+    )
     return render_template(
         "organise/programme.html",
         programme=programme,
-        desk=programme_desk(
-            current_user, programme, parse_sort(request.args.get("sort")), is_organiser
-        ),
+        desk=desk,
+        charts=desk_charts(desk_figures(desk)),
+        hosts=host_organisations([row.event for row in desk.rows]),
         is_organiser=is_organiser,
         can_manage_people=can_manage_people(current_user, programme),
+        can_copy=is_organiser and can_create_programmes(current_user),
     )
 
 
@@ -145,7 +161,9 @@ def edit_programme(programme: Programme) -> ResponseReturnValue:
 
 def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
     form = EventForm(obj=event)
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    offered = themes_offered(programme)
+    offered += [theme for theme in (event.themes if event else []) if theme not in offered]
+    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in offered]
     organisations = all_organisations()
     if is_organiser_of(current_user, programme):
         form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")]
@@ -157,6 +175,7 @@ def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
         ]
         form.organisation_id.choices = []
         del form.new_organisation
+        del form.new_organisation_is_different
     form.organisation_id.choices += [
         SelectChoice(organisation.id, organisation.name) for organisation in organisations
     ]
@@ -183,6 +202,9 @@ def _event_details(form: EventForm, programme: Programme) -> EventDetails:
         mode=EventMode(form.mode.data),
         organisation_id=form.organisation_id.data or None,
         new_organisation=(form.new_organisation.data or "") if "new_organisation" in form else "",
+        new_organisation_is_different=bool(
+            "new_organisation" in form and form.new_organisation_is_different.data
+        ),
         capacity=form.capacity.data,
         registration_opens_at=local_registration_bound(
             form.registration_opens_at.data, programme.zone
@@ -229,11 +251,15 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
     form = _event_form(programme, event)
     del form.slug
     if form.validate_on_submit():
-        update_event(event, _event_details(form, programme))
-        flash("Saved your changes.", "success")
-        return redirect(
-            url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
-        )
+        try:
+            update_event(event, _event_details(form, programme))
+        except OrganiseError as error:
+            getattr(form, error.field or "title").errors = [str(error)]
+        else:
+            flash("Saved your changes.", "success")
+            return redirect(
+                url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
+            )
     return render_form("organise/event_form.html", form, programme=programme, event=event)
 
 

@@ -35,13 +35,14 @@ from ..models import (
     ProgrammeStatus,
     SessionStatus,
     Speaker,
-    Theme,
     User,
 )
+from ..programmes.themes import find_or_create_themes
 from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
 from .details import EventDetails, ProgrammeDetails, SessionDetails
+from .organisation_names import near_duplicate_warning
 from .permissions import (
     PUBLIC_EVENT_STATUSES,
     PUBLIC_PROGRAMME_STATUSES,
@@ -60,10 +61,6 @@ class OrganiseError(ServiceError):
 
 def _exists(statement: Any) -> bool:
     return db.session.scalar(statement.limit(1)) is not None
-
-
-def all_themes() -> list[Theme]:
-    return list(db.session.scalars(select(Theme).order_by(Theme.name)))
 
 
 def all_organisations() -> list[Organisation]:
@@ -135,24 +132,6 @@ def sessions_spoken_at(user: User) -> list[EventSession]:
     )
 
 
-def find_or_create_themes(theme_ids: list[int], new_names: list[str]) -> list[Theme]:
-    themes = (
-        list(db.session.scalars(select(Theme).where(Theme.id.in_(theme_ids)))) if theme_ids else []
-    )
-    for name in new_names:
-        existing = db.session.scalar(select(Theme).where(db.func.lower(Theme.name) == name.lower()))
-        if existing is None:
-            existing = Theme(
-                name=name[:120],
-                slug=unique_slug(name, lambda s: _exists(select(Theme.id).where(Theme.slug == s))),
-            )
-            db.session.add(existing)
-            db.session.flush()
-        if existing not in themes:
-            themes.append(existing)
-    return themes
-
-
 def find_or_create_organisation(name: str) -> Organisation:
     name = name.strip()
     existing = db.session.scalar(
@@ -200,7 +179,10 @@ def _apply_programme_details(programme: Programme, details: ProgrammeDetails) ->
     programme.timezone = details.timezone.strip()
     programme.starts_on = details.starts_on
     programme.ends_on = details.ends_on
-    programme.themes = find_or_create_themes(details.theme_ids, details.new_theme_names)
+    db.session.flush()  # a new programme's id: the themes it adds are its own
+    programme.themes = find_or_create_themes(
+        details.theme_ids, details.new_theme_names, owner_id=programme.id
+    )
 
 
 def set_programme_status(programme: Programme, status: ProgrammeStatus) -> None:
@@ -224,6 +206,7 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
             )
     else:
         slug = unique_slug(details.title, taken)
+    _refuse_near_duplicate(details)
     event = Event(programme=programme, slug=slug, status=EventStatus.DRAFT)
     db.session.add(event)
     _apply_event_details(event, details)
@@ -232,6 +215,7 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
 
 
 def update_event(event: Event, details: EventDetails) -> None:
+    _refuse_near_duplicate(details)
     shown_before, capacity_before = ShownOfEvent.of(event), event.capacity
     _apply_event_details(event, details)
     if (details_changed := shown_before.follow(event)) is not None:
@@ -239,6 +223,13 @@ def update_event(event: Event, details: EventDetails) -> None:
     if more_places(capacity_before, event.capacity):
         announce(PlacesAdded(event))
     db.session.commit()
+
+
+def _refuse_near_duplicate(details: EventDetails) -> None:
+    if warning := near_duplicate_warning(
+        details.new_organisation, details.new_organisation_is_different
+    ):
+        raise OrganiseError(warning, "new_organisation")
 
 
 def _apply_event_details(event: Event, details: EventDetails) -> None:

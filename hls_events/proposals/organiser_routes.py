@@ -16,7 +16,8 @@ from ..inputs import page_number
 from ..localtime import NonexistentLocalTime, to_local
 from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
-from ..organise.services import all_themes, local_registration_bound
+from ..organise.services import local_registration_bound
+from ..programmes.themes import themes_offered, themes_to_choose
 from . import queries, review, services
 from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
 from .services import ProposalError
@@ -42,7 +43,9 @@ def call(programme: Programme) -> ResponseReturnValue:
     # Filled in from the call by hand, never from `obj`: a field missing from a post would
     # otherwise take the call's attribute of that name (its questions are a list of rows).
     form = CallForm()
-    form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in all_themes()]
+    form.themes.choices = [
+        SelectChoice(theme.id, theme.name) for theme in themes_offered(programme)
+    ]
     if not form.is_submitted():
         if existing is not None:
             form.guidance.data = existing.guidance
@@ -76,7 +79,7 @@ def call(programme: Programme) -> ResponseReturnValue:
 @organiser_required
 def index(programme: Programme) -> ResponseReturnValue:
     form = ProposalFilterForm(formdata=request.args)
-    form.set_themes(all_themes())
+    form.set_themes(themes_to_choose(programme))
     filters = form.filters()
     page = page_number()
     return render_template(

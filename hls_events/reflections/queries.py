@@ -35,6 +35,7 @@ from ..models import (
     WriteUp,
     WriteUpStatus,
 )
+from ..programmes.themes import themes_offered
 from .entries import (
     Entry,
     EntryKind,
@@ -163,8 +164,9 @@ def own_write_up(event_id: int, user_id: int) -> WriteUp | None:
     )
 
 
-def theme_choices() -> list[Theme]:
-    return list(db.session.scalars(select(Theme).order_by(Theme.name)))
+def theme_choices(programme: Programme) -> list[Theme]:
+    """The themes a reflection on one of this programme's events may carry."""
+    return themes_offered(programme)
 
 
 # --- Single entries ----------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def reflect(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             return refusal(programme, event, error, status_for(error))
     form = reflection_form(
         queries.questions_for(event, existing),
-        queries.theme_choices(),
+        queries.theme_choices(programme),
         programme,
         current_user.name,
         data=_reflection_data(existing) if existing is not None else None,

@@ -26,6 +26,7 @@ from ..models import (
     Visibility,
     utcnow,
 )
+from ..programmes.themes import themes_offered
 from ..service_errors import Reason
 from .consent import consent_wording
 from .eligibility import check_may_reflect, load_event
@@ -100,7 +101,8 @@ def save_reflection(
         if draft.theme_ids
         else []
     )
-    if len(themes) != len(set(draft.theme_ids)):
+    offered = {theme.id for theme in themes_offered(event.programme)}
+    if len(themes) != len(set(draft.theme_ids)) or any(t.id not in offered for t in themes):
         raise ReflectionError("Choose themes from the list.", field="themes")
 
     if reflection is None:

@@ -32,6 +32,7 @@ from . import (
     services,
 )
 from .blueprints import organiser_blueprint as blueprint
+from .csv_columns import REGISTRATION_COLUMNS, registration_cells
 from .forms import (
     ActionForm,
     AddRegistrationForm,
@@ -114,35 +115,11 @@ def export(programme: Programme, event: Event) -> ResponseReturnValue:
     zone = programme.zone
     buffer = io.StringIO()
     writer = csv_writer(buffer)
-    writer.writerow(
-        [
-            gettext("Name"),
-            gettext("Email"),
-            gettext("Status"),
-            gettext("Waiting list position"),
-            gettext("Organisation"),
-            gettext("Sector"),
-            gettext("Role"),
-            gettext("Access needs"),
-            gettext("Hosts may see name and email"),
-            gettext("Registered"),
-            *(question.label for question in listing.questions),
-        ]
-    )
+    writer.writerow([*REGISTRATION_COLUMNS, *(question.label for question in listing.questions)])
     for row in listing.rows:
-        registration = row.registration
         writer.writerow(
             [
-                row.name,
-                row.email,
-                registration.status.label,
-                registration.waitlist_position or "",
-                registration.organisation,
-                registration.sector.label if registration.sector else "",
-                registration.job_role,
-                registration.access_needs,
-                "yes" if registration.share_with_host else "no",
-                to_local(registration.created_at, zone).strftime("%Y-%m-%d %H:%M"),
+                *registration_cells(row.registration, row.name, row.email, zone),
                 *(row.answers.get(question.id, "") for question in listing.questions),
             ]
         )

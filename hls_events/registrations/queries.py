@@ -39,6 +39,7 @@ from .availability import (
     window,
     window_message,
 )
+from .csv_columns import identity_for
 from .questions import questions_for
 
 if TYPE_CHECKING:
@@ -353,13 +354,13 @@ def registration_list(
         query = window.of(query)
     rows = []
     for registration in db.session.scalars(query):
-        shared = organiser or registration.share_with_host
+        name, email, shown = identity_for(registration, organiser)
         rows.append(
             RegistrationRow(
                 registration=registration,
-                name=registration.user.name if shared else f"Attendee {registration.id}",
-                email=registration.user.email if shared else "",
-                identity_shared=shared,
+                name=name,
+                email=email,
+                identity_shared=shown,
                 answers={
                     answer.question_id: "; ".join(answer.values) for answer in registration.answers
                 },

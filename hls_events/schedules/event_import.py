@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..models import Event, EventSession, EventStatus, Organisation, Programme, Theme
 from ..organise.activity import record
-from ..organise.services import find_or_create_organisation, find_or_create_themes
+from ..organise.services import find_or_create_organisation
+from ..programmes.themes import find_or_create_themes
 from ..slugs import unique_slug
 from .event_rows import EventsPlan, read_event_rows
 
@@ -39,7 +40,7 @@ def import_event_rows(programme: Programme, plan: EventsPlan) -> list[Event]:
     try:
         made: list[Event] = []
         for rows in plan.events:
-            themes = find_or_create_themes([], rows.themes)
+            themes = find_or_create_themes([], rows.themes, owner_id=programme.id)
             for theme in themes:
                 if theme not in programme.themes:
                     programme.themes.append(theme)

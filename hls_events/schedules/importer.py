@@ -24,7 +24,7 @@ from ..models import (
     SpeakerRole,
     User,
 )
-from ..organise.services import find_or_create_themes
+from ..programmes.themes import find_or_create_themes
 from ..service_errors import Reason, ServiceError
 from ..slugs import unique_slug
 from ..speakers.profiles import new_speaker
@@ -62,7 +62,11 @@ def import_schedule(plan: SchedulePlan, organiser_id: int) -> Programme:
         )
         db.session.add(programme)
         programme.organisers.append(organiser)
-        themes = {theme.name.lower(): theme for theme in find_or_create_themes([], plan.themes)}
+        db.session.flush()  # the programme's id: the themes it brings are its own
+        themes = {
+            theme.name.lower(): theme
+            for theme in find_or_create_themes([], plan.themes, owner_id=programme.id)
+        }
         programme.themes = list(themes.values())
         speakers: dict[str, Speaker] = {}
         for speaker_plan in plan.speakers:

@@ -77,11 +77,13 @@ def add_invited_speaker(
     organisation_name: str = "",
     role: SpeakerRole = SpeakerRole.SPEAKER,
     brief: str = "",
+    speaker: Speaker | None = None,
 ) -> SpeakerInvitation:
     """Put someone on an event as a speaker and queue their invitation; no commit.
 
     Someone whose account already has a profile appears with it at once; otherwise a new
     profile is made from the name and organisation given, for them to claim and complete.
+    A ``speaker`` given (a copied programme's speaker, invited again) keeps their profile.
     """
     email = normalise_email(email)
     pending = db.session.scalar(
@@ -98,8 +100,9 @@ def add_invited_speaker(
         raise SpeakerError(
             gettext("They have already been invited to speak at this event."), "email"
         )
-    user = db.session.scalar(select(User).where(User.email == email))
-    speaker = speaker_of_user(user.id) if user is not None else None
+    if speaker is None:
+        user = db.session.scalar(select(User).where(User.email == email))
+        speaker = speaker_of_user(user.id) if user is not None else None
     if speaker is not None and any(role.speaker_id == speaker.id for role in event.speaker_roles):
         raise SpeakerError(gettext("They already speak at this event."), "email")
     if speaker is None:
