@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from .models import Event, EventMode, EventSession, EventStatus, Programme
+from .models import Community, Event, EventMode, EventSession, EventStatus, Programme
 
 EXTENSION = "domain_events"
 
@@ -138,6 +138,15 @@ class PlacesReleased:
     event_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class MeetingsAdded:
+    """New meetings of a learning community, made together (one repeating series): announced
+    once, beside a ``SessionAdded`` for each, so that members hear of them in one email."""
+
+    community: Community
+    sessions: tuple[EventSession, ...]
+
+
 DomainEvent = (
     ProgrammePublished
     | EventPublished
@@ -150,6 +159,7 @@ DomainEvent = (
     | SessionCancelled
     | PlacesAdded
     | PlacesReleased
+    | MeetingsAdded
 )
 
 E = TypeVar("E")

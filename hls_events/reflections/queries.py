@@ -140,10 +140,18 @@ def is_community_series(event_id: int) -> bool:
     )
 
 
-def own_reflection(event_id: int, user_id: int) -> Reflection | None:
+def own_reflection(
+    event_id: int, user_id: int, session_id: int | None = None
+) -> Reflection | None:
+    """The person's reflection on the event as a whole, or on one of its meetings."""
+    about = (
+        Reflection.session_id.is_(None)
+        if session_id is None
+        else Reflection.session_id == session_id
+    )
     return db.session.scalar(
         select(Reflection)
-        .where(Reflection.event_id == event_id, Reflection.author_id == user_id)
+        .where(Reflection.event_id == event_id, Reflection.author_id == user_id, about)
         .options(selectinload(Reflection.themes))
     )
 
