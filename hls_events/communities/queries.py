@@ -149,9 +149,7 @@ def community_page(
             )
         )
         reflected = set(own_meeting_reflections(community.id, where.membership.user_id))
-    views = [
-        _meeting_view(m, s, inside, apologised, reflected) for m, s in meetings(community.id)
-    ]
+    views = [_meeting_view(m, s, inside, apologised, reflected) for m, s in meetings(community.id)]
     count = members_count(community.id)
     limit = community.member_limit
     page = CommunityPage(

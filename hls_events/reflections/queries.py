@@ -8,7 +8,7 @@ explains; the listing, its search, exports and feeds are there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -140,9 +140,7 @@ def is_community_series(event_id: int) -> bool:
     )
 
 
-def own_reflection(
-    event_id: int, user_id: int, session_id: int | None = None
-) -> Reflection | None:
+def own_reflection(event_id: int, user_id: int, session_id: int | None = None) -> Reflection | None:
     """The person's reflection on the event as a whole, or on one of its meetings."""
     about = (
         Reflection.session_id.is_(None)
@@ -218,6 +216,7 @@ class FilterChoices:
     events: list[Event]
     themes: list[Theme]
     years: list[int]
+    communities: list[Community] = field(default_factory=list)
 
 
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
@@ -240,15 +239,30 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         )
     )
     events: list[Event] = []
+    choices = FilterChoices(programmes, [], [], [])
     chosen = next((p for p in programmes if p.slug == programme_slug), None)
     if chosen is not None:
         query = select(Event).where(Event.programme_id == chosen.id).order_by(Event.title)
         if not curates_in(organised, chosen.id):
             query = query.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
         events = list(db.session.scalars(query))
+        communities = select(Community).where(Community.programme_id == chosen.id)
+        if not curates_in(organised, chosen.id):
+            communities = communities.where(Community.status != CommunityStatus.DRAFT)
+        choices.communities = list(db.session.scalars(communities.order_by(Community.name)))
+        # A community's meetings are the sessions of its series event, which is no event of
+        # the programme of its own: the community is the way to them.
+        series = {community.event_id for community in choices.communities}
+        events = [event for event in events if event.id not in series]
     themes = list(db.session.scalars(select(Theme).order_by(Theme.name)))
     years = sorted({p.starts_on.year for p in programmes}, reverse=True)
-    return FilterChoices(programmes=programmes, events=events, themes=themes, years=years)
+    return FilterChoices(
+        programmes=programmes,
+        events=events,
+        themes=themes,
+        years=years,
+        communities=choices.communities,
+    )
 
 
 @dataclass

@@ -18,7 +18,10 @@ from sqlalchemy import false, func, select, union_all
 
 from ..extensions import db
 from ..models import (
+    Community,
+    CommunityMeeting,
     Event,
+    EventSession,
     Principle,
     Programme,
     Reflection,
@@ -63,6 +66,8 @@ class RecordFilters:
     principle: Principle | None = None
     kind: EntryKind | None = None
     year: int | None = None
+    # A learning community's slug, with programme: reflections on its meetings.
+    community: str | None = None
 
     @property
     def active(self) -> bool:
@@ -75,6 +80,7 @@ class RecordFilters:
                 self.principle,
                 self.kind,
                 self.year,
+                self.community,
             )
         )
 
@@ -119,6 +125,21 @@ def _event_ids(filters: RecordFilters) -> Any:
         select(Event.id)
         .join(Programme, Programme.id == Event.programme_id)
         .where(Programme.slug == filters.programme, Event.slug == filters.event)
+    )
+
+
+def _community_event_ids(filters: RecordFilters) -> Any:
+    """The events holding a community's meetings: its series event and its tasters."""
+    community = (
+        select(Community.id)
+        .join(Programme, Programme.id == Community.programme_id)
+        .where(Programme.slug == filters.programme, Community.slug == filters.community)
+    )
+    return union_all(
+        select(Community.event_id).where(Community.id.in_(community)),
+        select(EventSession.event_id)
+        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
+        .where(CommunityMeeting.community_id.in_(community)),
     )
 
 
@@ -168,6 +189,8 @@ def _reflection_rows(
         query = query.where(Reflection.programme_id.in_(_programme_ids(filters)))
     if filters.programme and filters.event:
         query = query.where(Reflection.event_id.in_(_event_ids(filters)))
+    if filters.programme and filters.community:
+        query = query.where(Reflection.event_id.in_(_community_event_ids(filters)))
     if filters.theme:
         query = query.where(
             Reflection.id.in_(
@@ -218,7 +241,8 @@ def _write_up_rows(
         query = query.where(WriteUp.featured.is_(True))
     if not include_hidden:
         query = query.where(WriteUp.hidden_at.is_(None))
-    if filters.kind == EntryKind.REFLECTION or filters.principle:
+    if filters.kind == EntryKind.REFLECTION or filters.principle or filters.community:
+        # Communities have no write-ups: what they keep is their members' reflections.
         query = query.where(false())
     if filters.programme or filters.year:
         query = query.where(WriteUp.programme_id.in_(_programme_ids(filters)))

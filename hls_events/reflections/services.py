@@ -78,9 +78,7 @@ def save_reflection(
         if reflection is None:
             session, role = check_may_reflect_on_meeting(session_id, user_id, now)
             if session.event_id != event.id:
-                raise ReflectionError(
-                    gettext("There is no such meeting."), reason=Reason.NOT_FOUND
-                )
+                raise ReflectionError(gettext("There is no such meeting."), reason=Reason.NOT_FOUND)
     elif reflection is None:
         role = check_may_reflect(event, user_id, now)
     questions = questions_for(event, reflection)

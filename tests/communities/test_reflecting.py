@@ -78,12 +78,18 @@ def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_or
 
     page = client.get(_url(community, "journey")).text
     assert page.index("Meeting 1, Tuesday 7 January 2025") < page.index("qxfirst")
-    assert page.index("qxfirst") < page.index("Meeting 2, Tuesday 21 January 2025") < page.index("qxsecond")
+    assert (
+        page.index("qxfirst")
+        < page.index("Meeting 2, Tuesday 21 January 2025")
+        < page.index("qxsecond")
+    )
     assert "Meeting 3" not in page
     markdown = client.get(_url(community, "journey.md"))
     assert markdown.headers["Content-Disposition"].startswith("attachment")
     assert markdown.text.startswith(f"# My learning journey: {community.name}")
-    assert markdown.text.index("## Meeting 1, Tuesday 7 January 2025") < markdown.text.index("qxsecond")
+    assert markdown.text.index("## Meeting 1, Tuesday 7 January 2025") < markdown.text.index(
+        "qxsecond"
+    )
     sheet = list(csv.reader(io.StringIO(client.get(_url(community, "journey.csv")).text)))
     assert sheet[0][:3] == ["meeting", "meeting date", "written"]
     assert [(row[0], row[1], row[4]) for row in sheet[1:]] == [
@@ -208,3 +214,44 @@ def past_event_with_attendee(programme):
     attendee = make_user()
     make_registration(event, attendee)
     return event, attendee
+
+
+def test_the_practice_record_and_the_api_filter_by_community(
+    client, make_community, join_as, programme
+):
+    from tests.factories import make_event, make_reflection, make_registration
+
+    curious = make_community("The curious")
+    stewards = make_community("System stewards")
+    ids = {}
+    for community, word in ((curious, "qxcurious"), (stewards, "qxstewards")):
+        author, _ = join_as(community)
+        (meeting,) = _past_meetings(community, times=1)
+        ids[word] = services.save_reflection(
+            community.event_id,
+            author.id,
+            ReflectionDraft(answers=[word, "", "", ""], visibility="public", attribution="named"),
+            session_id=meeting,
+        )
+    talk = make_event(programme, "talk", starts_at=datetime.now(UTC) - timedelta(days=3))
+    speaker = make_user()
+    make_registration(talk, speaker)
+    ids["qxtalk"] = make_reflection(talk, speaker, "qxtalk").id
+
+    def shown(text: str) -> set[str]:
+        return {word for word, rid in ids.items() if f"/practice/reflections/{rid}" in text}
+
+    assert shown(client.get(f"/practice/?programme={programme.slug}").text) == set(ids)
+    page = client.get(f"/practice/?programme={programme.slug}&community={curious.slug}")
+    assert shown(page.text) == {"qxcurious"}
+    assert 'name="community"' in page.text and "The curious</option>" in page.text
+    # Without its programme, or not one of the choices: ignored, with a word beside the field.
+    assert shown(client.get(f"/practice/?community={curious.slug}").text) == set(ids)
+    odd = client.get(f"/practice/?programme={programme.slug}&community=no-such")
+    assert odd.status_code == 200 and shown(odd.text) == set(ids)
+    assert "is not one of the choices" in odd.text
+
+    api = client.get(f"/api/v1/practice?programme={programme.slug}&community={stewards.slug}")
+    assert api.status_code == 200
+    assert [item["id"] for item in api.get_json()["items"]] == [ids["qxstewards"]]
+    assert client.get("/api/v1/practice?community=NOT%20A%20SLUG").status_code == 422
