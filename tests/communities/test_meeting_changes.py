@@ -41,7 +41,13 @@ def test_the_subscribers_table_names_the_members_for_each_meeting_change():
 def test_new_meetings_reach_each_member_in_one_email_with_every_date(community, join_as):
     first, _ = join_as(community)
     second, _ = join_as(community)
+    welsh, _ = join_as(community, make_user("cymro@example.org"))
+    welsh.language = "cy"
+    db.session.commit()
     ids = _future(community)
+    (in_welsh,) = emails_to(welsh.email)[-1:]
+    assert in_welsh.subject == f"Cyfarfodydd newydd: {community.name}"
+    assert "Mae gan The curious 3 cyfarfod newydd:" in in_welsh.body_text
     for member in (first, second):
         added = [m for m in emails_to(member.email) if m.subject.startswith("New meetings:")]
         assert len(added) == 1
