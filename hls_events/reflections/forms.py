@@ -4,7 +4,7 @@ whether it may be saved, and say why not."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
@@ -247,7 +247,7 @@ class RecordFilterForm(Form):
     q = StringField("Search", validators=[Optional(), Length(max=200)])
     programme = SelectField("Programme", validate_choice=True)
     event = SelectField("Event", validate_choice=True)
-    community = SelectField(_l("Learning community"), validate_choice=True)
+    community = SelectField(cast(str, _l("Learning community")), validate_choice=True)
     theme = SelectField("Theme", validate_choice=True)
     principle = SelectField("Principle", validate_choice=True)
     kind = SelectField("Kind", validate_choice=True)

@@ -46,7 +46,7 @@ def _answer(text: str, visibility: str = "community") -> dict[str, str]:
 def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_order(
     client, sign_in, post_form, community, join_as
 ):
-    member, _ = join_as(community, make_user("mo@example.org", name="Mo Member"))
+    join_as(community, make_user("mo@example.org", name="Mo Member"))
     first, second, third = _past_meetings(community)
     sign_in("mo@example.org")
 

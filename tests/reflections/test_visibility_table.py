@@ -36,7 +36,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-
 from sqlalchemy import select
 
 from hls_events import create_app
