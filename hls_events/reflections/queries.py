@@ -42,6 +42,7 @@ from .entries import (
     organised_ids,
     reflection_as_entry,
     reflection_options,
+    with_communities,
     write_up_as_entry,
     write_up_options,
 )
@@ -185,9 +186,10 @@ def reflection_entry(reader: Reader, reflection_id: int) -> Entry | None:
     if reflection is None:
         return None
     organised = organised_ids(reader)
-    return reflection_as_entry(
+    entry = reflection_as_entry(
         reader, reflection, curates=curates_in(organised, reflection.programme_id)
     )
+    return with_communities([entry])[0]
 
 
 def write_up_entry(reader: Reader, write_up_id: int) -> Entry | None:
@@ -372,10 +374,12 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
     organised = organised_ids(reader)
     return MyPractice(
         awaiting=awaiting,
-        reflections=[
-            reflection_as_entry(reader, r, curates=curates_in(organised, r.programme_id))
-            for r in reflections
-        ],
+        reflections=with_communities(
+            [
+                reflection_as_entry(reader, r, curates=curates_in(organised, r.programme_id))
+                for r in reflections
+            ]
+        ),
         write_ups=[
             write_up_as_entry(reader, w, curates=curates_in(organised, w.programme_id))
             for w in write_ups

@@ -41,6 +41,7 @@ from .entries import (
     organised_ids,
     reflection_as_entry,
     reflection_options,
+    with_communities,
     write_up_as_entry,
     write_up_options,
 )
@@ -323,7 +324,7 @@ def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = No
         else {}
     )
     organised = organised_ids(reader)
-    entries = []
+    entries: list[Entry] = []
     for row in rows:
         if row.kind == EntryKind.REFLECTION and row.id in reflections:
             reflection = reflections[row.id]
@@ -345,7 +346,7 @@ def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = No
                     snippet=write_up_snippets.get(row.id),
                 )
             )
-    return entries
+    return with_communities(entries)
 
 
 # --- The record --------------------------------------------------------------------------------

@@ -108,6 +108,11 @@ def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_or
         everything = client.get(_url(community, f"record?meeting={nonsense}"))
         assert everything.status_code == 200 and "qxfirst" in everything.text
 
+    # The reflection's own page sends its author back to that meeting to change it.
+    own = client.get(f"/practice/reflections/{rows[0].id}").text
+    assert f'href="{_url(community, f"meetings/{second}/reflect")}"' in own
+    assert "/reflect/delete" not in own
+
     # The community page offers each past meeting to reflect on, or to change.
     home = client.get(_url(community)).text
     assert home.count("Change your reflection") == 2 and "Reflect on this meeting" in home
@@ -133,6 +138,11 @@ def test_another_member_reads_it_and_nobody_who_left_does(
     assert "qxshared" in client.get(f"/practice/reflections/{reflection_id}").text
     link = f"/practice/reflections/{reflection_id}"
     assert link in client.get("/practice/?q=qxshared").text
+    # The meeting's event is members-only: the way to it is the community's page.
+    entry = client.get(link).text
+    assert "About the learning community: The curious" in entry
+    assert f'href="{_url(community)}"' in entry
+    assert f'href="{_url(community)}"' in client.get("/practice/?q=qxshared").text
     membership.leave(community.id, reader.id)
     assert client.get(f"/practice/reflections/{reflection_id}").status_code == 404
     assert link not in client.get("/practice/?q=qxshared").text
