@@ -15,9 +15,9 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..markdown import render_markdown
 from ..models import (
+    Attribution,
     Community,
     CommunityMeeting,
-    Attribution,
     Event,
     Principle,
     Programme,
