@@ -21,7 +21,6 @@ from ..models import (
     Community,
     CommunityMeeting,
     Event,
-    EventSession,
     Principle,
     Programme,
     Reflection,
@@ -129,18 +128,13 @@ def _event_ids(filters: RecordFilters) -> Any:
     )
 
 
-def _community_event_ids(filters: RecordFilters) -> Any:
-    """The events holding a community's meetings: its series event and its tasters."""
-    community = (
-        select(Community.id)
+def _community_meetings(filters: RecordFilters) -> Any:
+    """The chosen community's meetings: the reflections on them are the community's."""
+    return (
+        select(CommunityMeeting.session_id)
+        .join(Community, Community.id == CommunityMeeting.community_id)
         .join(Programme, Programme.id == Community.programme_id)
         .where(Programme.slug == filters.programme, Community.slug == filters.community)
-    )
-    return union_all(
-        select(Community.event_id).where(Community.id.in_(community)),
-        select(EventSession.event_id)
-        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
-        .where(CommunityMeeting.community_id.in_(community)),
     )
 
 
@@ -191,7 +185,7 @@ def _reflection_rows(
     if filters.programme and filters.event:
         query = query.where(Reflection.event_id.in_(_event_ids(filters)))
     if filters.programme and filters.community:
-        query = query.where(Reflection.event_id.in_(_community_event_ids(filters)))
+        query = query.where(Reflection.session_id.in_(_community_meetings(filters)))
     if filters.theme:
         query = query.where(
             Reflection.id.in_(
