@@ -352,6 +352,8 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     # Members reflect once a meeting is over; here none is, so they are told when (200), and
     # those who run it without being members are refused by the reflections rule.
     "communities.reflect_on_meeting":     row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK),
+    # Nobody has reflected on the meeting, so there is nothing of theirs to delete.
+    "communities.delete_meeting_reflection": row(SIGN_IN, 403, 403, 403, 403, 403, 404, 404, facilitator=404, member=404),
     # The member's private calendar token is the credential.
     "communities.feed":                   EVERYONE,
     "communities_facilitate.new_community": ORGANISERS,

@@ -24,6 +24,7 @@ from ..service_errors import Reason
 from . import journey as journeys
 from . import meetings
 from .common import CommunityError
+from .forms import ActionForm
 from .permissions import Standing, member_required
 from .record import community_record, meeting_choice
 from .routes import BASE, blueprint
@@ -122,6 +123,28 @@ def reflect_on_meeting(
     return render_template(
         "communities/reflect.html", form=form, existing=existing, **context
     ), status
+
+
+@blueprint.route(BASE + "/meetings/<int:session_id>/reflect/delete", methods=["GET", "POST"])
+@member_required
+def delete_meeting_reflection(
+    community: Community, where: Standing, session_id: int
+) -> ResponseReturnValue:
+    """Ask, then delete the person's reflection on one meeting, its consent records with it."""
+    try:
+        _meeting, session = meetings.meeting_of(community.id, session_id)
+    except CommunityError:
+        abort(404)
+    if reflection_queries.own_reflection(session.event_id, current_user.id, session.id) is None:
+        abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        reflection_services.delete_reflection(session.event_id, current_user.id, session.id)
+        flash(gettext("Your reflection is deleted."), "success")
+        return redirect(url_for("communities.my_journey", **_slugs(community)))
+    return render_template(
+        "communities/delete_reflection.html", community=community, session=session, form=form
+    )
 
 
 @blueprint.get(BASE + "/journey", defaults={"extension": ""})

@@ -111,11 +111,20 @@ def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_or
     # The reflection's own page sends its author back to that meeting to change it.
     own = client.get(f"/practice/reflections/{rows[0].id}").text
     assert f'href="{_url(community, f"meetings/{second}/reflect")}"' in own
-    assert "/reflect/delete" not in own
+    assert f'href="{_url(community, f"meetings/{second}/reflect/delete")}"' in own
 
     # The community page offers each past meeting to reflect on, or to change.
     home = client.get(_url(community)).text
     assert home.count("Change your reflection") == 2 and "Reflect on this meeting" in home
+
+    # Deleting one asks first, then takes it (and its consents) away; the other stays.
+    ask = client.get(_url(community, f"meetings/{first}/reflect/delete"))
+    assert ask.status_code == 200 and "This cannot be undone" in ask.text
+    gone = post_form(_url(community, f"meetings/{first}/reflect/delete"), {})
+    assert gone.status_code == 302 and gone.location.endswith("/journey")
+    assert [r.session_id for r in _reflections()] == [second]
+    assert client.get(_url(community, f"meetings/{first}/reflect/delete")).status_code == 404
+    assert "qxfirst" not in client.get(_url(community, "journey")).text
 
 
 def test_another_member_reads_it_and_nobody_who_left_does(
