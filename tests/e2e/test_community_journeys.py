@@ -158,6 +158,13 @@ def test_the_facilitator_marks_who_came_and_a_member_reflects_after_the_meeting(
     goto(member, HOME + "reflect")
     expect(member.get_by_role("link", name=re.compile("^Change your reflection"))).to_have_count(1)
     _checked(member)
+    goto(member, HOME + f"meetings/{scene['held'][0]}/reflect/delete")
+    _checked(member)
+    goto(member, f"/practice/reflections/{reflection.id}")
+    expect(
+        member.get_by_role("link", name=re.compile("^About the learning community"))
+    ).to_be_visible()
+    _checked(member)
 
 
 def test_every_page_of_running_a_community_passes_axe(page: Page, scene) -> None:
