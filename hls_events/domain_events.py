@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
-from .models import Event, EventMode, EventSession, EventStatus, Programme
+from .models import Community, Event, EventMode, EventSession, EventStatus, Programme
 
 EXTENSION = "domain_events"
 
@@ -146,6 +146,15 @@ class ProposalAccepted:
     proposal_title: str
 
 
+@dataclass(frozen=True)
+class MeetingsAdded:
+    """New meetings of a learning community, made together (one repeating series): announced
+    once, beside a ``SessionAdded`` for each, so that members hear of them in one email."""
+
+    community: Community
+    sessions: tuple[EventSession, ...]
+
+
 DomainEvent = (
     ProgrammePublished
     | EventPublished
@@ -159,6 +168,7 @@ DomainEvent = (
     | PlacesAdded
     | PlacesReleased
     | ProposalAccepted
+    | MeetingsAdded
 )
 
 E = TypeVar("E")

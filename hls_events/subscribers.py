@@ -13,11 +13,13 @@ from typing import Any
 
 from flask import Flask
 
+from .communities import notices as community_members
 from .domain_events import (
     EventCancelled,
     EventDetailsChanged,
     EventPublished,
     EventUnpublished,
+    MeetingsAdded,
     PlacesAdded,
     PlacesReleased,
     ProgrammePublished,
@@ -51,6 +53,11 @@ SUBSCRIBERS: list[tuple[type, Callable[[Any], None]]] = [
     (SessionCancelled, registrants.session_changed),  # reminders withdrawn; everyone emailed
     (PlacesAdded, waiting_list.places_added),  # the waiting list moves up at once
     (PlacesReleased, waiting_list.places_released),  # waiting lists close up and move up
+    # Learning communities: a meeting is a session, so the rows above serve a taster's
+    # registrants; the community's members hear of their meetings here.
+    (SessionMoved, community_members.meeting_moved),  # members emailed, with the calendar entry
+    (SessionCancelled, community_members.meeting_cancelled),  # members emailed
+    (MeetingsAdded, community_members.meetings_added),  # members emailed once, every new date
     # The programme's activity log: who did what, when.
     (ProgrammePublished, activity.programme_published),
     (EventPublished, activity.event_published),

@@ -371,9 +371,14 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "communities.my_attendance":          MEMBERS,
     "communities.record":                 MEMBERS,
     "communities.my_journey":             MEMBERS,
+    # The meetings to reflect on: those who run it without being members are told that only
+    # members reflect.
+    "communities.reflect":                MEMBERS,
     # Members reflect once a meeting is over; here none is, so they are told when (200), and
     # those who run it without being members are refused by the reflections rule.
-    "communities.reflect":                row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK),
+    "communities.reflect_on_meeting":     row(SIGN_IN, 403, 403, 403, 403, 403, 403, 403, facilitator=403, member=OK),
+    # Nobody has reflected on the meeting, so there is nothing of theirs to delete.
+    "communities.delete_meeting_reflection": row(SIGN_IN, 403, 403, 403, 403, 403, 404, 404, facilitator=404, member=404),
     # The member's private calendar token is the credential.
     "communities.feed":                   EVERYONE,
     "communities_facilitate.new_community": ORGANISERS,

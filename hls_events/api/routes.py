@@ -219,6 +219,7 @@ def practice(page: int, **args: Any) -> dict[str, Any]:
         q=args.get("q") or "",
         programme=args.get("programme"),
         event=args.get("event"),
+        community=args.get("community"),
         theme=args.get("theme"),
         principle=Principle(args["principle"]) if args.get("principle") else None,
         kind=EntryKind(args["kind"]) if args.get("kind") else None,

@@ -66,6 +66,10 @@ class PracticeArgs(PageArgs):
     )
     programme = fields.String(validate=SLUG)
     event = fields.String(validate=SLUG, metadata={"description": "With programme."})
+    community = fields.String(
+        validate=SLUG,
+        metadata={"description": "A learning community's slug, with programme: its reflections."},
+    )
     theme = fields.String(validate=SLUG)
     principle = fields.String(validate=validate.OneOf(_values(Principle)))
     kind = fields.String(validate=validate.OneOf(_values(EntryKind)))

@@ -207,22 +207,24 @@ def _memberships(
 
 
 def _history(community: Community, members: list[User], rng: random.Random) -> None:
-    """Attendance at the meetings held so far, and a reflection from some members."""
-    held = [s for _m, s in queries_meetings(community.id) if s.starts_at < utcnow()]
+    """Attendance at the meetings held so far, and reflections from some members on some of the
+    meetings they came to, written the day after each."""
+    held = [s for _m, s in queries_meetings(community.id) if s.ends_at < utcnow()]
     for user in members:
         keen = rng.random()
+        reflective = rng.random() < 0.5
         for session in held:
-            db.session.add(
-                MeetingAttendance(
-                    session_id=session.id, user_id=user.id, attended=rng.random() < keen + 0.2
-                )
-            )
-        if held and rng.random() < 0.4:
+            came = rng.random() < keen + 0.2
+            db.session.add(MeetingAttendance(session_id=session.id, user_id=user.id, attended=came))
+            if not (came and reflective and rng.random() < 0.6):
+                continue
             text = rng.choice(REFLECTIONS)
+            written = min(session.ends_at + timedelta(days=1), utcnow())
             db.session.add(
                 Reflection(
                     programme_id=community.programme_id,
-                    event_id=community.event_id,
+                    event_id=session.event_id,
+                    session_id=session.id,
                     author_id=user.id,
                     author_role=AuthorRole.ATTENDEE,
                     answers=[
@@ -233,5 +235,7 @@ def _history(community: Community, members: list[User], rng: random.Random) -> N
                         [Visibility.COMMUNITY, Visibility.COMMUNITY, Visibility.PUBLIC]
                     ),
                     attribution=Attribution.NAMED,
+                    created_at=written,
+                    updated_at=written,
                 )
             )

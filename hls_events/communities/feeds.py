@@ -22,6 +22,7 @@ from ..calendars.entries import uid_domain
 from ..calendars.queries import user_for_token
 from ..extensions import db
 from ..links import external_url
+from ..mail.compose import Attachment, calendar_attachment
 from ..models import (
     Community,
     CommunityMeeting,
@@ -136,3 +137,16 @@ def community_feed(programme_slug: str, community_slug: str, token: str) -> byte
         source=community_feed_url(community, user),
     )
     return ical.build_calendar(info, (_entry(session, c) for session, c in rows))
+
+
+def meetings_attachment(community: Community, sessions: Iterable[EventSession]) -> Attachment:
+    """The meetings' calendar entries, with the joining link, for an email to the members: the
+    same UIDs as the feeds, so a client updates (or cancels) the entry it already has."""
+    db.session.flush()
+    info = ical.CalendarInfo(
+        name=f"{community.name} ({community.programme.title})",
+        url=_community_url(community),
+        refresh=None,
+    )
+    body = ical.build_calendar(info, (_entry(session, community) for session in sessions))
+    return calendar_attachment(body, filename=f"{community.slug}.ics", method="PUBLISH")

@@ -14,11 +14,17 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from ..domain_events import (
+    MeetingsAdded,
+    SessionAdded,
+    SessionCancelled,
+    SessionMoved,
+    announce,
+)
 from ..extensions import db
 from ..localtime import NonexistentLocalTime, format_day, to_utc
 from ..mail.services import queue_email
 from ..models import (
-    Community,
     CommunityMeeting,
     CommunityMember,
     Event,
@@ -134,7 +140,8 @@ def add_meetings(
     allow_past: bool = False,
     now: datetime | None = None,
 ) -> list[int]:
-    """Make every meeting of a repeat rule at once, or none of them. Returns the session ids."""
+    """Make every meeting of a repeat rule at once, or none of them; the members hear of them
+    in one email (``MeetingsAdded``). Returns the session ids."""
     now = now or utcnow()
     place = _clean_place(place or MeetingPlace())
 
@@ -167,6 +174,10 @@ def add_meetings(
             CommunityMeeting(session_id=session.id, community_id=community.id)
             for session in sessions
         )
+        db.session.flush()
+        for session in sessions:
+            announce(SessionAdded(session))
+        announce(MeetingsAdded(community, tuple(sessions)))
         return [session.id for session in sessions]
 
     return in_transaction(work)
@@ -179,26 +190,9 @@ def meeting_of(community_id: int, session_id: int) -> tuple[CommunityMeeting, Ev
     return meeting, meeting.session
 
 
-def _tell_members(community: Community, session: EventSession, kind: str) -> None:
-    for member in current_members(community.id):
-        queue_email(
-            member.user.email,
-            "community_meeting_changed",
-            {
-                "person": member.user,
-                "community": community,
-                "programme": community.programme,
-                "session": session,
-                "zone": community.programme.zone,
-                "kind": kind,
-                "community_url": community_url(community),
-            },
-            key=f"community-meeting:{session.id}:{member.user_id}:{kind}",
-        )
-
-
 def move_meeting(community_id: int, session_id: int, day: date, starts: time, ends: time) -> None:
-    """Move one meeting; the others stay. Calendars see a higher SEQUENCE; members are told."""
+    """Move one meeting; the others stay. Calendars see a higher SEQUENCE; the members (and a
+    taster's registrants) are told, by the subscribers to ``SessionMoved``."""
 
     def work() -> None:
         community = locked_community(community_id)
@@ -211,16 +205,27 @@ def move_meeting(community_id: int, session_id: int, day: date, starts: time, en
         starts_at, ends_at = _instant(day, starts, zone), _instant(day, ends, zone)
         if (starts_at, ends_at) == (session.starts_at, session.ends_at):
             return
+        old_starts_at, old_ends_at = session.starts_at, session.ends_at
         session.starts_at, session.ends_at = starts_at, ends_at
         session.sequence += 1
         db.session.flush()
-        _tell_members(community, session, "moved")
+        announce(
+            SessionMoved(
+                session,
+                old_starts_at=old_starts_at,
+                old_ends_at=old_ends_at,
+                old_venue_name=session.venue_name,
+                old_venue_address=session.venue_address,
+                joining_changed=False,
+            )
+        )
 
     in_transaction(work)
 
 
 def cancel_meeting(community_id: int, session_id: int) -> None:
-    """Cancel one meeting; calendars show it cancelled; members are told."""
+    """Cancel one meeting; calendars show it cancelled; the members (and a taster's
+    registrants) are told, by the subscribers to ``SessionCancelled``."""
 
     def work() -> None:
         community = locked_community(community_id)
@@ -230,7 +235,7 @@ def cancel_meeting(community_id: int, session_id: int) -> None:
         session.status = SessionStatus.CANCELLED
         session.sequence += 1
         db.session.flush()
-        _tell_members(community, session, "cancelled")
+        announce(SessionCancelled(session))
 
     in_transaction(work)
 

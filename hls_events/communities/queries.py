@@ -26,6 +26,7 @@ from ..models import (
     utcnow,
 )
 from .common import consenting, facilitator_users
+from .journey import own_meeting_reflections
 from .membership import members_count, waitlist_length
 from .permissions import Standing
 
@@ -38,6 +39,8 @@ class MeetingView:
     joining_url: str = ""
     taster_event_slug: str = ""
     apologised: bool = False
+    # The reader has reflected on this meeting.
+    reflected: bool = False
 
     @property
     def is_cancelled(self) -> bool:
@@ -90,7 +93,11 @@ def meetings(community_id: int) -> list[tuple[CommunityMeeting, EventSession]]:
 
 
 def _meeting_view(
-    meeting: CommunityMeeting, session: EventSession, inside: bool, apologised: set[int]
+    meeting: CommunityMeeting,
+    session: EventSession,
+    inside: bool,
+    apologised: set[int],
+    reflected: set[int] | None = None,
 ) -> MeetingView:
     return MeetingView(
         session=session,
@@ -98,6 +105,7 @@ def _meeting_view(
         joining_url=session.joining_url if inside and not session.is_cancelled else "",
         taster_event_slug=session.event.slug if meeting.is_taster else "",
         apologised=session.id in apologised,
+        reflected=session.id in (reflected or set()),
     )
 
 
@@ -135,6 +143,7 @@ def community_page(
     now = now or utcnow()
     inside = where.is_member or where.runs
     apologised: set[int] = set()
+    reflected: set[int] = set()
     if where.membership is not None:
         apologised = set(
             db.session.scalars(
@@ -143,7 +152,8 @@ def community_page(
                 )
             )
         )
-    views = [_meeting_view(m, s, inside, apologised) for m, s in meetings(community.id)]
+        reflected = set(own_meeting_reflections(community.id, where.membership.user_id))
+    views = [_meeting_view(m, s, inside, apologised, reflected) for m, s in meetings(community.id)]
     count = members_count(community.id)
     limit = community.member_limit
     page = CommunityPage(

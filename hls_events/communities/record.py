@@ -1,10 +1,10 @@
 """The community's record: what members chose to share with the community (or more widely),
-by theme and searchable within the community. Who may read each reflection is decided by the
+by meeting and by theme, and searchable within the community. Who may read each reflection is decided by the
 one rule, hls_events/reflections/visibility.py, in the same query."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, union
@@ -21,6 +21,7 @@ from ..models import (
     reflection_themes,
 )
 from ..reflections.visibility import Reader, byline, reflection_condition
+from .journey import numbered_meetings
 
 if TYPE_CHECKING:
     from sqlalchemy import CompoundSelect
@@ -32,6 +33,9 @@ QUERY_MAX = 200
 class RecordEntry:
     reflection: Reflection
     byline: str
+    # The meeting reflected on (its number in the series), if the reflection is about one.
+    meeting: EventSession | None = None
+    meeting_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class CommunityRecord:
     themes: list[tuple[Theme, int]]
     query: str
     theme_slug: str
+    # (number, meeting, how many shared reflections on it), in meeting order.
+    meetings: list[tuple[int, EventSession, int]] = field(default_factory=list)
+    meeting_id: int | None = None
 
 
 def community_event_ids(community: Community) -> CompoundSelect[int]:
@@ -52,10 +59,26 @@ def community_event_ids(community: Community) -> CompoundSelect[int]:
     )
 
 
+def meeting_choice(value: str | None) -> int | None:
+    """A meeting's id from the address, or None for any meeting (or nonsense)."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 12:
+        return None
+    return int(value)
+
+
 def community_record(
-    community: Community, reader: Reader, query: str = "", theme_slug: str = ""
+    community: Community,
+    reader: Reader,
+    query: str = "",
+    theme_slug: str = "",
+    meeting_id: int | None = None,
 ) -> CommunityRecord:
     query = query.replace("\x00", "").strip()[:QUERY_MAX]
+    numbered = numbered_meetings(community.id)
+    numbers = {session.id: number for number, session in numbered}
+    if meeting_id not in numbers:
+        meeting_id = None
     shared = (
         Reflection.event_id.in_(community_event_ids(community)),
         Reflection.visibility != Visibility.PRIVATE,
@@ -80,7 +103,12 @@ def community_record(
                 .where(Theme.slug == theme_slug)
             )
         )
-    entries = [RecordEntry(r, byline(r)) for r in db.session.scalars(listing.limit(200))]
+    if meeting_id is not None:
+        listing = listing.where(Reflection.session_id == meeting_id)
+    entries = [
+        RecordEntry(r, byline(r), r.session, numbers.get(r.session_id or 0))
+        for r in db.session.scalars(listing.options(selectinload(Reflection.session)).limit(200))
+    ]
     themes = db.session.execute(
         select(Theme, func.count(Reflection.id))
         .join(reflection_themes, reflection_themes.c.theme_id == Theme.id)
@@ -89,4 +117,18 @@ def community_record(
         .group_by(Theme.id)
         .order_by(Theme.name)
     ).all()
-    return CommunityRecord(entries, [(theme, count) for theme, count in themes], query, theme_slug)
+    per_meeting = dict(
+        db.session.execute(
+            select(Reflection.session_id, func.count(Reflection.id))
+            .where(*shared, Reflection.session_id.is_not(None))
+            .group_by(Reflection.session_id)
+        ).all()
+    )
+    return CommunityRecord(
+        entries,
+        [(theme, count) for theme, count in themes],
+        query,
+        theme_slug,
+        [(number, s, per_meeting[s.id]) for number, s in numbered if s.id in per_meeting],
+        meeting_id,
+    )

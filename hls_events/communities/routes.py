@@ -9,18 +9,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..errors import status_for
-from ..models import Community, MembershipRule, MemberStatus, utcnow
+from ..models import Community, MembershipRule, MemberStatus
 from ..programmes.services import visible_programme
-from ..reflections import queries as reflection_queries
-from ..reflections import services as reflection_services
-from ..reflections.eligibility import check_may_reflect
-from ..reflections.errors import ReflectionError
-from ..reflections.forms import reflection_form
-from ..reflections.services import ReflectionDraft
-from ..reflections.visibility import Reader
-from ..service_errors import Reason
 from . import feeds, meetings, membership, queries, running
-from . import journey as journeys
 from .common import CommunityError
 from .forms import ActionForm, ApologyForm, ProfileForm
 from .permissions import (
@@ -30,7 +21,6 @@ from .permissions import (
     membership_required,
     signed_in_visible,
 )
-from .record import community_record
 
 blueprint = Blueprint("communities", __name__)
 BASE = "/p/<programme_slug>/communities/<community_slug>"
@@ -208,85 +198,5 @@ def feed(programme_slug: str, community_slug: str, token: str) -> ResponseReturn
     return response.make_conditional(request)
 
 
-@blueprint.get(BASE + "/record")
-@member_required
-def record(community: Community, where: Standing) -> ResponseReturnValue:
-    return render_template(
-        "communities/record.html",
-        community=community,
-        record=community_record(
-            community,
-            Reader.of(current_user),
-            request.args.get("q", ""),
-            request.args.get("theme", ""),
-        ),
-    )
-
-
-@blueprint.route(BASE + "/reflect", methods=["GET", "POST"])
-@member_required
-def reflect(community: Community, where: Standing) -> ResponseReturnValue:
-    """Members reflect on the community's meetings with the programme's prompts, through the
-    reflections service, with "members of this community" among the choices."""
-    event, programme = community.event, community.programme
-    existing = reflection_queries.own_reflection(event.id, current_user.id)
-    if existing is None:
-        try:
-            check_may_reflect(event, current_user.id, utcnow())
-        except ReflectionError as error:
-            return render_template(
-                "reflections/cannot.html", programme=programme, event=event, message=str(error)
-            ), 200 if error.reason is Reason.CONFLICT else 403
-    form = reflection_form(
-        reflection_queries.questions_for(event, existing),
-        reflection_queries.theme_choices(programme),
-        programme,
-        current_user.name,
-        for_community=True,
-    )
-    if form.validate_on_submit():
-        draft = ReflectionDraft(
-            answers=form.answers(),
-            theme_ids=[int(value) for value in form.themes.data or []],
-            principles=list(form.principles.data or []),
-            visibility=form.visibility.data or "",
-            attribution=form.attribution.data or "",
-        )
-        try:
-            reflection_services.save_reflection(event.id, current_user.id, draft)
-        except ReflectionError as error:
-            form.form_errors.append(str(error))
-        else:
-            flash("Your reflection is saved.", "success")
-            return redirect(url_for("communities.record", **_slugs(community)))
-    status = 422 if form.errors else 200
-    return render_template(
-        "reflections/reflect.html", programme=programme, event=event, form=form, existing=existing
-    ), status
-
-
-def _slugs(community: Community) -> dict[str, Any]:
-    return {"programme_slug": community.programme.slug, "community_slug": community.slug}
-
-
-@blueprint.get(BASE + "/journey", defaults={"extension": ""})
-@blueprint.get(BASE + "/journey.<any(md, csv):extension>")
-@member_required
-def my_journey(community: Community, where: Standing, extension: str) -> ResponseReturnValue:
-    reflections = journeys.journey(community, current_user.id)
-    if extension == "md":
-        body, mimetype = journeys.as_markdown(community, reflections), "text/markdown"
-    elif extension == "csv":
-        body, mimetype = journeys.as_csv(reflections), "text/csv"
-    else:
-        return render_template(
-            "communities/journey.html",
-            community=community,
-            reflections=reflections,
-            zone=community.programme.zone,
-        )
-    response = Response(body, mimetype=mimetype)
-    filename = f"{community.slug}-journey.{extension}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+# Reflecting, the learning journey and the community's record join this blueprint.
+from . import reflect_routes  # noqa: E402, F401

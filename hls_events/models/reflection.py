@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,7 +33,7 @@ from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
-    from .event import Event
+    from .event import Event, EventSession
     from .programme import Programme
     from .speaker import Speaker
     from .user import User
@@ -121,7 +122,9 @@ class ReflectionPrompt(Model):
 
 
 class Reflection(Model):
-    """What one person (an attendee or a speaker) takes from one event.
+    """What one person (an attendee or a speaker) takes from one event, or, on a learning
+    community, from one of its meetings (``session_id``): one per person and event, or per
+    person and meeting, so that members reflect after each meeting.
 
     ``answers`` keeps each question in the words it was asked, so that later changes to the
     programme's prompts never change what someone answered. ``body`` is the answers' text,
@@ -130,7 +133,24 @@ class Reflection(Model):
 
     __tablename__ = "reflections"
     __table_args__ = (
-        UniqueConstraint("event_id", "author_id", name="uq_reflections_event_author"),
+        # Partial unique indexes (both databases have them): one reflection per person on an
+        # event as a whole, and one per person on each meeting of a community.
+        Index(
+            "uq_reflections_event_author",
+            "event_id",
+            "author_id",
+            unique=True,
+            sqlite_where=text("session_id IS NULL"),
+            postgresql_where=text("session_id IS NULL"),
+        ),
+        Index(
+            "uq_reflections_session_author",
+            "session_id",
+            "author_id",
+            unique=True,
+            sqlite_where=text("session_id IS NOT NULL"),
+            postgresql_where=text("session_id IS NOT NULL"),
+        ),
         Index("ix_reflections_created_at", "created_at"),
     )
 
@@ -139,6 +159,10 @@ class Reflection(Model):
         ForeignKey("programmes.id", ondelete="CASCADE"), index=True
     )
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # The community meeting reflected on (a session of ``event_id``); None for an event.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_sessions.id", ondelete="CASCADE")
+    )
     # None once the author has deleted their account and chosen to leave it, unsigned.
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -160,6 +184,7 @@ class Reflection(Model):
 
     programme: Mapped[Programme] = relationship()
     event: Mapped[Event] = relationship()
+    session: Mapped[EventSession | None] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     themes: Mapped[list[Theme]] = relationship(secondary=reflection_themes, order_by=Theme.name)
     consents: Mapped[list[ReflectionConsent]] = relationship(

@@ -6,12 +6,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..localtime import format_clock, format_day, to_local
-from ..models import AuthorRole, Event, EventStatus, ProgrammeStatus, Speaker
+from ..models import (
+    AuthorRole,
+    CommunityMeeting,
+    CommunityMember,
+    CommunityStatus,
+    Event,
+    EventSession,
+    EventStatus,
+    MemberStatus,
+    ProgrammeStatus,
+    Speaker,
+)
 from ..service_errors import Reason
 from .errors import ReflectionError
 from .queries import is_community_series, last_session_end, role_at, speaker_profile
@@ -51,10 +63,13 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
             "Only people who had a place at this event, and its speakers, can reflect on it.",
             reason=Reason.FORBIDDEN,
         )
-    end = last_session_end(event)
     if is_community_series(event.id):
-        # A community meets all year: its members reflect once its first meeting is over.
-        end = min((s.ends_at for s in event.sessions if not s.is_cancelled), default=None)
+        # A community meets all year: its members reflect on each meeting, one at a time.
+        raise ReflectionError(
+            gettext("Reflect on each meeting from the community's page."),
+            reason=Reason.FORBIDDEN,
+        )
+    end = last_session_end(event)
     if end is None or end > now:
         if end is None:
             message = "You can reflect once this event has taken place."
@@ -66,6 +81,52 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
             )
         raise ReflectionError(message, reason=Reason.CONFLICT)
     return role
+
+
+def check_may_reflect_on_meeting(
+    session_id: int, user_id: int, now: datetime
+) -> tuple[EventSession, AuthorRole]:
+    """The meeting and the person's role if they may write a new reflection on it now: its
+    community's current members, once it has ended; else why not."""
+    meeting = db.session.get(CommunityMeeting, session_id)
+    if meeting is None:
+        raise ReflectionError(gettext("There is no such meeting."), reason=Reason.NOT_FOUND)
+    community, session = meeting.community, meeting.session
+    if (
+        community.status == CommunityStatus.DRAFT
+        or community.programme.status == ProgrammeStatus.DRAFT
+    ):
+        raise ReflectionError(
+            gettext("This community is not open for reflections."), reason=Reason.FORBIDDEN
+        )
+    if session.is_cancelled:
+        raise ReflectionError(
+            gettext("This meeting was cancelled, so there is nothing to reflect on."),
+            reason=Reason.FORBIDDEN,
+        )
+    member = db.session.scalar(
+        select(CommunityMember.id).where(
+            CommunityMember.community_id == community.id,
+            CommunityMember.user_id == user_id,
+            CommunityMember.status == MemberStatus.MEMBER,
+        )
+    )
+    if member is None:
+        raise ReflectionError(
+            gettext("Only the community's members can reflect on its meetings."),
+            reason=Reason.FORBIDDEN,
+        )
+    if session.ends_at > now:
+        zone = community.programme.zone
+        raise ReflectionError(
+            gettext(
+                "You can reflect once this meeting has ended: after %(time)s on %(day)s.",
+                time=format_clock(session.ends_at, zone),
+                day=format_day(to_local(session.ends_at, zone).date()),
+            ),
+            reason=Reason.CONFLICT,
+        )
+    return session, AuthorRole.ATTENDEE
 
 
 def check_may_write_up(event: Event, user_id: int) -> Speaker:

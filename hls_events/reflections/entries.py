@@ -16,6 +16,8 @@ from ..extensions import db
 from ..markdown import render_markdown
 from ..models import (
     Attribution,
+    Community,
+    CommunityMeeting,
     Event,
     Principle,
     Programme,
@@ -74,10 +76,37 @@ class Entry:
     published: bool = True
     own: bool = False
     curates: bool = False
+    # A reflection on a learning community's meeting: the meeting, and (set by
+    # ``with_communities``) its community, whose page stands for the members-only event.
+    session_id: int | None = None
+    community: Community | None = None
 
     @property
     def is_reflection(self) -> bool:
         return self.kind == EntryKind.REFLECTION
+
+    @property
+    def on_community_series(self) -> bool:
+        """About a meeting held on the community's own (members-only) event, not a taster."""
+        return self.community is not None and self.community.event_id == self.event.id
+
+
+def with_communities(entries: list[Entry]) -> list[Entry]:
+    """Give reflections on community meetings their community, in one statement."""
+    sessions = {entry.session_id for entry in entries if entry.session_id is not None}
+    if not sessions:
+        return entries
+    found = dict(
+        db.session.execute(
+            select(CommunityMeeting.session_id, Community)
+            .join(Community, Community.id == CommunityMeeting.community_id)
+            .where(CommunityMeeting.session_id.in_(sessions))
+        ).all()
+    )
+    for entry in entries:
+        if entry.session_id is not None:
+            entry.community = found.get(entry.session_id)
+    return entries
 
 
 def organised_ids(reader: Reader) -> set[int] | None:
@@ -150,6 +179,7 @@ def reflection_as_entry(
         published=reflection.visibility != Visibility.PRIVATE,
         own=own,
         curates=curates,
+        session_id=reflection.session_id,
     )
 
 

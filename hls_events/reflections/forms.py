@@ -276,6 +276,7 @@ class RecordFilterForm(Form):
     q = StringField("Search", validators=[Optional(), Length(max=200)])
     programme = SelectField("Programme", validate_choice=True)
     event = SelectField("Event", validate_choice=True)
+    community = SelectField(cast(str, _l("Learning community")), validate_choice=True)
     theme = SelectField("Theme", validate_choice=True)
     principle = SelectField("Principle", validate_choice=True)
     kind = SelectField("Kind", validate_choice=True)
@@ -287,6 +288,9 @@ class RecordFilterForm(Form):
         ]
         self.event.choices = [SelectChoice("", "Any event")] + [
             SelectChoice(e.slug, e.title) for e in choices.events
+        ]
+        self.community.choices = [SelectChoice("", _l("Any community"))] + [
+            SelectChoice(c.slug, c.name) for c in choices.communities
         ]
         self.theme.choices = [SelectChoice("", "Any theme")] + [
             SelectChoice(t.slug, t.name) for t in choices.themes
@@ -306,7 +310,16 @@ class RecordFilterForm(Form):
     def filters(self) -> RecordFilters:
         """The valid filters; a value that is not a choice is reported beside its field."""
         values: dict[str, str] = {}
-        for field in (self.programme, self.event, self.theme, self.principle, self.kind, self.year):
+        fields = (
+            self.programme,
+            self.event,
+            self.community,
+            self.theme,
+            self.principle,
+            self.kind,
+            self.year,
+        )
+        for field in fields:
             if field.data and field.validate(self):
                 values[field.name] = field.data
             elif field.data:
@@ -320,6 +333,7 @@ class RecordFilterForm(Form):
             q=query,
             programme=values.get("programme"),
             event=values.get("event") if "programme" in values else None,
+            community=values.get("community") if "programme" in values else None,
             theme=values.get("theme"),
             principle=Principle(values["principle"]) if "principle" in values else None,
             kind=EntryKind(values["kind"]) if "kind" in values else None,

@@ -8,7 +8,7 @@ explains; the listing, its search, exports and feeds are there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -43,6 +43,7 @@ from .entries import (
     organised_ids,
     reflection_as_entry,
     reflection_options,
+    with_communities,
     write_up_as_entry,
     write_up_options,
 )
@@ -141,10 +142,16 @@ def is_community_series(event_id: int) -> bool:
     )
 
 
-def own_reflection(event_id: int, user_id: int) -> Reflection | None:
+def own_reflection(event_id: int, user_id: int, session_id: int | None = None) -> Reflection | None:
+    """The person's reflection on the event as a whole, or on one of its meetings."""
+    about = (
+        Reflection.session_id.is_(None)
+        if session_id is None
+        else Reflection.session_id == session_id
+    )
     return db.session.scalar(
         select(Reflection)
-        .where(Reflection.event_id == event_id, Reflection.author_id == user_id)
+        .where(Reflection.event_id == event_id, Reflection.author_id == user_id, about)
         .options(selectinload(Reflection.themes))
     )
 
@@ -181,9 +188,10 @@ def reflection_entry(reader: Reader, reflection_id: int) -> Entry | None:
     if reflection is None:
         return None
     organised = organised_ids(reader)
-    return reflection_as_entry(
+    entry = reflection_as_entry(
         reader, reflection, curates=curates_in(organised, reflection.programme_id)
     )
+    return with_communities([entry])[0]
 
 
 def write_up_entry(reader: Reader, write_up_id: int) -> Entry | None:
@@ -212,6 +220,7 @@ class FilterChoices:
     events: list[Event]
     themes: list[Theme]
     years: list[int]
+    communities: list[Community] = field(default_factory=list)
 
 
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
@@ -234,15 +243,30 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         )
     )
     events: list[Event] = []
+    choices = FilterChoices(programmes, [], [], [])
     chosen = next((p for p in programmes if p.slug == programme_slug), None)
     if chosen is not None:
         query = select(Event).where(Event.programme_id == chosen.id).order_by(Event.title)
         if not curates_in(organised, chosen.id):
             query = query.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
         events = list(db.session.scalars(query))
+        communities = select(Community).where(Community.programme_id == chosen.id)
+        if not curates_in(organised, chosen.id):
+            communities = communities.where(Community.status != CommunityStatus.DRAFT)
+        choices.communities = list(db.session.scalars(communities.order_by(Community.name)))
+        # A community's meetings are the sessions of its series event, which is no event of
+        # the programme of its own: the community is the way to them.
+        series = {community.event_id for community in choices.communities}
+        events = [event for event in events if event.id not in series]
     themes = list(db.session.scalars(select(Theme).order_by(Theme.name)))
     years = sorted({p.starts_on.year for p in programmes}, reverse=True)
-    return FilterChoices(programmes=programmes, events=events, themes=themes, years=years)
+    return FilterChoices(
+        programmes=programmes,
+        events=events,
+        themes=themes,
+        years=years,
+        communities=choices.communities,
+    )
 
 
 @dataclass
@@ -352,10 +376,12 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
     organised = organised_ids(reader)
     return MyPractice(
         awaiting=awaiting,
-        reflections=[
-            reflection_as_entry(reader, r, curates=curates_in(organised, r.programme_id))
-            for r in reflections
-        ],
+        reflections=with_communities(
+            [
+                reflection_as_entry(reader, r, curates=curates_in(organised, r.programme_id))
+                for r in reflections
+            ]
+        ),
         write_ups=[
             write_up_as_entry(reader, w, curates=curates_in(organised, w.programme_id))
             for w in write_ups

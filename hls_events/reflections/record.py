@@ -18,6 +18,8 @@ from sqlalchemy import false, func, select, union_all
 
 from ..extensions import db
 from ..models import (
+    Community,
+    CommunityMeeting,
     Event,
     Principle,
     Programme,
@@ -38,6 +40,7 @@ from .entries import (
     organised_ids,
     reflection_as_entry,
     reflection_options,
+    with_communities,
     write_up_as_entry,
     write_up_options,
 )
@@ -63,6 +66,8 @@ class RecordFilters:
     principle: Principle | None = None
     kind: EntryKind | None = None
     year: int | None = None
+    # A learning community's slug, with programme: reflections on its meetings.
+    community: str | None = None
 
     @property
     def active(self) -> bool:
@@ -75,6 +80,7 @@ class RecordFilters:
                 self.principle,
                 self.kind,
                 self.year,
+                self.community,
             )
         )
 
@@ -119,6 +125,16 @@ def _event_ids(filters: RecordFilters) -> Any:
         select(Event.id)
         .join(Programme, Programme.id == Event.programme_id)
         .where(Programme.slug == filters.programme, Event.slug == filters.event)
+    )
+
+
+def _community_meetings(filters: RecordFilters) -> Any:
+    """The chosen community's meetings: the reflections on them are the community's."""
+    return (
+        select(CommunityMeeting.session_id)
+        .join(Community, Community.id == CommunityMeeting.community_id)
+        .join(Programme, Programme.id == Community.programme_id)
+        .where(Programme.slug == filters.programme, Community.slug == filters.community)
     )
 
 
@@ -168,6 +184,8 @@ def _reflection_rows(
         query = query.where(Reflection.programme_id.in_(_programme_ids(filters)))
     if filters.programme and filters.event:
         query = query.where(Reflection.event_id.in_(_event_ids(filters)))
+    if filters.programme and filters.community:
+        query = query.where(Reflection.session_id.in_(_community_meetings(filters)))
     if filters.theme:
         query = query.where(
             Reflection.id.in_(
@@ -218,7 +236,8 @@ def _write_up_rows(
         query = query.where(WriteUp.featured.is_(True))
     if not include_hidden:
         query = query.where(WriteUp.hidden_at.is_(None))
-    if filters.kind == EntryKind.REFLECTION or filters.principle:
+    if filters.kind == EntryKind.REFLECTION or filters.principle or filters.community:
+        # Communities have no write-ups: what they keep is their members' reflections.
         query = query.where(false())
     if filters.programme or filters.year:
         query = query.where(WriteUp.programme_id.in_(_programme_ids(filters)))
@@ -299,7 +318,7 @@ def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = No
         else {}
     )
     organised = organised_ids(reader)
-    entries = []
+    entries: list[Entry] = []
     for row in rows:
         if row.kind == EntryKind.REFLECTION and row.id in reflections:
             reflection = reflections[row.id]
@@ -321,7 +340,7 @@ def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = No
                     snippet=write_up_snippets.get(row.id),
                 )
             )
-    return entries
+    return with_communities(entries)
 
 
 # --- The record --------------------------------------------------------------------------------

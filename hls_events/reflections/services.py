@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,7 +30,7 @@ from ..models import (
 from ..programmes.themes import themes_offered
 from ..service_errors import Reason
 from .consent import consent_wording
-from .eligibility import check_may_reflect, load_event
+from .eligibility import check_may_reflect, check_may_reflect_on_meeting, load_event
 from .errors import ReflectionError
 from .queries import own_reflection, questions_for
 from .search import clean_text
@@ -56,18 +57,31 @@ def _choice(enum_class: type[enum.StrEnum], value: str, message: str, field: str
 
 
 def save_reflection(
-    event_id: int, user_id: int, draft: ReflectionDraft, *, now: datetime | None = None
+    event_id: int,
+    user_id: int,
+    draft: ReflectionDraft,
+    *,
+    session_id: int | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Write the person's reflection on the event, or change the one they wrote.
+    """Write the person's reflection on the event, or on one meeting of a community (a
+    session of the event, ``session_id``), or change the one they wrote.
 
-    A new reflection needs a place at the event (or a part in it) and the event over; a
-    reflection already written may be changed at any time. Nothing is saved unless all is well.
-    Returns the reflection's id.
+    A new reflection needs a place at the event (or a part in it) and the event over, or, on a
+    meeting, membership of the community and the meeting over; a reflection already written
+    may be changed at any time. Nothing is saved unless all is well. Returns its id.
     """
     now = now or utcnow()
     event = load_event(event_id)
-    reflection = own_reflection(event_id, user_id)
-    role = check_may_reflect(event, user_id, now) if reflection is None else None
+    reflection = own_reflection(event_id, user_id, session_id)
+    role = None
+    if session_id is not None:
+        if reflection is None:
+            session, role = check_may_reflect_on_meeting(session_id, user_id, now)
+            if session.event_id != event.id:
+                raise ReflectionError(gettext("There is no such meeting."), reason=Reason.NOT_FOUND)
+    elif reflection is None:
+        role = check_may_reflect(event, user_id, now)
     questions = questions_for(event, reflection)
     if len(draft.answers) != len(questions):
         raise ReflectionError(
@@ -93,6 +107,9 @@ def save_reflection(
     visibility = _choice(
         Visibility, draft.visibility, "Choose who may read your reflection.", "visibility"
     )
+    if visibility == Visibility.COMMUNITY and session_id is None:
+        # "Members of this community" means something only on a community's meeting.
+        raise ReflectionError("Choose who may read your reflection.", field="visibility")
     attribution = _choice(
         Attribution, draft.attribution, "Choose how your reflection is signed.", "attribution"
     )
@@ -110,6 +127,7 @@ def save_reflection(
         reflection = Reflection(
             programme_id=event.programme_id,
             event_id=event.id,
+            session_id=session_id,
             author_id=user_id,
             author_role=role,
             featured=False,
@@ -151,9 +169,10 @@ def save_reflection(
     return reflection.id
 
 
-def delete_reflection(event_id: int, user_id: int) -> None:
-    """Delete the person's reflection on the event, its consent records with it."""
-    reflection = own_reflection(event_id, user_id)
+def delete_reflection(event_id: int, user_id: int, session_id: int | None = None) -> None:
+    """Delete the person's reflection on the event (or one of its meetings), its consent
+    records with it."""
+    reflection = own_reflection(event_id, user_id, session_id)
     if reflection is None:
         raise ReflectionError("You have no reflection on this event.", reason=Reason.NOT_FOUND)
     db.session.delete(reflection)

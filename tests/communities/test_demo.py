@@ -43,5 +43,12 @@ def test_the_demo_has_four_communities_with_history_a_waiting_list_and_a_taster(
     assert _count(CommunityMeeting.is_taster.is_(True), of=CommunityMeeting) == 1
     assert _count(MeetingAttendance.attended.is_(True), of=MeetingAttendance) > 0
     assert _count(Reflection.visibility == "community", of=Reflection) > 0
+    # Members reflect after each meeting: every demo reflection is on one, and some members
+    # have reflected on several.
+    assert _count(Reflection.session_id.is_(None), of=Reflection) == 0
+    per_author = db.session.execute(
+        select(Reflection.author_id, func.count(Reflection.id)).group_by(Reflection.author_id)
+    ).all()
+    assert max(count for _author, count in per_author) >= 2
     # Loading again adds nothing.
     assert load_communities(programme, utcnow().date()) == 0

@@ -14,6 +14,14 @@ Surfaces:
 - csv, json: the programme's exports, which are the API for now
 - report: the programme's learning report
 - feed, site_feed: the programme's and the site's Atom feeds (anonymous, so public only)
+- api, api_one: the JSON API's practice list (filtered to the programme) and each reflection,
+  called with the reader's own API token
+- community_listing: /practice/ filtered to the programme's learning community
+- community_record: the community's own record, which only its members, its facilitators and
+  the programme's organisers may open
+
+The reflections are on one meeting of the community whose series event is "circle" (a session
+of that event), as members write them after each meeting.
 """
 
 from __future__ import annotations
@@ -28,13 +36,16 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from hls_events import create_app
+from hls_events.api.tokens import create_token
 from hls_events.extensions import db
 from hls_events.models import (
     Attribution,
     Community,
     CommunityFacilitator,
+    CommunityMeeting,
     CommunityMember,
     CommunityStatus,
     EventStatus,
@@ -43,6 +54,7 @@ from hls_events.models import (
     ProgrammeHost,
     RegistrationStatus,
     SpeakerRole,
+    User,
     Visibility,
     utcnow,
 )
@@ -88,6 +100,8 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
 }
 # fmt: on
 READERS = tuple(TABLE)
+# The community's record is read by its members and those who run it; for them it is the record.
+COMMUNITY_RECORD_READERS = ("organiser", "admin", "member", "facilitator")
 SURFACE_LETTER = {
     "page": "P",
     "listing": "R",
@@ -98,6 +112,10 @@ SURFACE_LETTER = {
     "report": "R",
     "feed": "F",
     "site_feed": "F",
+    "api": "R",
+    "api_one": "P",
+    "community_listing": "R",
+    "community_record": "C",
 }
 SURFACES = tuple(SURFACE_LETTER)
 
@@ -118,6 +136,7 @@ class World:
     reflection_ids: dict[tuple[str, str], int]
     reader_emails: dict[str, str]
     author_emails: dict[tuple[str, str], str]
+    tokens: dict[str, str]
     observed: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     event_counts: dict[str, int] = field(default_factory=dict)
@@ -175,7 +194,7 @@ def _build() -> dict[str, Any]:
         waitlist_position=1,
     )
     person("stranger@example.org")
-    _community_of(event, programme)
+    meeting_id = _community_of(event, programme)
 
     ids: dict[tuple[str, str], int] = {}
     author_emails: dict[tuple[str, str], str] = {}
@@ -191,10 +210,16 @@ def _build() -> dict[str, Any]:
                 visibility=Visibility(visibility),
                 attribution=Attribution(attribution),
                 themes=[theme],
+                session_id=meeting_id,
             )
             ids[(visibility, attribution)] = reflection.id
             author_emails[(visibility, attribution)] = email
+    tokens = {
+        user.email: create_token(user.id, "The visibility table").secret
+        for user in db.session.scalars(select(User))
+    }
     return {
+        "tokens": tokens,
         "programme_slug": programme.slug,
         "event_path": f"/p/{programme.slug}/events/{event.slug}/",
         "reflection_ids": ids,
@@ -217,8 +242,9 @@ def _build() -> dict[str, Any]:
     }
 
 
-def _community_of(event: Any, programme: Any) -> None:
-    """A learning community whose meetings are the sessions of ``event``."""
+def _community_of(event: Any, programme: Any) -> int:
+    """A learning community whose meetings are the sessions of ``event``; returns the id of
+    the meeting (the event's session) reflected on."""
     community = Community(
         programme_id=programme.id,
         event_id=event.id,
@@ -244,9 +270,11 @@ def _community_of(event: Any, programme: Any) -> None:
                 status=MemberStatus.LEFT,
                 left_at=utcnow(),
             ),
+            CommunityMeeting(session_id=event.sessions[0].id, community_id=community.id),
         ]
     )
     db.session.commit()
+    return event.sessions[0].id
 
 
 @pytest.fixture(scope="module")
@@ -289,9 +317,11 @@ def _results(page: str) -> str:
 
 
 def _look(
-    world: World, client: FlaskClient, keys: list[tuple[str, str]]
+    world: World, client: FlaskClient, keys: list[tuple[str, str]], token: str | None = None
 ) -> tuple[dict[str, set[str]], list[tuple[str, str]], int]:
-    """What this client sees of the reflections named by `keys`, surface by surface."""
+    """What this client (and the API, with the reader's token) sees of the reflections named by
+    `keys`, surface by surface."""
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
     slug = world.programme_slug
     seen: dict[str, set[str]] = {surface: set() for surface in SURFACES}
     texts: list[tuple[str, str]] = []
@@ -319,6 +349,14 @@ def _look(
         search = _results(found("search", f"/practice/?q={word}"))
         if word in search:
             seen["search"].add(word)
+        url = f"/api/v1/practice/reflections/{world.reflection_ids[key]}"
+        response = client.get(url, headers=api_headers)
+        texts.append((f"api_one {url}", response.get_data(as_text=True)))
+        if response.status_code == 200:
+            assert word in response.get_data(as_text=True)
+            seen["api_one"].add(word)
+        else:
+            assert response.status_code == 404, f"{url} answered {response.status_code}"
 
     surfaces = {
         "listing": f"/practice/?programme={slug}",
@@ -328,11 +366,24 @@ def _look(
         "report": f"/p/{slug}/practice/report",
         "feed": f"/p/{slug}/practice/feed.atom",
         "site_feed": "/practice/feed.atom",
+        "community_listing": f"/practice/?programme={slug}&community=circle-community",
     }
     for surface, url in surfaces.items():
         text = found(surface, url)
         if url.startswith("/practice/?"):
             text = _results(text)
+        for key in keys:
+            if marker(*key) in text:
+                seen[surface].add(marker(*key))
+    api = client.get(f"/api/v1/practice?programme={slug}", headers=api_headers)
+    assert api.status_code == 200
+    texts.append(("api", api.get_data(as_text=True)))
+    record = client.get(f"/p/{slug}/communities/circle-community/record")
+    texts.append(("community_record", record.get_data(as_text=True)))
+    assert record.status_code in (200, 302, 403, 404)
+    for surface, text in (("api", texts[-2][1]), ("community_record", texts[-1][1])):
+        if surface == "community_record" and record.status_code != 200:
+            continue
         for key in keys:
             if marker(*key) in text:
                 seen[surface].add(marker(*key))
@@ -354,16 +405,18 @@ def _observe(world: World, reader: str) -> dict[str, set[str]]:
         seen: dict[str, set[str]] = {surface: set() for surface in SURFACES}
         texts: list[tuple[str, str]] = []
         for key in all_keys:
+            email = world.author_emails[key]
             own_seen, own_texts, _count = _look(
-                world, _client(world, world.author_emails[key]), [key]
+                world, _client(world, email), [key], world.tokens[email]
             )
             for surface in SURFACES:
                 seen[surface] |= own_seen[surface]
             texts += own_texts
         world.observed[reader], world.texts[reader] = seen, texts
     else:
-        client = _client(world, world.reader_emails.get(reader))
-        seen, texts, count = _look(world, client, all_keys)
+        email = world.reader_emails.get(reader)
+        client = _client(world, email)
+        seen, texts, count = _look(world, client, all_keys, world.tokens.get(email or ""))
         world.observed[reader], world.texts[reader] = seen, texts
         world.event_counts[reader] = count
     return world.observed[reader]
@@ -371,6 +424,8 @@ def _observe(world: World, reader: str) -> dict[str, set[str]]:
 
 def _expected(reader: str, surface: str) -> set[str]:
     letter = SURFACE_LETTER[surface]
+    if letter == "C":
+        letter = "R" if reader in COMMUNITY_RECORD_READERS else "-"
     return {
         marker(visibility, attribution)
         for index, visibility in enumerate(VISIBILITIES)
