@@ -29,7 +29,7 @@ from tests.conftest import _test_config
 from tests.factories import make_event, make_programme, make_reflection, make_theme, make_user
 from tests.test_migrations import scratch_database_url  # noqa: F401  (a fixture)
 
-BEFORE = "0013_activity_log"
+BEFORE = "0015_programme_themes"  # the revision before 0017_meeting_reflections
 
 
 def _at(day: int, month: int = 1) -> datetime:
