@@ -32,7 +32,12 @@ from .availability import (
 )
 from .errors import RegistrationError
 from .locking import lock_events, start_transaction
-from .notices import cancel_reminders, queue_registration_email, queue_reminders
+from .notices import (
+    cancel_reminders,
+    queue_registration_email,
+    queue_registration_notice,
+    queue_reminders,
+)
 from .people import person, record_consents
 from .questions import questions_for
 
@@ -85,7 +90,6 @@ def _place(
     custom: Mapping[int, list[str]],
     now: datetime,
     source: str,
-    note: str = "",
 ) -> Registration:
     """Confirm or waitlist ``user`` at ``event``, which the caller has locked."""
     registration = db.session.scalar(
@@ -121,13 +125,12 @@ def _place(
         # Only reachable if the lock were bypassed: the constraint still refuses a second place.
         raise RegistrationError("You are already registered for this event.", "already") from error
     record_consents(user, answers.consents)
+    # Written by the mail worker when it sends (notices.write_registration_notice).
     if status == RegistrationStatus.CONFIRMED:
-        queue_registration_email(
-            registration, event, "registration_confirmed", with_calendar=True, note=note
-        )
+        queue_registration_notice(registration, "registration_confirmed")
         queue_reminders(registration, event, now, replace=False)
     else:
-        queue_registration_email(registration, event, "registration_waitlisted", note=note)
+        queue_registration_notice(registration, "registration_waitlisted")
     return registration
 
 
@@ -164,12 +167,7 @@ def register(
             raise RegistrationError(window_message(event, state), state.value)
         custom = clean_custom_answers(questions_for(event), answers.custom, require=require_answers)
         user = person(email, name, user_id)
-        note = (
-            f"The organisers of {event.programme.title} have registered you for this event."
-            if source == "organiser"
-            else ""
-        )
-        registration = _place(event, user, answers, custom, now, source, note)
+        registration = _place(event, user, answers, custom, now, source)
         outcome = _outcome(registration)
         db.session.commit()
     except BaseException:
