@@ -90,6 +90,7 @@ def _place(
     custom: Mapping[int, list[str]],
     now: datetime,
     source: str,
+    note: str = "",
 ) -> Registration:
     """Confirm or waitlist ``user`` at ``event``, which the caller has locked."""
     registration = db.session.scalar(
@@ -125,12 +126,25 @@ def _place(
         # Only reachable if the lock were bypassed: the constraint still refuses a second place.
         raise RegistrationError("You are already registered for this event.", "already") from error
     record_consents(user, answers.consents)
-    # Written by the mail worker when it sends (notices.write_registration_notice).
-    if status == RegistrationStatus.CONFIRMED:
-        queue_registration_notice(registration, "registration_confirmed")
-        queue_reminders(registration, event, now, replace=False)
+    template = (
+        "registration_confirmed"
+        if status == RegistrationStatus.CONFIRMED
+        else "registration_waitlisted"
+    )
+    if note:
+        # A note only this moment knows (a move's): written now.
+        queue_registration_email(
+            registration,
+            event,
+            template,
+            with_calendar=template == "registration_confirmed",
+            note=note,
+        )
     else:
-        queue_registration_notice(registration, "registration_waitlisted")
+        # Written by the mail worker when it sends (notices.write_registration_notice).
+        queue_registration_notice(registration, template)
+    if status == RegistrationStatus.CONFIRMED:
+        queue_reminders(registration, event, now, replace=False)
     return registration
 
 
