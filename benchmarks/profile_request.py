@@ -73,6 +73,7 @@ class Accounts:
         self._templates: list[tuple[float, float]] = []
         self._orm_depth = 0
         self.statements: Counter[str] = Counter()
+        self.statement_seconds: Counter[str] = Counter()
 
     def reset(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -96,7 +97,9 @@ class Accounts:
                 self.orm_sql_seconds += spent
             if self._templates:
                 self.template_sql_seconds += spent
-            self.statements[" ".join(statement.split())[:110]] += 1
+            shown = " ".join(statement.split())[:100]
+            self.statements[shown] += 1
+            self.statement_seconds[shown] += spent
 
         @event.listens_for(Mapper, "load")
         def loaded(*_args: Any) -> None:
@@ -250,9 +253,10 @@ def main(database: str, target: str, count: int = 30) -> None:
     )
     if target != "register" and sizes:
         print(f"  response   {sizes[-1]} bytes")
-    print("  statements:")
-    for statement, times in accounts.statements.most_common(12):
-        print(f"    {times / count:5.1f} x {statement}")
+    print("  statements, by time:")
+    for statement, seconds in accounts.statement_seconds.most_common(12):
+        times = accounts.statements[statement]
+        print(f"    {per(seconds)} {times / count:5.1f} x {statement}")
 
     profile = cProfile.Profile()
     profile.enable()

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from ..extensions import db
@@ -121,7 +122,9 @@ def visible_event(
         query = query.options(*_event_detail_options())
     event = db.session.scalar(query)
     if event is not None:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
     return event
 
 
@@ -209,7 +212,9 @@ def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Perso
     by_day: dict[date, list[EventSession]] = defaultdict(list)
     unscheduled: list[Event] = []
     for event in events:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
         if not event.sessions:
             unscheduled.append(event)
         for session in event.sessions:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.consents import CONSENT_PURPOSES
 from ..extensions import db
@@ -212,7 +213,9 @@ def registrable_events(programme: Programme, now: datetime) -> list[Event]:
     )
     open_events = []
     for event in events:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
         if window(event, now) == Window.OPEN:
             open_events.append(event)
     far = datetime.max.replace(tzinfo=now.tzinfo)
