@@ -144,7 +144,11 @@ def schedule_day_counts(programme: Programme, viewer: Person) -> dict[date, int]
         )
     )
     zone = programme.zone
-    counts = Counter(to_local(start, zone).date() for start in starts)
+    # Sessions share start times: count the times, then turn each distinct one into a day.
+    by_start = Counter(starts)
+    counts: Counter[date] = Counter()
+    for start, number in by_start.items():
+        counts[to_local(start, zone).date()] += number
     return dict(sorted(counts.items()))
 
 
