@@ -9,7 +9,6 @@ tests/test_templates_query_nothing.py checks that rendering runs no SQL.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
