@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app
@@ -43,8 +44,13 @@ def organizer_email() -> str | None:
     configured = current_app.config.get("CALENDAR_ORGANIZER_EMAIL")
     if configured:
         return str(configured)
-    address = parseaddr(current_app.config.get("MAIL_SENDER") or "")[1]
-    return address or None
+    return _address_in(current_app.config.get("MAIL_SENDER") or "")
+
+
+@lru_cache(maxsize=16)
+def _address_in(sender: str) -> str | None:
+    # Parsed once, not for each of a feed's thousands of entries.
+    return parseaddr(sender)[1] or None
 
 
 def _organizer(event: Event) -> ical.Organizer | None:
@@ -59,7 +65,14 @@ def _organizer(event: Event) -> ical.Organizer | None:
 
 
 def event_url(event: Event, programme: Programme) -> str:
-    return external_url("programmes.event", programme_slug=programme.slug, event_slug=event.slug)
+    return _event_url(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
+
+
+@lru_cache(maxsize=8192)
+def _event_url(base_url: str, programme_slug: str, event_slug: str) -> str:
+    # Links depend on BASE_URL alone (links.py): built once per event, not per feed entry.
+    del base_url  # part of the key only
+    return external_url("programmes.event", programme_slug=programme_slug, event_slug=event_slug)
 
 
 def session_facts(
