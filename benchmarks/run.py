@@ -196,7 +196,11 @@ def serve(app: str, port: int, environment: dict[str, str]) -> subprocess.Popen[
 
 def stop(server: subprocess.Popen[bytes]) -> None:
     server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # workers still building pages wrk gave up on
+        server.kill()
+        server.wait(timeout=30)
 
 
 def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
@@ -283,7 +287,8 @@ def choose_targets(database: str) -> Targets:
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        # Long: a page built on a busy machine, behind requests wrk left in the queue.
+        with urllib.request.urlopen(request, timeout=300) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
