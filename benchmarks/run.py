@@ -8,9 +8,16 @@ Registration is measured with new people registering for 200 events at once, the
 guarantees are checked in the database. On PostgreSQL, two instances on two ports take
 registrations together. The results table goes into benchmarks/README.md.
 
+Each page and feed is measured twice: built on every request (kept copies off,
+PAGE_CACHE_SECONDS=0) and kept (as served). Beside requests a second and latency, each
+measurement reports the workers' CPU milliseconds per request, from the operating system's
+accounting of the gunicorn worker processes (utime + stime in /proc): the figure that holds
+best from one machine to the next, and on a shared machine.
+
 Settings come from the environment: BENCH_EVENTS (2000), BENCH_SECONDS per measurement (10),
 BENCH_CONNECTIONS (16), BENCH_WORKERS (gunicorn workers; 2 per core), BENCH_DATABASES
-("sqlite postgresql"), BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/hls_bench).
+("sqlite postgresql"), BENCH_POSTGRES_URL (postgresql://postgres@127.0.0.1:5432/hls_bench),
+BENCH_PORT (8731; the second instance and the floor take the next port and the eighth).
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 DATA = HERE / ".data"
+# This checkout's code, whichever checkout the environment was installed from.
+sys.path.insert(0, str(ROOT))
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -47,9 +56,9 @@ POSTGRES_URL = os.environ.get(
 )
 REGISTRATION_EVENTS = 200
 WARM_UP_SECONDS = 3
-PORT = 8731
-SECOND_PORT = 8732
-FLOOR_PORT = 8739
+PORT = int(os.environ.get("BENCH_PORT", "8731"))
+SECOND_PORT = PORT + 1
+FLOOR_PORT = PORT + 8
 PROGRAMME = "hls-week-large"
 
 # The targets of issue 8, on a 2-core machine.
@@ -74,6 +83,11 @@ class Measurement:
     first_ms: float = 0.0
     # A wrk script that makes each request (else every request is for ``path``).
     script: str = ""
+    # "built" (kept copies off) or "kept"; registration and the floor have neither.
+    mode: str = ""
+    # The workers' CPU per request, from the OS (the floor's too, for comparison).
+    cpu_ms: float = 0.0
+    floor_cpu_ms: float = 0.0
 
     @property
     def share_of_floor(self) -> float:
@@ -168,7 +182,8 @@ def serve(app: str, port: int, environment: dict[str, str]) -> subprocess.Popen[
         env=environment,
         cwd=ROOT,
     )
-    deadline = time.monotonic() + 30
+    # Generous: on a busy machine, four workers importing the app take a while.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
@@ -181,7 +196,34 @@ def serve(app: str, port: int, environment: dict[str, str]) -> subprocess.Popen[
 
 def stop(server: subprocess.Popen[bytes]) -> None:
     server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # workers still building pages wrk gave up on
+        server.kill()
+        server.wait(timeout=30)
+
+
+def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
+    return [
+        int(pid)
+        for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ]
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def workers_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """User and system CPU of the gunicorn master's workers so far, from /proc/<pid>/stat."""
+    total = 0
+    for pid in worker_pids(server):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:  # a worker restarted: its time is lost, rarely
+            continue
+        fields = stat.rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / _TICKS
 
 
 def worker_rss_mb(server: subprocess.Popen[bytes]) -> list[float]:
@@ -245,7 +287,8 @@ def choose_targets(database: str) -> Targets:
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        # Long: a page built on a busy machine, behind requests wrk left in the queue.
+        with urllib.request.urlopen(request, timeout=300) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -275,15 +318,19 @@ def wrk(
     script: Path | None = None,
     environment: dict[str, str] | None = None,
     seconds: int = SECONDS,
+    server: subprocess.Popen[bytes] | None = None,
 ) -> dict[str, float]:
+    """Load ``url``; with ``server``, also its workers' CPU milliseconds per request."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script is not None:
         command += ["-s", str(script)]
+    cpu_before = workers_cpu_seconds(server) if server is not None else 0.0
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=environment
     ).stdout
+    cpu = workers_cpu_seconds(server) - cpu_before if server is not None else 0.0
     percentiles = dict(re.findall(r"^ +(50|99)% +(\S+) *$", output, re.MULTILINE))
     if len(percentiles) != 2:
         raise RuntimeError(f"wrk gave no latency distribution for {url}:\n{output}")
@@ -299,25 +346,36 @@ def wrk(
         "p99_ms": _milliseconds(percentiles["99"]),
         "requests": requests,
         "errors": failed,
+        "cpu_ms": round(cpu * 1000 / requests, 3) if requests else 0.0,
     }
 
 
-def page_measurements(targets: Targets) -> list[Measurement]:
-    return [
+def page_measurements(targets: Targets, mode: str) -> list[Measurement]:
+    pages = [
         Measurement("Home page", "/"),
-        Measurement("Programme page", f"/p/{PROGRAMME}/"),
+        Measurement("Programme page (a day)", f"/p/{PROGRAMME}/"),
         Measurement("Event page", targets.event_path),
         Measurement("Programme feed", f"/p/{PROGRAMME}/calendar.ics"),
         Measurement("Programme feed, revalidated (304)", f"/p/{PROGRAMME}/calendar.ics"),
         Measurement("Personal feed", targets.personal_feed_path),
         Measurement("Practice record search, repeated", targets.search_path),
-        Measurement(
-            "Practice record search, a new one each time", targets.search_path, script="search.lua"
-        ),
     ]
+    if mode == "built":  # new searches are never kept: measured once, here
+        pages.append(
+            Measurement(
+                "Practice record search, a new one each time",
+                targets.search_path,
+                script="search.lua",
+            )
+        )
+    for page in pages:
+        page.mode = mode
+    return pages
 
 
-def measure_pages(port: int, measurements: list[Measurement]) -> None:
+def measure_pages(
+    port: int, measurements: list[Measurement], server: subprocess.Popen[bytes]
+) -> None:
     base = f"http://127.0.0.1:{port}"
     for measurement in measurements:
         url = base + measurement.path
@@ -335,15 +393,17 @@ def measure_pages(port: int, measurements: list[Measurement]) -> None:
         # Steady state: every worker has built the page once (a cold build is timed apart).
         script = HERE / measurement.script if measurement.script else None
         wrk(url, extra, script, seconds=WARM_UP_SECONDS)
-        result = wrk(url, extra, script)
+        result = wrk(url, extra, script, server=server)
+        measurement.cpu_ms = result["cpu_ms"]
         measurement.rps = result["rps"]
         measurement.p50_ms = result["p50_ms"]
         measurement.p99_ms = result["p99_ms"]
         measurement.requests = int(result["requests"])
         measurement.errors = int(result["errors"])
         print(
-            f"  {measurement.name:36} {measurement.rps:9.1f}/s  p50 {measurement.p50_ms:7.1f} ms"
-            f"  p99 {measurement.p99_ms:7.1f} ms  {measurement.size} bytes",
+            f"  {measurement.mode:5} {measurement.name:44} {measurement.rps:9.1f}/s"
+            f"  p50 {measurement.p50_ms:7.1f} ms  p99 {measurement.p99_ms:7.1f} ms"
+            f"  CPU {measurement.cpu_ms:8.2f} ms  {measurement.size} bytes",
             flush=True,
         )
 
@@ -354,15 +414,24 @@ def measure_floor(measurements: list[Measurement]) -> None:
         floors: dict[int, dict[str, float]] = {}
         for measurement in measurements:
             if measurement.size not in floors:
-                floors[measurement.size] = wrk(f"http://127.0.0.1:{FLOOR_PORT}/{measurement.size}")
+                floors[measurement.size] = wrk(
+                    f"http://127.0.0.1:{FLOOR_PORT}/{measurement.size}", server=server
+                )
             measurement.floor_rps = floors[measurement.size]["rps"]
             measurement.floor_p99_ms = floors[measurement.size]["p99_ms"]
+            measurement.floor_cpu_ms = floors[measurement.size]["cpu_ms"]
     finally:
         stop(server)
 
 
-def register_load(ports: list[int], targets: Targets, prefix: str) -> list[dict[str, float]]:
-    """New people register at once on each port; the results of each wrk, in order."""
+def register_load(
+    ports: list[int],
+    targets: Targets,
+    prefix: str,
+    server: subprocess.Popen[bytes] | None = None,
+) -> list[dict[str, float]]:
+    """New people register at once on each port; the results of each wrk, in order (with
+    ``server``, the one port's workers' CPU per request too)."""
     processes = []
     for number, port in enumerate(ports):
         cookie, token = registration_session(port, targets.event_path)
@@ -390,6 +459,7 @@ def register_load(ports: list[int], targets: Targets, prefix: str) -> list[dict[
                 HERE / "register.lua",
                 environment,
                 SECONDS * 2,
+                server,
             )
             for port, environment in processes
         ]
@@ -456,13 +526,21 @@ def run_database(database: str) -> Run:
     run.build_seconds = round(build(database), 1)
     targets = choose_targets(database)
     environment = app_environment(database, production=True)
+    print(f"== {database}: {WORKERS} workers, {CONNECTIONS} connections", flush=True)
+    # Built on every request: what a page costs when its kept copy has just been dropped.
+    server = serve("wsgi:app", PORT, {**environment, "PAGE_CACHE_SECONDS": "0"})
+    try:
+        run.measurements = page_measurements(targets, "built")
+        measure_pages(PORT, run.measurements, server)
+    finally:
+        stop(server)
     server = serve("wsgi:app", PORT, environment)
     try:
-        print(f"== {database}: {WORKERS} workers, {CONNECTIONS} connections", flush=True)
-        run.measurements = page_measurements(targets)
-        measure_pages(PORT, run.measurements)
+        kept = page_measurements(targets, "kept")
+        measure_pages(PORT, kept, server)
+        run.measurements += kept
         prefix = f"one-{database}-"
-        result = register_load([PORT], targets, prefix)[0]
+        result = register_load([PORT], targets, prefix, server)[0]
         run.worker_rss_mb = worker_rss_mb(server)
     finally:
         stop(server)
@@ -478,6 +556,7 @@ def run_database(database: str) -> Run:
             p99_ms=result["p99_ms"],
             requests=int(result["requests"]),
             errors=int(result["errors"]),
+            cpu_ms=result["cpu_ms"],
         )
     )
     print(
@@ -536,17 +615,26 @@ def table(runs: list[Run]) -> str:
         f"{EVENTS} events; gunicorn with {WORKERS} sync workers; wrk, 2 threads, "
         f"{CONNECTIONS} connections, {SECONDS} s each ({SECONDS * 2} s for registration).",
         "",
-        "| Endpoint | Database | Bytes | Requests/s | p50 ms | p99 ms | Floor requests/s "
-        "| Floor p99 ms | Share of floor | Errors | First request ms |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "Built: kept copies off, every request builds its page. Kept: as served. CPU ms: the "
+        "gunicorn workers' CPU per request, from the OS.",
+        "",
+        "| Endpoint | Database | Built or kept | Bytes | CPU ms | Requests/s | p50 ms | p99 ms "
+        "| Floor CPU ms | Floor requests/s | Floor p99 ms | Share of floor | Errors "
+        "| First request ms |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for run in runs:
         for m in run.measurements:
-            floor = f"{m.floor_rps:.0f} | {m.floor_p99_ms:.1f}" if m.floor_rps else "- | -"
+            floor = (
+                f"{m.floor_cpu_ms:.2f} | {m.floor_rps:.0f} | {m.floor_p99_ms:.1f}"
+                if m.floor_rps
+                else "- | - | -"
+            )
             share = f"{m.share_of_floor:.1%}" if m.floor_rps else "-"
             lines.append(
-                f"| {m.name} | {run.database} | {m.size} | {m.rps:.1f} | {m.p50_ms:.1f} "
-                f"| {m.p99_ms:.1f} | {floor} | {share} | {m.errors} | {m.first_ms or '-'} |"
+                f"| {m.name} | {run.database} | {m.mode or '-'} | {m.size} | {m.cpu_ms:.2f} "
+                f"| {m.rps:.1f} | {m.p50_ms:.1f} | {m.p99_ms:.1f} | {floor} | {share} "
+                f"| {m.errors} | {m.first_ms or '-'} |"
             )
     lines += ["", "| Database | Build s | Registrations stored/s | Capacity problems "
               "| Worker RSS MB | Two instances |", "|---|--:|--:|--:|---|---|"]  # fmt: skip

@@ -7,6 +7,7 @@ message or a template, writes dates in the language of the page without importin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -72,11 +73,23 @@ def to_local(instant: datetime, zone: ZoneInfo) -> datetime:
 
 
 def format_clock(instant: datetime, zone: ZoneInfo, locale: str | None = None) -> str:
-    return format_time(to_local(instant, zone), CLOCK_PATTERN, locale=locale or _locale_of_reader())
+    return _clock(instant, zone, locale or _locale_of_reader())
 
 
 def format_day(day: date, locale: str | None = None) -> str:
-    return format_date(day, DAY_PATTERN, locale=locale or _locale_of_reader())
+    return _day(day, locale or _locale_of_reader())
+
+
+# Babel's formatting (parsing the locale and the pattern each time) was a fifth of building a
+# day of a large programme, whose sessions mostly share a few start times: remember answers.
+@functools.lru_cache(maxsize=4096)
+def _clock(instant: datetime, zone: ZoneInfo, locale: str) -> str:
+    return format_time(to_local(instant, zone), CLOCK_PATTERN, locale=locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(day: date, locale: str) -> str:
+    return format_date(day, DAY_PATTERN, locale=locale)
 
 
 def format_date_only(day: date, locale: str | None = None) -> str:

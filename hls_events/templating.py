@@ -8,6 +8,7 @@ tests/test_templates_query_nothing.py checks that rendering runs no SQL.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -86,11 +87,14 @@ def time_until(instant: datetime, now: datetime) -> str:
     return format_distance(instant - now)
 
 
+@functools.lru_cache(maxsize=4096)
 def zone_abbr(instant: datetime, zone: ZoneInfo) -> str:
     return zone_abbreviation(instant, zone)
 
 
+@functools.lru_cache(maxsize=4096)
 def local_iso(instant: datetime, zone: ZoneInfo) -> str:
+    # Remembered, like the clock itself: a schedule's sessions share a few start times.
     return to_local(instant, zone).isoformat()
 
 

@@ -1,5 +1,6 @@
-"""Every public page, every feed and the organiser's list of who is coming make the same number
-of SQL statements for a programme of 10 events as for one of 200: no query per row.
+"""Every public page, every feed, the organiser's list of who is coming and their desk make the
+same number of SQL statements for a programme of 10 events as for one of 200: no query per row;
+and registering costs the same at an event of 10 people as at one of 200.
 
 Kept copies of pages are turned off here, so that what is counted is the page being built.
 """
@@ -10,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from hls_events.extensions import db
 from hls_events.models import Registration, RegistrationStatus, SpeakerRole, User
+from tests.conftest import csrf_token_from
 from tests.factories import (
     make_event,
     make_organisation,
@@ -142,3 +145,51 @@ def test_the_organisers_list_of_who_is_coming_is_paginated_at_a_fixed_cost(
     assert "Showing 1 to 100 of 201 matching" in first_page.text
     assert "Page 2 of 3." in second_page.text
     assert first_page.text.count("@large.example.org</a>") == 100
+
+
+def _count_registering(client, count_queries, slug: str, email: str) -> int:
+    """The statements of one registration POST from the event page, form, CSRF and all."""
+    page = client.get(f"/p/{slug}/events/event-0/")
+    assert page.status_code == 200
+    form = {
+        "csrf_token": csrf_token_from(page.text),
+        "name": "New Person",
+        "email": email,
+        "sector": "charity",
+    }
+    db.session.expunge_all()
+    with count_queries() as statements:
+        answer = client.post(f"/p/{slug}/events/event-0/register", data=form)
+    assert answer.status_code == 302, answer.status_code
+    assert db.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .join(User)
+        .where(User.email == email, Registration.status == RegistrationStatus.CONFIRMED)
+    )
+    return len(statements)
+
+
+def test_registering_costs_the_same_at_a_small_and_a_large_event(client, count_queries):
+    """The first event of the large programme has 200 people registered, the small one's 10:
+    counting places, the waiting list and queueing the email make no query per person."""
+    organiser = make_user("organiser@example.org", organiser=True)
+    _programme_with(10, "small", organiser)
+    _programme_with(200, "large", organiser)
+
+    assert _count_registering(
+        client, count_queries, "small", "new@small.example.org"
+    ) == _count_registering(client, count_queries, "large", "new@large.example.org")
+
+
+def test_the_organisers_desk_costs_the_same_for_10_and_200_events(client, count_queries, sign_in):
+    organiser = make_user("organiser@example.org", organiser=True)
+    _programme_with(10, "small", organiser)
+    _programme_with(200, "large", organiser)
+    sign_in("organiser@example.org")
+
+    for query in ("", "?sort=fill"):
+        url = "/organise/p/{slug}/" + query
+        assert _count(client, count_queries, url.format(slug="small")) == _count(
+            client, count_queries, url.format(slug="large")
+        ), url

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..models import (
@@ -137,7 +138,9 @@ def events(
         query = query.where(Event.mode == mode)
     found = _page(query, page, per_page)
     for event in found.items:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
     return found
 
 

@@ -7,14 +7,18 @@ whichever worker, request or email built it.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
+from ..extensions import db
 from ..links import external_url
 from ..models import (
     PLACE_HOLDING_STATUSES,
@@ -26,7 +30,10 @@ from ..models import (
     Registration,
     RegistrationStatus,
     SessionStatus,
+    Speaker,
+    Theme,
     User,
+    event_themes,
 )
 from . import ical
 
@@ -43,8 +50,13 @@ def organizer_email() -> str | None:
     configured = current_app.config.get("CALENDAR_ORGANIZER_EMAIL")
     if configured:
         return str(configured)
-    address = parseaddr(current_app.config.get("MAIL_SENDER") or "")[1]
-    return address or None
+    return _address_in(current_app.config.get("MAIL_SENDER") or "")
+
+
+@lru_cache(maxsize=16)
+def _address_in(sender: str) -> str | None:
+    # Parsed once, not for each of a feed's thousands of entries.
+    return parseaddr(sender)[1] or None
 
 
 def _organizer(event: Event) -> ical.Organizer | None:
@@ -59,14 +71,58 @@ def _organizer(event: Event) -> ical.Organizer | None:
 
 
 def event_url(event: Event, programme: Programme) -> str:
-    return external_url("programmes.event", programme_slug=programme.slug, event_slug=event.slug)
+    return _event_url(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
+
+
+@lru_cache(maxsize=8192)
+def _event_url(base_url: str, programme_slug: str, event_slug: str) -> str:
+    # Links depend on BASE_URL alone (links.py): built once per event, not per feed entry.
+    del base_url  # part of the key only
+    return external_url("programmes.event", programme_slug=programme_slug, event_slug=event_slug)
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    """Each event's speakers ("Name (role)") and theme names, read as plain rows for a whole
+    feed: the same words as the event's speaker_roles and themes, without loading thousands of
+    model objects for a large programme's feed."""
+
+    speakers: dict[int, tuple[str, ...]]
+    themes: dict[int, tuple[str, ...]]
+
+
+def event_people(event_ids: Any) -> EventPeople:
+    """``event_ids``: a select of event ids. Two statements, whatever the number of events."""
+    speakers: dict[int, list[str]] = defaultdict(list)
+    for event_id, name, role in db.session.execute(
+        select(EventSpeaker.event_id, Speaker.name, EventSpeaker.role)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .where(EventSpeaker.event_id.in_(event_ids))
+        .order_by(EventSpeaker.event_id, EventSpeaker.position, EventSpeaker.speaker_id)
+    ):
+        speakers[event_id].append(f"{name} ({role.label.lower()})")
+    themes: dict[int, list[str]] = defaultdict(list)
+    for event_id, name in db.session.execute(
+        select(event_themes.c.event_id, Theme.name)
+        .join(Theme, Theme.id == event_themes.c.theme_id)
+        .where(event_themes.c.event_id.in_(event_ids))
+        .order_by(event_themes.c.event_id, Theme.name)
+    ):
+        themes[event_id].append(name)
+    return EventPeople(
+        {key: tuple(value) for key, value in speakers.items()},
+        {key: tuple(value) for key, value in themes.items()},
+    )
 
 
 def session_facts(
-    session: EventSession, programme: Programme, registration: Registration | None = None
+    session: EventSession,
+    programme: Programme,
+    registration: Registration | None = None,
+    people: EventPeople | None = None,
 ) -> ical.SessionFacts:
     """Plain values for the pure calendar builder. Reads only what is already loaded (or lazily
-    loads it, outside the feeds)."""
+    loads it, outside the feeds); a feed passes ``people`` read for all its events at once."""
     event = session.event
     # Not the event's own stamp: it moves for edits no calendar shows (capacity alone), and an
     # unchanged feed must stay byte-identical. Changes to what an entry shows about its event
@@ -93,11 +149,19 @@ def session_facts(
         venue_name=session.venue_name,
         venue_address=session.venue_address,
         joining_url=session.joining_url,
-        speakers=tuple(
-            f"{role.speaker.name} ({role.role.label.lower()})" for role in event.speaker_roles
+        speakers=(
+            people.speakers.get(event.id, ())
+            if people is not None
+            else tuple(
+                f"{role.speaker.name} ({role.role.label.lower()})" for role in event.speaker_roles
+            )
         ),
         host_organisation=event.organisation.name if event.organisation else "",
-        themes=tuple(theme.name for theme in event.themes),
+        themes=(
+            people.themes.get(event.id, ())
+            if people is not None
+            else tuple(theme.name for theme in event.themes)
+        ),
         event_cancelled=event.status == EventStatus.CANCELLED,
         session_cancelled=session.status == SessionStatus.CANCELLED,
     )
@@ -108,8 +172,9 @@ def calendar_entry(
     programme: Programme,
     audience: ical.Audience = ical.Audience.PUBLIC,
     registration: Registration | None = None,
+    people: EventPeople | None = None,
 ) -> ical.CalendarEntry:
-    facts = session_facts(session, programme, registration)
+    facts = session_facts(session, programme, registration, people)
     if audience != ical.Audience.ATTENDING:
         # ical.session_entry leaves it out too; it should not even reach it.
         facts = replace(facts, joining_url="")
@@ -121,15 +186,17 @@ def calendar_entry(
     )
 
 
-def event_options(*, with_programme: bool = False) -> list[_AbstractLoad]:
+def event_options(*, with_programme: bool = False, people: bool = True) -> list[_AbstractLoad]:
     """Each session's event, joined in the query, and what every entry shows about that event,
-    loaded in a fixed number of queries."""
+    loaded in a fixed number of queries (without speakers and themes if ``people`` is False:
+    the caller reads them with ``event_people``)."""
     event = contains_eager(EventSession.event)
-    options = [
-        event.selectinload(Event.themes),
-        event.selectinload(Event.organisation),
-        event.selectinload(Event.speaker_roles).selectinload(EventSpeaker.speaker),
-    ]
+    options = [event.selectinload(Event.organisation)]
+    if people:
+        options += [
+            event.selectinload(Event.themes),
+            event.selectinload(Event.speaker_roles).selectinload(EventSpeaker.speaker),
+        ]
     if with_programme:
         options.append(contains_eager(EventSession.event).contains_eager(Event.programme))
     return options

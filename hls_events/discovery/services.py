@@ -39,9 +39,10 @@ def is_public_event(programme: Programme, event: Event) -> bool:
     return is_public_programme(programme) and event.status in PUBLIC_EVENT_STATUSES
 
 
-def event_meta(programme: Programme, event: Event) -> PageMeta | None:
+def event_meta(programme: Programme, event: Event, held: int | None = None) -> PageMeta | None:
     """The event page's description, Open Graph and schema.org data, or None for a page
-    that only its organisers can see (a draft), which must tell nobody anything."""
+    that only its organisers can see (a draft), which must tell nobody anything. ``held``:
+    the places held, when the caller has counted them already."""
     if not is_public_event(programme, event):
         return None
     going_ahead = [session for session in event.sessions if not session.is_cancelled]
@@ -64,7 +65,8 @@ def event_meta(programme: Programme, event: Event) -> PageMeta | None:
         site_name=site_name,
         venue_name=venue.venue_name if venue else "",
         venue_address=venue.venue_address if venue else "",
-        sold_out=event.capacity is not None and places_held(event.id) >= event.capacity,
+        sold_out=event.capacity is not None
+        and (places_held(event.id) if held is None else held) >= event.capacity,
         performers=tuple(role.speaker.name for role in event.speaker_roles),
         themes=tuple(theme.name for theme in event.themes),
     )

@@ -25,6 +25,7 @@ from sqlalchemy import and_, or_, select, update
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus, utcnow
 from .compose import compose, decode_attachments
+from .later import needs_writing, write_now
 from .transports import Transport, transport_from_config
 
 ERROR_LENGTH = 2000
@@ -172,6 +173,12 @@ def _deliver_one(outbox_id: int, transport: Transport, report: DeliveryReport) -
         _record_failure(outbox_id, attempts, "gave up: workers stopped while sending", report)
         return
     try:
+        if needs_writing(message):
+            # Written once, with the claim held, and stored: a retry sends the same email.
+            if not write_now(message):
+                _withdraw(outbox_id, report)
+                return
+            db.session.flush()
         email = compose(
             sender=config["MAIL_SENDER"],
             to=message.to_address,
@@ -201,6 +208,19 @@ def _deliver_one(outbox_id: int, transport: Transport, report: DeliveryReport) -
     )
     db.session.commit()
     report.sent += 1
+
+
+def _withdraw(outbox_id: int, report: DeliveryReport) -> None:
+    """Nothing left to write (the registration was erased): cancel instead of sending."""
+    db.session.rollback()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
+        .values(status=OutboxStatus.CANCELLED, claimed_until=None),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.commit()
+    report.withdrawn += 1
 
 
 def _record_failure(

@@ -15,7 +15,8 @@ the subject block; the rendered subject is passed to both bodies as ``subject``.
     {% endblock %}
 
 Rendering happens in the app context when the message is queued, so the message stores
-exactly what will be sent; build links with ``hls_events.links.external_url`` (in a service)
+exactly what will be sent (except for ``queue_written_later``, whose message the worker writes
+just before sending it: see later.py); build links with ``hls_events.links.external_url`` (in a service)
 or the ``external_url`` template global (in an email template): both take the site's address
 from ``BASE_URL`` alone, so a worker with no request renders the same links.
 """
@@ -45,7 +46,13 @@ from .compose import (
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult, String
 
-__all__ = ["Attachment", "calendar_attachment", "cancel_pending", "queue_email"]
+__all__ = [
+    "Attachment",
+    "calendar_attachment",
+    "cancel_pending",
+    "queue_email",
+    "queue_written_later",
+]
 
 # Both columns are String(n), so their lengths are set.
 SUBJECT_LENGTH = cast(int, cast("String", OutboxMessage.__table__.c.subject.type).length)
@@ -72,16 +79,11 @@ def queue_email(
         raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
     if send_after is not None and send_after.tzinfo is None:
         raise ValueError("send_after must be timezone-aware")
-    variables = dict(context or {})
-    text_name = f"email/{template}.txt"
     # In the recipient's language: the one named, else the one on their account; times also in
     # the recipient's own zone when they chose one.
     saved_language, saved_zone = recipient_settings(to)
     with force_locale(language or saved_language), force_zone(saved_zone):
-        subject = _render_subject(text_name, variables)
-        variables["subject"] = subject
-        body_text = render_template(text_name, **variables)
-        body_html = _render_html(f"email/{template}.html", variables)
+        subject, body_text, body_html = render_email(template, context)
     message = OutboxMessage(
         to_address=to,
         subject=subject,
@@ -94,6 +96,50 @@ def queue_email(
         attempts=0,
         last_error="",
         message_id=new_message_id(current_app.config.get("MAIL_SENDER")),
+    )
+    db.session.add(message)
+    return message
+
+
+def render_email(template: str, context: Mapping[str, Any] | None = None) -> tuple[str, str, str]:
+    """Subject, text and HTML of ``templates/email/<template>``, in the current locale."""
+    variables = dict(context or {})
+    text_name = f"email/{template}.txt"
+    subject = _render_subject(text_name, variables)
+    variables["subject"] = subject
+    body_text = render_template(text_name, **variables)
+    body_html = _render_html(f"email/{template}.html", variables)
+    return subject, body_text, body_html
+
+
+def queue_written_later(
+    to: str,
+    kind: str,
+    *,
+    registration_id: int,
+    language: str,
+    key: str | None = None,
+) -> OutboxMessage:
+    """Queue an email of ``kind`` in the current transaction, for the mail worker to write
+    when it sends it (see later.py): the request pays only for this row."""
+    email_address(to)
+    if len(to) > TO_LENGTH:
+        raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
+    message = OutboxMessage(
+        to_address=to,
+        subject="",
+        body_text="",
+        body_html="",
+        attachments="[]",
+        status=OutboxStatus.PENDING,
+        key=key,
+        send_after=utcnow(),
+        attempts=0,
+        last_error="",
+        message_id=new_message_id(current_app.config.get("MAIL_SENDER")),
+        kind=kind,
+        registration_id=registration_id,
+        language=known_language(language) or DEFAULT_LANGUAGE,
     )
     db.session.add(message)
     return message

@@ -21,7 +21,8 @@ class OutboxStatus(enum.StrEnum):
 
 
 class OutboxMessage(Model):
-    """One rendered email for one recipient, and where its delivery stands.
+    """One email for one recipient, and where its delivery stands: rendered when queued, or
+    (with ``kind``) written by the worker just before it is first sent.
 
     A worker claims a message by setting it to sending with a lease (``claimed_until``);
     if the worker dies mid-send, another reclaims the message once the lease runs out.
@@ -55,6 +56,13 @@ class OutboxMessage(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    # Written by the mail worker when it sends (hls_events/mail/later.py): what to write, about
+    # which registration, in which language. Subject and bodies stay empty until then, so the
+    # request that queued it pays only for this row. No foreign key: a registration erased
+    # before the message is written withdraws the message.
+    kind: Mapped[str | None] = mapped_column(String(40))
+    registration_id: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(8))
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status} to {self.to_address}>"

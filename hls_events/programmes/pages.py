@@ -160,11 +160,12 @@ def event_page(
         links = calendars.session_links(session, programme)
         if links is not None:
             session_links.append((session, links))
+    register = register_box(event, registration_form)
     return EventPage(
         programme=programme,
         event=event,
         is_organiser=is_organiser_of(current_user, programme),
-        register=register_box(event, registration_form),
+        register=register,
         registration_problem=registration_problem,
         changes=schedule.changes_of_event(event.id) if public else [],
         # A past event offers nothing to add to a calendar.
@@ -176,7 +177,7 @@ def event_page(
         session_links=session_links,
         practice=event_practice(Reader.of(current_user), event, utcnow()),
         description_html=render_markdown(event.description),
-        meta=event_meta(programme, event),
+        meta=event_meta(programme, event, register.availability.held),
         title=localised(event, "title"),
         summary=localised(event, "summary"),
         description=localised_markdown(event, "description"),

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from ..extensions import db
@@ -121,7 +122,9 @@ def visible_event(
         query = query.options(*_event_detail_options())
     event = db.session.scalar(query)
     if event is not None:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
     return event
 
 
@@ -141,7 +144,11 @@ def schedule_day_counts(programme: Programme, viewer: Person) -> dict[date, int]
         )
     )
     zone = programme.zone
-    counts = Counter(to_local(start, zone).date() for start in starts)
+    # Sessions share start times: count the times, then turn each distinct one into a day.
+    by_start = Counter(starts)
+    counts: Counter[date] = Counter()
+    for start, number in by_start.items():
+        counts[to_local(start, zone).date()] += number
     return dict(sorted(counts.items()))
 
 
@@ -209,7 +216,9 @@ def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Perso
     by_day: dict[date, list[EventSession]] = defaultdict(list)
     unscheduled: list[Event] = []
     for event in events:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
         if not event.sessions:
             unscheduled.append(event)
         for session in event.sessions:

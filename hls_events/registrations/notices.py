@@ -13,15 +13,28 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..bilingual import InReadersLanguage
 from ..calendars.services import event_calendar_attachment
+from ..extensions import db
+from ..i18n import DEFAULT_LANGUAGE, force_zone, known_language
 from ..links import external_url
-from ..mail.services import Attachment, cancel_pending, queue_email
+from ..mail.later import Written, registers_writer
+from ..mail.services import (
+    Attachment,
+    cancel_pending,
+    queue_email,
+    queue_written_later,
+    render_email,
+)
 from ..models import (
     Event,
     EventMode,
     EventSession,
+    OutboxMessage,
     Registration,
     RegistrationStatus,
 )
@@ -112,6 +125,62 @@ def queue_registration_email(
         attachments=attachments,
         key=key or f"registration:{registration.id}:{template}",
     )
+
+
+def queue_registration_notice(registration: Registration, template: str) -> None:
+    """The confirmation or waiting-list email, queued in the caller's transaction for the mail
+    worker to write when it sends it (``write_registration_notice``): registering then costs
+    one outbox row instead of two templates and a calendar file."""
+    queue_written_later(
+        registration.user.email,
+        template,
+        registration_id=registration.id,
+        language=known_language(registration.user.language) or DEFAULT_LANGUAGE,
+        key=f"registration:{registration.id}:{template}",
+    )
+
+
+def organisers_note(registration: Registration, event: Event) -> str:
+    """What an email says to someone the organisers registered."""
+    if registration.source != "organiser":
+        return ""
+    return gettext(
+        "The organisers of %(programme)s have registered you for this event.",
+        programme=InReadersLanguage(event.programme).title,
+    )
+
+
+@registers_writer("registration_confirmed")
+@registers_writer("registration_waitlisted")
+def write_registration_notice(message: OutboxMessage) -> Written | None:
+    """Write a queued confirmation or waiting-list email from the registration as it is now;
+    None if the registration has been erased since."""
+    registration = db.session.scalar(
+        select(Registration)
+        .where(Registration.id == message.registration_id)
+        .options(
+            joinedload(Registration.user),
+            joinedload(Registration.event).joinedload(Event.programme),
+            joinedload(Registration.event).selectinload(Event.sessions),
+        )
+    )
+    if registration is None:
+        return None
+    event = registration.event
+    template = message.kind or ""
+    confirmed = template == "registration_confirmed"
+    extra: dict[str, Any] = {"note": organisers_note(registration, event)}
+    if confirmed:
+        extra["check_in_url"] = check_in_url(registration)
+    # Times also in the recipient's own zone, when they chose one (the language is the row's).
+    with force_zone(registration.user.timezone):
+        subject, text, html = render_email(template, email_context(registration, event, **extra))
+    attachments = calendar_attachments_for(registration, event) if confirmed else []
+    if confirmed:
+        attachments.append(
+            Attachment("check-in-qr-code.png", check_in_qr_png(registration), "image/png")
+        )
+    return Written(subject, text, html, attachments)
 
 
 def reminder_key(session_id: int, registration_id: int, kind: str) -> str:

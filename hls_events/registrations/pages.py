@@ -112,12 +112,13 @@ def _own_registrations(programme: Programme) -> dict[int, Registration]:
     return {registration.event_id: registration for registration in rows}
 
 
-def _places_held(programme: Programme) -> Counter[int]:
+def _places_held(event_ids: list[int]) -> Counter[int]:
+    """Places held at each of these events: counted from the (event, status) index for the
+    events shown alone, not for the whole programme (a day of 2,000 events shows 100)."""
     rows = db.session.execute(
         select(Registration.event_id, func.count())
-        .join(Event, Event.id == Registration.event_id)
         .where(
-            Event.programme_id == programme.id,
+            Registration.event_id.in_(event_ids),
             Registration.status.in_(PLACE_HOLDING_STATUSES),
         )
         .group_by(Registration.event_id)
@@ -146,7 +147,7 @@ def schedule_standings(
     signed-in person "You have a place" or "You are number 4 on the waiting list"."""
     now = now or utcnow()
     mine = _own_registrations(programme)
-    held = _places_held(programme)
+    held = _places_held(sorted(event.id for event in events if event.capacity is not None))
     no_waitlist = _waitlists_off(programme)
     standings: dict[int, Standing] = {}
     for event in events:

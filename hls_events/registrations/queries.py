@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.consents import CONSENT_PURPOSES
 from ..extensions import db
@@ -22,6 +23,7 @@ from ..models import (
     Registration,
     RegistrationAnswer,
     RegistrationQuestion,
+    RegistrationSettings,
     RegistrationStatus,
     Sector,
     SessionStatus,
@@ -33,9 +35,6 @@ from ..pagination import page_window
 from .availability import (
     Window,
     event_start,
-    places_held,
-    waitlist_enabled,
-    waitlist_length,
     window,
     window_message,
 )
@@ -99,14 +98,36 @@ def places_key(programme_slug: str, event_slug: str) -> tuple[Any, ...] | None:
 
 
 def availability(event: Event, now: datetime) -> EventAvailability:
+    """Places held, the waiting list's length and whether it is on, in one statement (the
+    same answers as availability.places_held, waitlist_length and waitlist_enabled)."""
     state = window(event, now)
+    held = (
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == event.id,
+            Registration.status.in_(PLACE_HOLDING_STATUSES),
+        )
+        .scalar_subquery()
+    )
+    waiting = (
+        select(func.coalesce(func.max(Registration.waitlist_position), 0))
+        .where(Registration.event_id == event.id)
+        .scalar_subquery()
+    )
+    enabled = (
+        select(RegistrationSettings.waitlist_enabled)
+        .where(RegistrationSettings.event_id == event.id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(held, waiting, enabled)).one()
     return EventAvailability(
         window=state,
         message="" if state == Window.OPEN else window_message(event, state),
         capacity=event.capacity,
-        held=places_held(event.id),
-        waiting=waitlist_length(event.id),
-        waitlist_enabled=waitlist_enabled(event.id),
+        held=int(row[0]),
+        waiting=int(row[1]),
+        waitlist_enabled=True if row[2] is None else bool(row[2]),
     )
 
 
@@ -238,7 +259,9 @@ def registrable_events(programme: Programme, now: datetime) -> list[Event]:
     )
     open_events = []
     for event in events:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
         if window(event, now) == Window.OPEN:
             open_events.append(event)
     far = datetime.max.replace(tzinfo=now.tzinfo)

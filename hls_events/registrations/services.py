@@ -34,7 +34,12 @@ from .availability import (
 )
 from .errors import RegistrationError
 from .locking import lock_events, start_transaction
-from .notices import cancel_reminders, queue_registration_email, queue_reminders
+from .notices import (
+    cancel_reminders,
+    queue_registration_email,
+    queue_registration_notice,
+    queue_reminders,
+)
 from .people import person, record_consents
 from .questions import questions_for
 
@@ -127,18 +132,26 @@ def _place(
             gettext("You are already registered for this event."), "already"
         ) from error
     record_consents(user, answers.consents)
-    if status == RegistrationStatus.CONFIRMED:
+    template = (
+        "registration_confirmed"
+        if status == RegistrationStatus.CONFIRMED
+        else "registration_waitlisted"
+    )
+    if note:
+        # A note only this moment knows (a move's): written now.
         queue_registration_email(
             registration,
             event,
-            "registration_confirmed",
-            with_calendar=True,
-            with_check_in=True,
+            template,
+            with_calendar=template == "registration_confirmed",
+            with_check_in=template == "registration_confirmed",
             note=note,
         )
-        queue_reminders(registration, event, now, replace=False)
     else:
-        queue_registration_email(registration, event, "registration_waitlisted", note=note)
+        # Written by the mail worker when it sends (notices.write_registration_notice).
+        queue_registration_notice(registration, template)
+    if status == RegistrationStatus.CONFIRMED:
+        queue_reminders(registration, event, now, replace=False)
     return registration
 
 
@@ -177,16 +190,9 @@ def register(
             raise RegistrationError(window_message(event, state), state.value)
         custom = clean_custom_answers(questions_for(event), answers.custom, require=require_answers)
         user = person(email, name, user_id, language)
-        # Written when the email is, in the recipient's language.
-        note = (
-            _l(
-                "The organisers of %(programme)s have registered you for this event.",
-                programme=event.programme.title,
-            )
-            if source == "organiser"
-            else ""
-        )
-        registration = _place(event, user, answers, custom, now, source, note)
+        # The organisers' note is written with the email, by the mail worker, in the
+        # recipient's language (notices.organisers_note).
+        registration = _place(event, user, answers, custom, now, source)
         outcome = _outcome(registration)
         db.session.commit()
     except BaseException:

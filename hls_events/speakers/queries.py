@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.services import normalise_email
 from ..extensions import db
@@ -185,7 +186,9 @@ def _events_by_speaker(
     )
     events: dict[int, list[Event]] = {speaker_id: [] for speaker_id in speaker_ids}
     for speaker_id, event in rows:
-        event.programme = programme
+        # Already its programme: set without history or the backref to programme.events,
+        # which would cost a list operation per event (most of a large day's build).
+        set_committed_value(event, "programme", programme)
         events[speaker_id].append(event)
     return events
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from hls_events.extensions import db
+from hls_events.mail.later import needs_writing, write_now
 from hls_events.models import (
     EventMode,
     EventStatus,
@@ -55,6 +56,12 @@ def _registration(user) -> Registration:
 
 
 def _emails(to: str, template_subject: str = "") -> list[OutboxMessage]:
+    """The person's emails, as the worker would have written them when sending them at once
+    (registration confirmations are written by the worker: hls_events/mail/later.py)."""
+    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == to)):
+        if needs_writing(message):
+            assert write_now(message)
+    db.session.commit()
     messages = db.session.scalars(
         select(OutboxMessage)
         .where(OutboxMessage.to_address == to, ~OutboxMessage.key.like("reminder:%"))
