@@ -19,13 +19,11 @@ What calendar clients trip on, and what this module does about it:
 from __future__ import annotations
 
 import enum
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from icalendar import (
     Calendar,
@@ -35,6 +33,7 @@ from icalendar import (
     vUri,
 )
 
+from .ical_values import as_text, duration_value, is_utc, one_line, utc_second, wall_clock
 from .vtimezone import vtimezone_bytes
 
 PRODID = "-//HLS Events//HLS Events calendar feeds//EN"
@@ -59,7 +58,6 @@ def _(string: str, **variables: object) -> str:
 
 
 DEFAULT_REFRESH = timedelta(hours=1)
-_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
 
 
 class EntryStatus(enum.StrEnum):
@@ -285,22 +283,22 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
     document.add("calscale", "GREGORIAN")
     document.add("method", "PUBLISH")
     # NAME is TEXT (RFC 7986), though icalendar does not know it: escape it as such.
-    document.add("name", vText(_text(info.name)))
-    document.add("x-wr-calname", _one_line(info.name))
+    document.add("name", vText(as_text(info.name)))
+    document.add("x-wr-calname", one_line(info.name))
     if info.description:
-        document.add("description", _text(info.description))
-        document.add("x-wr-caldesc", _one_line(info.description))
+        document.add("description", as_text(info.description))
+        document.add("x-wr-caldesc", one_line(info.description))
     if info.url:
         document.add("url", info.url, parameters={"VALUE": "URI"})
     if info.source:
         document.add("source", info.source, parameters={"VALUE": "URI"})
     if info.refresh is not None:
         document.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
-        document.add("x-published-ttl", _duration(info.refresh))
+        document.add("x-published-ttl", duration_value(info.refresh))
 
     instants: dict[str, list[datetime]] = defaultdict(list)
     for entry in entries:
-        if not _is_utc(entry.timezone):
+        if not is_utc(entry.timezone):
             instants[entry.timezone] += [entry.starts_at, entry.ends_at]
     # The components are written one by one, as icalendar would write them inside the calendar,
     # so that each can be kept: a feed is mostly the same entries again, and writing an entry
@@ -330,27 +328,27 @@ def _vevent_bytes(entry: CalendarEntry) -> bytes:
 
 
 def _vevent(entry: CalendarEntry) -> Event:
-    stamp = _utc_second(entry.last_modified)
+    stamp = utc_second(entry.last_modified)
     vevent = Event()
     vevent.add("uid", entry.uid)
     vevent.add("dtstamp", stamp)
     if entry.created is not None:
-        vevent.add("created", min(_utc_second(entry.created), stamp))
+        vevent.add("created", min(utc_second(entry.created), stamp))
     vevent.add("last-modified", stamp)
     vevent.add("sequence", entry.sequence)
-    vevent.add("dtstart", _wall_clock(entry.starts_at, entry.timezone))
-    vevent.add("dtend", _wall_clock(entry.ends_at, entry.timezone))
-    vevent.add("summary", _text(entry.summary))
+    vevent.add("dtstart", wall_clock(entry.starts_at, entry.timezone))
+    vevent.add("dtend", wall_clock(entry.ends_at, entry.timezone))
+    vevent.add("summary", as_text(entry.summary))
     vevent.add("status", str(entry.status))
     vevent.add("transp", "OPAQUE" if entry.busy else "TRANSPARENT")
     if entry.private:
         vevent.add("class", "PRIVATE")
     if entry.description:
-        vevent.add("description", _text(entry.description))
+        vevent.add("description", as_text(entry.description))
     if entry.url:
         vevent.add("url", entry.url, parameters={"VALUE": "URI"})
     if entry.location:
-        vevent.add("location", _text(entry.location))
+        vevent.add("location", as_text(entry.location))
     if entry.conference:
         conference = vUri(entry.conference)
         conference.params.update(
@@ -358,64 +356,9 @@ def _vevent(entry: CalendarEntry) -> Event:
         )
         vevent.add("conference", conference)
     if entry.categories:
-        vevent.add("categories", [_text(category) for category in entry.categories])
+        vevent.add("categories", [as_text(category) for category in entry.categories])
     if entry.organizer is not None:
         organizer = vCalAddress(f"mailto:{entry.organizer.email}")
-        organizer.params["CN"] = _text(entry.organizer.name)
+        organizer.params["CN"] = as_text(entry.organizer.name)
         vevent.add("organizer", organizer)
     return vevent
-
-
-def _wall_clock(instant: datetime, tzid: str) -> datetime:
-    """The instant as the programme's wall-clock time, or in UTC where that would mislead."""
-    if instant.tzinfo is None:
-        raise ValueError("naive datetime given where an aware one is required")
-    if _is_utc(tzid):
-        return _utc_second(instant)
-    zone = ZoneInfo(tzid)
-    local = instant.astimezone(zone).replace(microsecond=0)
-    # RFC 5545 reads a wall-clock time that happens twice as the first one; ical.js reads it
-    # as the second. Only UTC means the same instant to both.
-    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
-        return _utc_second(instant)
-    return local.replace(fold=0)
-
-
-def _utc_second(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise ValueError("naive datetime given where an aware one is required")
-    return value.astimezone(UTC).replace(microsecond=0)
-
-
-def _is_utc(tzid: str) -> bool:
-    return tzid in _UTC_NAMES
-
-
-def _duration(value: timedelta) -> str:
-    seconds = int(value.total_seconds())
-    days, seconds = divmod(seconds, 86400)
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    clock = "".join(
-        f"{amount}{unit}"
-        for amount, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))
-        if amount
-    )
-    text = "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
-    return text if text != "P" else "PT0S"
-
-
-def _one_line(value: str) -> str:
-    """For the X-WR- properties, which clients read as they stand, without unescaping: so no
-    line breaks (they would end the content line) and nothing to escape."""
-    return " ".join(_text(value).split())
-
-
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-# Unicode's control characters (category Cc) but for the line feed and tab.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _text(value: str) -> str:
-    """TEXT a client will show as written: one kind of line break, no control characters."""
-    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value)).strip()

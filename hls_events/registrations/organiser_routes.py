@@ -33,8 +33,8 @@ from . import (
 )
 from .blueprints import organiser_blueprint as blueprint
 from .csv_columns import REGISTRATION_COLUMNS, registration_cells
-from .forms import (
-    ActionForm,
+from .forms import ActionForm
+from .organiser_forms import (
     AddRegistrationForm,
     AttendanceForm,
     EmailRegistrantsForm,

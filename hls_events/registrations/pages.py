@@ -25,7 +25,7 @@ from ..models import (
     utcnow,
 )
 from ..organise.permissions import can_manage_event
-from . import queries, questions
+from . import people, queries, questions
 from .availability import Window, window
 from .forms import RegistrationForm, registration_form
 from .notices import registration_token
@@ -38,7 +38,7 @@ def form_for(event: Event, **kwargs: Any) -> RegistrationForm:
         questions.questions_for(event),
         signed_in=bool(current_user.is_authenticated),
         consents_to_ask=queries.consents_not_given(current_user),
-        **{**queries.details_from_last_time(current_user), **kwargs},
+        **{**people.details_from_last_time(current_user), **kwargs},
     )
 
 

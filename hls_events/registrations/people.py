@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.consents import CONSENT_PURPOSES
 from ..extensions import db
-from ..models import ConsentRecord, User
+from ..models import ConsentRecord, Registration, User
 from .errors import RegistrationError
 
 
@@ -85,3 +86,28 @@ def person(email: str, name: str, user_id: int | None, language: str | None = No
             raise RegistrationError(gettext("That account no longer exists."), "not_found")
         return user
     return find_or_create_user(email, name, language)
+
+
+def details_from_last_time(user: Any) -> dict[str, str]:
+    """The organisation, sector and role a signed-in person gave when they last registered, to
+    fill in the form again (nothing for someone signed out, or who never gave them)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    row = db.session.execute(
+        select(Registration.organisation, Registration.sector, Registration.job_role)
+        .where(
+            Registration.user_id == user.id,
+            (Registration.organisation != "")
+            | Registration.sector.is_not(None)
+            | (Registration.job_role != ""),
+        )
+        .order_by(Registration.created_at.desc(), Registration.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return {}
+    return {
+        "organisation": row.organisation,
+        "sector": row.sector.value if row.sector else "",
+        "job_role": row.job_role,
+    }

@@ -141,31 +141,6 @@ def registration_of(user: Any, event: Event) -> Registration | None:
     )
 
 
-def details_from_last_time(user: Any) -> dict[str, str]:
-    """The organisation, sector and role a signed-in person gave when they last registered, to
-    fill in the form again (nothing for someone signed out, or who never gave them)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return {}
-    row = db.session.execute(
-        select(Registration.organisation, Registration.sector, Registration.job_role)
-        .where(
-            Registration.user_id == user.id,
-            (Registration.organisation != "")
-            | Registration.sector.is_not(None)
-            | (Registration.job_role != ""),
-        )
-        .order_by(Registration.created_at.desc(), Registration.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return {}
-    return {
-        "organisation": row.organisation,
-        "sector": row.sector.value if row.sector else "",
-        "job_role": row.job_role,
-    }
-
-
 def consents_not_given(user: Any) -> list[str]:
     """The consent purposes a person has not agreed to (all of them for someone signed out)."""
     if user is None or not getattr(user, "is_authenticated", False):

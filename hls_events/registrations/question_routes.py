@@ -16,7 +16,8 @@ from ..models import Event, Programme
 from ..organise.permissions import event_manager_required, is_organiser_of
 from . import errors, questions
 from .blueprints import organiser_blueprint as blueprint
-from .forms import ActionForm, QuestionForm
+from .forms import ActionForm
+from .organiser_forms import QuestionForm
 
 
 def _to_questions(programme: Programme, event: Event) -> ResponseReturnValue:

@@ -26,7 +26,7 @@ from ..models import Event, Programme, Registration, RegistrationStatus, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
 from ..rate_limits import email_recipient_key
-from . import already, availability, errors, queries, questions, services
+from . import already, availability, errors, people, queries, questions, services, several
 from .check_in_codes import check_in_qr_svg
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
@@ -335,7 +335,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
         questions.questions_for_events(chosen or open_events),
         signed_in=_signed_in(),
         consents_to_ask=queries.consents_not_given(current_user),
-        **queries.details_from_last_time(current_user),
+        **people.details_from_last_time(current_user),
     )
     problem = ""
     status = 200
@@ -345,7 +345,7 @@ def register_several(programme_slug: str) -> ResponseReturnValue:
             status = 422
         elif form.validate_on_submit():
             try:
-                results = services.register_for_several(
+                results = several.register_for_several(
                     [event.id for event in chosen],
                     email="" if _signed_in() else form.email.data or "",
                     name="" if _signed_in() else form.name.data or "",

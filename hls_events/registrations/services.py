@@ -21,7 +21,6 @@ from ..models import Event, Registration, RegistrationStatus, User, utcnow
 from .answers import Answers, apply_answers, clean_custom_answers
 from .availability import (
     Window,
-    event_start,
     has_started,
     locked_event,
     places_held,
@@ -53,20 +52,10 @@ class Outcome:
     waitlist_position: int | None
 
 
-@dataclass(frozen=True)
-class SeveralOutcome:
-    event_id: int
-    event_title: str
-    outcome: Outcome | None = None
-    problem: str = ""
-    # A signed-in person's registration already there (an earlier try whose answer was lost).
-    already_registration_id: int | None = None
-
-
 # --- Registering -------------------------------------------------------------------------------
 
 
-def _outcome(registration: Registration) -> Outcome:
+def outcome_of(registration: Registration) -> Outcome:
     return Outcome(
         registration_id=registration.id,
         event_id=registration.event_id,
@@ -87,7 +76,7 @@ def _already_registered(registration: Registration) -> RegistrationError:
     return RegistrationError(message, "already", registration_id=registration.id)
 
 
-def _place(
+def place_person(
     event: Event,
     user: User,
     answers: Answers,
@@ -192,83 +181,13 @@ def register(
         user = person(email, name, user_id, language)
         # The organisers' note is written with the email, by the mail worker, in the
         # recipient's language (notices.organisers_note).
-        registration = _place(event, user, answers, custom, now, source)
-        outcome = _outcome(registration)
+        registration = place_person(event, user, answers, custom, now, source)
+        outcome = outcome_of(registration)
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
     return outcome
-
-
-def register_for_several(
-    event_ids: Iterable[int],
-    *,
-    email: str = "",
-    name: str = "",
-    answers: Answers | None = None,
-    user_id: int | None = None,
-    language: str | None = None,
-    now: datetime | None = None,
-) -> list[SeveralOutcome]:
-    """Register one person for several events of a programme in one transaction.
-
-    An event that is closed, full without a waiting list, or already theirs is reported and
-    left out; if none can be registered, RegistrationError says why and nothing changes.
-    Wrong answers to a question change nothing at all.
-    """
-    now = now or utcnow()
-    answers = answers or Answers()
-    ids = sorted(set(event_ids))
-    if not ids:
-        raise RegistrationError(gettext("Choose at least one event."), "invalid", field="events")
-    start_transaction()
-    try:
-        events = [reload_event(event_id) for event_id in sorted(lock_events(ids))]
-        if len({event.programme_id for event in events}) > 1:
-            raise RegistrationError(
-                gettext("Choose events from one programme."), "invalid", field="events"
-            )
-        customs = {
-            event.id: clean_custom_answers(questions_for(event), answers.custom) for event in events
-        }
-        user = person(email, name, user_id, language)
-        results: list[SeveralOutcome] = []
-        for event in sorted(events, key=lambda e: (event_start(e) or now, e.title)):
-            state = window(event, now)
-            if state != Window.OPEN:
-                results.append(
-                    SeveralOutcome(event.id, event.title, problem=window_message(event, state))
-                )
-                continue
-            try:
-                with db.session.begin_nested():
-                    registration = _place(event, user, answers, customs[event.id], now, "several")
-            except RegistrationError as error:
-                already = error.registration_id if user_id is not None else None
-                results.append(
-                    SeveralOutcome(
-                        event.id, event.title, problem=str(error), already_registration_id=already
-                    )
-                )
-            else:
-                results.append(
-                    SeveralOutcome(event.id, event.title, outcome=_outcome(registration))
-                )
-        if not any(result.outcome or result.already_registration_id for result in results):
-            problems = " ".join(f"{result.event_title}: {result.problem}" for result in results)
-            raise RegistrationError(
-                gettext(
-                    "You were not registered for any of those events. %(problems)s",
-                    problems=problems,
-                ),
-                "none",
-            )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return results
 
 
 # --- Cancelling and moving ---------------------------------------------------------------------
@@ -386,7 +305,7 @@ def move_registration(
         }
         user = registration.user
         release_place(registration, event, now)
-        moved = _place(
+        moved = place_person(
             target,
             user,
             answers,
@@ -398,7 +317,7 @@ def move_registration(
                 event=event.title,
             ),
         )
-        outcome = _outcome(moved)
+        outcome = outcome_of(moved)
         db.session.commit()
     except BaseException:
         db.session.rollback()

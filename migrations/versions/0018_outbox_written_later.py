@@ -1,7 +1,7 @@
 """An outbox message the mail worker writes when it sends: what to write, about which
 registration, in which language
 
-Revision ID: 0014_outbox_written_later
+Revision ID: 0018_outbox_written_later
 Revises: 0017_meeting_reflections
 Create Date: 2026-12-03 17:40:00
 
@@ -10,7 +10,7 @@ Create Date: 2026-12-03 17:40:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_outbox_written_later"
+revision = "0018_outbox_written_later"
 down_revision = "0017_meeting_reflections"
 branch_labels = None
 depends_on = None
