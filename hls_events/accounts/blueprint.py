@@ -96,21 +96,25 @@ def check_your_email(kind: str, address: str) -> ResponseReturnValue:
 # --- Links that cannot be used -----------------------------------------------------------------
 
 _LINK_WORDS = {
-    SIGN_IN.name: ("sign-in links", "accounts.request_sign_in_link", "Email me a new sign-in link"),
-    CONFIRM_EMAIL.name: (
-        "links to confirm an email address",
+    SIGN_IN.name: (
+        _l("For your safety, sign-in links last %(lifetime)s."),
         "accounts.request_sign_in_link",
-        "Email me a sign-in link instead (it confirms your address too)",
+        _l("Email me a new sign-in link"),
+    ),
+    CONFIRM_EMAIL.name: (
+        _l("For your safety, links to confirm an email address last %(lifetime)s."),
+        "accounts.request_sign_in_link",
+        _l("Email me a sign-in link instead (it confirms your address too)"),
     ),
     RESET_PASSWORD.name: (
-        "password reset links",
+        _l("For your safety, password reset links last %(lifetime)s."),
         "accounts.reset_request",
-        "Email me a new password reset link",
+        _l("Email me a new password reset link"),
     ),
     CHANGE_EMAIL.name: (
-        "links to change an email address",
+        _l("For your safety, links to change an email address last %(lifetime)s."),
         "accounts.change_email",
-        "Ask again to change your email address",
+        _l("Ask again to change your email address"),
     ),
 }
 
@@ -121,7 +125,7 @@ def link_problem(purpose: Purpose, reason: str) -> ResponseReturnValue:
         render_template(
             "accounts/link_problem.html",
             reason=reason,
-            what=what,
+            what=str(what) % {"lifetime": purpose.lifetime_words},
             lifetime=purpose.lifetime_words,
             action_url=url_for(endpoint),
             action=action,
