@@ -18,6 +18,8 @@ from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
+from .lazy_text import _l
+
 EMAIL_MAX = 254
 FILE_IN_TEXT_FIELD = "This needs to be typed, not a file. Please try again."
 
@@ -82,15 +84,21 @@ def _strip(value: Any) -> Any:
 
 
 def email_field(
-    label: str = "Email address", *, required: str = "Enter your email address.", **kwargs: Any
+    label: str = _l("Email address"),
+    *,
+    required: str = _l("Enter your email address."),
+    **kwargs: Any,
 ) -> EmailField:
     """A person's own email address, checked the same way wherever one is asked for."""
     return EmailField(
         label,
         validators=[
             DataRequired(required),
-            Length(max=EMAIL_MAX, message=f"Email addresses are at most {EMAIL_MAX} characters."),
-            Email("Enter an email address in the right format, like name@example.org."),
+            Length(
+                max=EMAIL_MAX,
+                message=_l("Email addresses are at most %(count)s characters.", count=EMAIL_MAX),
+            ),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "email", "spellcheck": "false"},

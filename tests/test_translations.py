@@ -34,6 +34,17 @@ COVERED_TEMPLATES = [
     "email/base.html",
     "email/sign_in_link.html",
 ]
+# Whole folders, every template in them (the organiser's, communities', proposals', reflections',
+# accounts' and API's pages).
+COVERED_FOLDERS = ["organise", "communities", "proposals", "reflections", "accounts", "api"]
+COVERED_TEMPLATES += sorted(
+    {
+        str(path.relative_to(ROOT / "templates"))
+        for folder in COVERED_FOLDERS
+        for path in (ROOT / "templates" / folder).glob("*.html")
+    }
+    - set(COVERED_TEMPLATES)
+)
 
 
 def _extract(tmp_path: Path) -> Path:

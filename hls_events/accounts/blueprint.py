@@ -17,9 +17,11 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import login_user
 
 from ..extensions import limiter, login_manager
+from ..lazy_text import _l
 from ..models import User
 from ..rate_limits import email_recipient_key
 from . import services
@@ -29,6 +31,8 @@ blueprint = Blueprint("accounts", __name__, url_prefix="/account")
 
 login_manager.refresh_view = "accounts.sign_in"
 login_manager.needs_refresh_message = "Please sign in again to make that change."
+# Flask-Login says its messages through this, in the reader's language (see the catalogue).
+login_manager.localize_callback = gettext
 login_manager.needs_refresh_message_category = "info"
 
 # The address a "check your email" page names, kept between the form and the page.

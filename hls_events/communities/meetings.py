@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from ..extensions import db
+from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, format_day, to_utc
 from ..mail.services import queue_email
 from ..models import (
@@ -44,7 +45,15 @@ from .common import (
 
 MAX_TIMES = 52
 MAX_EVERY_WEEKS = 52
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (
+    _l("Monday"),
+    _l("Tuesday"),
+    _l("Wednesday"),
+    _l("Thursday"),
+    _l("Friday"),
+    _l("Saturday"),
+    _l("Sunday"),
+)
 URL_MAX = 500
 TEXT_MAX = 200
 

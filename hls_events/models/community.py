@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..lazy_text import _l
 from .types import UTCDateTime, enum_column, utcnow
 from .user import User
 
@@ -46,9 +47,9 @@ class MembershipRule(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "open": "Open: anyone may join at once",
-            "request": "By request: the facilitators accept each member",
-            "invitation": "By invitation only",
+            "open": _l("Open: anyone may join at once"),
+            "request": _l("By request: the facilitators accept each member"),
+            "invitation": _l("By invitation only"),
         }[self.value]
 
 
@@ -62,7 +63,11 @@ class CommunityStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "open": "Open", "closed": "Closed to new members"}[self.value]
+        return {
+            "draft": _l("Draft"),
+            "open": _l("Open"),
+            "closed": _l("Closed to new members"),
+        }[self.value]
 
 
 class MemberStatus(enum.StrEnum):
@@ -76,12 +81,12 @@ class MemberStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "member": "Member",
-            "requested": "Asked to join",
-            "waitlisted": "Waiting list",
-            "declined": "Request declined",
-            "left": "Left",
-            "removed": "Removed by the facilitators",
+            "member": _l("Member"),
+            "requested": _l("Asked to join"),
+            "waitlisted": _l("Waiting list"),
+            "declined": _l("Request declined"),
+            "left": _l("Left"),
+            "removed": _l("Removed by the facilitators"),
         }[self.value]
 
 

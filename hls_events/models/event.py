@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .organisation import Organisation
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
@@ -39,7 +40,16 @@ class EventFormat(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            "webinar": _l("Webinar"),
+            "workshop": _l("Workshop"),
+            "conversation": _l("Conversation"),
+            "learning_circle": _l("Learning circle"),
+            "story_session": _l("Story session"),
+            "panel": _l("Panel"),
+            "site_visit": _l("Site visit"),
+            "networking": _l("Networking"),
+        }[self.value]
 
 
 class EventMode(enum.StrEnum):
@@ -49,7 +59,9 @@ class EventMode(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"online": "Online", "in_person": "In person", "hybrid": "Hybrid"}[self.value]
+        return {"online": _l("Online"), "in_person": _l("In person"), "hybrid": _l("Hybrid")}[
+            self.value
+        ]
 
 
 class EventStatus(enum.StrEnum):

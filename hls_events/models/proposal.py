@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .event import EventFormat, EventMode
 from .programme import Theme
 from .speaker import SpeakerRole
@@ -116,12 +117,12 @@ class ProposalStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "draft": "Draft",
-            "submitted": "Submitted",
-            "changes_requested": "Changes asked for",
-            "accepted": "Accepted",
-            "declined": "Declined",
-            "withdrawn": "Withdrawn",
+            "draft": _l("Draft"),
+            "submitted": _l("Submitted"),
+            "changes_requested": _l("Changes asked for"),
+            "accepted": _l("Accepted"),
+            "declined": _l("Declined"),
+            "withdrawn": _l("Withdrawn"),
         }[self.value]
 
 
@@ -141,9 +142,9 @@ class TimeOfDay(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "morning": "Morning (before 12:00)",
-            "afternoon": "Afternoon (12:00 to 17:00)",
-            "evening": "Evening (after 17:00)",
+            "morning": _l("Morning (before 12:00)"),
+            "afternoon": _l("Afternoon (12:00 to 17:00)"),
+            "evening": _l("Evening (after 17:00)"),
         }[self.value]
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
 
@@ -51,11 +52,11 @@ class Visibility(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "private": "Only me",
-            "organisers": "The organisers and hosts",
-            "community": "Members of this community",
-            "participants": "People taking part in the programme",
-            "public": "Everyone",
+            "private": _l("Only me"),
+            "organisers": _l("The organisers and hosts"),
+            "community": _l("Members of this community"),
+            "participants": _l("People taking part in the programme"),
+            "public": _l("Everyone"),
         }[self.value]
 
     @property
@@ -69,7 +70,7 @@ class Attribution(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"named": "With my name", "anonymous": "Anonymously"}[self.value]
+        return {"named": _l("With my name"), "anonymous": _l("Anonymously")}[self.value]
 
 
 class Principle(enum.StrEnum):
@@ -81,7 +82,9 @@ class Principle(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"human": _l("Human"), "learning": _l("Learning"), "systems": _l("Systems")}[
+            self.value
+        ]
 
 
 class AuthorRole(enum.StrEnum):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -23,12 +24,13 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms_common import Form
-from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
+from ..lazy_text import _l
+from ..localtime import NonexistentLocalTime, format_day, is_valid_timezone, to_utc
 from ..models import EventFormat, EventMode, ProgrammeRole
 
 SLUG_RULE = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    message="Use lower-case letters, numbers and single hyphens, like hls-week-2027.",
+    message=_l("Use lower-case letters, numbers and single hyphens, like hls-week-2027."),
 )
 
 COMMON_TIMEZONES = [
@@ -48,124 +50,134 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ProgrammeForm(Form):
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
     slug = StringField(
-        "Web address name",
-        description="Used in the programme's web address. Leave blank to make one from the title."
-        " It cannot be changed later, because calendars and bookmarks depend on it.",
+        _l("Web address name"),
+        description=_l(
+            "Used in the programme's web address. Leave blank to make one from the title."
+            " It cannot be changed later, because calendars and bookmarks depend on it."
+        ),
         validators=[Optional(), Length(max=80), SLUG_RULE],
     )
     summary = TextAreaField(
-        "Summary", description="One or two sentences.", validators=[Length(max=1000)]
+        _l("Summary"), description=_l("One or two sentences."), validators=[Length(max=1000)]
     )
-    description = TextAreaField("Description", validators=[Length(max=20000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         default="Europe/London",
-        description="An IANA time zone such as Europe/London. Times are shown in this zone.",
-        validators=[DataRequired("Enter a time zone."), Length(max=64)],
+        description=_l("An IANA time zone such as Europe/London. Times are shown in this zone."),
+        validators=[DataRequired(_l("Enter a time zone.")), Length(max=64)],
         render_kw={"list": "timezones"},
     )
-    starts_on = DateField("First day", validators=[DataRequired("Enter the first day.")])
-    ends_on = DateField("Last day", validators=[DataRequired("Enter the last day.")])
-    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    starts_on = DateField(_l("First day"), validators=[DataRequired(_l("Enter the first day."))])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(_l("Enter the last day."))])
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
     new_themes = StringField(
-        "Add themes",
-        description="Separate several with commas.",
+        _l("Add themes"),
+        description=_l("Separate several with commas."),
         validators=[Length(max=500)],
     )
 
     def validate_timezone(self, field: StringField) -> None:
         if not is_valid_timezone((field.data or "").strip()):
-            raise ValidationError("Enter a time zone from the list, such as Europe/London.")
+            raise ValidationError(_l("Enter a time zone from the list, such as Europe/London."))
 
     def validate_ends_on(self, field: DateField) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
-            raise ValidationError("The last day must be on or after the first day.")
+            raise ValidationError(_l("The last day must be on or after the first day."))
 
     def new_theme_names(self) -> list[str]:
         return [name.strip() for name in (self.new_themes.data or "").split(",") if name.strip()]
 
 
 class EventForm(Form):
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
     slug = StringField(
-        "Web address name",
-        description="Leave blank to make one from the title. It cannot be changed later.",
+        _l("Web address name"),
+        description=_l("Leave blank to make one from the title. It cannot be changed later."),
         validators=[Optional(), Length(max=80), SLUG_RULE],
     )
     summary = TextAreaField(
-        "Summary",
-        description="One or two sentences for the schedule.",
+        _l("Summary"),
+        description=_l("One or two sentences for the schedule."),
         validators=[Length(max=1000)],
     )
-    description = TextAreaField("Description", validators=[Length(max=20000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     format = SelectField(
-        "Format",
+        _l("Format"),
         choices=[SelectChoice(f.value, f.label) for f in EventFormat],
         validate_choice=True,
     )
     mode = SelectField(
-        "Mode", choices=[SelectChoice(m.value, m.label) for m in EventMode], validate_choice=True
+        _l("Mode"),
+        choices=[SelectChoice(m.value, m.label) for m in EventMode],
+        validate_choice=True,
     )
-    organisation_id = SelectField("Hosting organisation", coerce=int, validate_choice=True)
+    organisation_id = SelectField(_l("Hosting organisation"), coerce=int, validate_choice=True)
     new_organisation = StringField(
-        "Or add a hosting organisation",
-        description="If the host is not in the list above, type its name.",
+        _l("Or add a hosting organisation"),
+        description=_l("If the host is not in the list above, type its name."),
         validators=[Length(max=200)],
     )
     capacity = IntegerField(
-        "Places",
-        description="Leave blank for no limit.",
-        validators=[Optional(), NumberRange(min=0, max=100000, message="Enter 0 or more.")],
+        _l("Places"),
+        description=_l("Leave blank for no limit."),
+        validators=[Optional(), NumberRange(min=0, max=100000, message=_l("Enter 0 or more."))],
     )
     registration_opens_at = DateTimeLocalField(
-        "Registration opens",
+        _l("Registration opens"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to open on publishing.",
+        description=_l("In the programme's time zone. Leave blank to open on publishing."),
     )
     registration_closes_at = DateTimeLocalField(
-        "Registration closes",
+        _l("Registration closes"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to close when the event starts.",
+        description=_l("In the programme's time zone. Leave blank to close when the event starts."),
     )
-    is_recorded = BooleanField("This event will be recorded")
+    is_recorded = BooleanField(_l("This event will be recorded"))
     access_arrangements = TextAreaField(
-        "Access arrangements",
-        description="For example: captions, BSL interpretation, step-free access, quiet room.",
+        _l("Access arrangements"),
+        description=_l("For example: captions, BSL interpretation, step-free access, quiet room."),
         validators=[Length(max=5000)],
     )
-    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
 
     def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
         opens = self.registration_opens_at.data
         if opens and field.data and field.data <= opens:
-            raise ValidationError("Registration must close after it opens.")
+            raise ValidationError(_l("Registration must close after it opens."))
 
     def validate_new_organisation(self, field: StringField) -> None:
         if not (field.data or "").strip() and not self.organisation_id.data:
-            raise ValidationError("Choose a hosting organisation or type the name of a new one.")
+            raise ValidationError(
+                _l("Choose a hosting organisation or type the name of a new one.")
+            )
 
 
 class SessionForm(Form):
     title = StringField(
-        "Name of this session",
-        description="Optional, for events with several sessions, like “Part 1”.",
+        _l("Name of this session"),
+        description=_l("Optional, for events with several sessions, like “Part 1”."),
         validators=[Length(max=200)],
     )
-    day = DateField("Day", validators=[DataRequired("Enter the day.")])
-    starts_at = TimeField("Starts", validators=[DataRequired("Enter the start time.")])
-    ends_at = TimeField("Ends", validators=[DataRequired("Enter the end time.")])
-    venue_name = StringField("Venue", validators=[Length(max=200)])
-    venue_address = TextAreaField("Venue address", validators=[Length(max=1000)])
+    day = DateField(_l("Day"), validators=[DataRequired(_l("Enter the day."))])
+    starts_at = TimeField(_l("Starts"), validators=[DataRequired(_l("Enter the start time."))])
+    ends_at = TimeField(_l("Ends"), validators=[DataRequired(_l("Enter the end time."))])
+    venue_name = StringField(_l("Venue"), validators=[Length(max=200)])
+    venue_address = TextAreaField(_l("Venue address"), validators=[Length(max=1000)])
     joining_url = URLField(
-        "Joining link",
-        description="Shown only to people with a confirmed place, never on public pages.",
+        _l("Joining link"),
+        description=_l("Shown only to people with a confirmed place, never on public pages."),
         validators=[
             Optional(),
-            URL(message="Enter a full web address starting https://"),
+            URL(message=_l("Enter a full web address starting https://")),
             Length(max=500),
         ],
     )
@@ -181,8 +193,11 @@ class SessionForm(Form):
     def validate_day(self, field: DateField) -> None:
         if field.data and not self.first_day <= field.data <= self.last_day:
             raise ValidationError(
-                f"Choose a day within the programme, {self.first_day:%-d %B} to "
-                f"{self.last_day:%-d %B %Y}."
+                gettext(
+                    "Choose a day within the programme, %(first)s to %(last)s.",
+                    first=format_day(self.first_day),
+                    last=format_day(self.last_day),
+                )
             )
 
     def validate_starts_at(self, field: TimeField) -> None:
@@ -191,7 +206,7 @@ class SessionForm(Form):
     def validate_ends_at(self, field: TimeField) -> None:
         self._check_exists(field.data)
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
-            raise ValidationError("The session must end after it starts.")
+            raise ValidationError(_l("The session must end after it starts."))
 
     def _check_exists(self, clock: time | None) -> None:
         if self.day.data and clock:
@@ -203,34 +218,34 @@ class SessionForm(Form):
 
 class InvitationForm(Form):
     email = EmailField(
-        "Email address",
-        description="They accept by signing in, or creating an account, with this address.",
+        _l("Email address"),
+        description=_l("They accept by signing in, or creating an account, with this address."),
         validators=[
-            DataRequired("Enter their email address."),
-            Email("Enter an email address like name@example.org."),
+            DataRequired(_l("Enter their email address.")),
+            Email(_l("Enter an email address like name@example.org.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "off"},
     )
     role = RadioField(
-        "Invite them to",
+        _l("Invite them to"),
         choices=[
-            SelectChoice(ProgrammeRole.ORGANISER.value, "Organise the whole programme"),
-            SelectChoice(ProgrammeRole.HOST.value, "Host the events of one organisation"),
+            SelectChoice(ProgrammeRole.ORGANISER.value, _l("Organise the whole programme")),
+            SelectChoice(ProgrammeRole.HOST.value, _l("Host the events of one organisation")),
         ],
         default=ProgrammeRole.HOST.value,
         validate_choice=True,
     )
     organisation_id = SelectField(
-        "Organisation they host for",
-        description="Only for hosts.",
+        _l("Organisation they host for"),
+        description=_l("Only for hosts."),
         coerce=int,
         default=0,
         validate_choice=True,
     )
     new_organisation = StringField(
-        "Or add an organisation",
-        description="If the organisation is not in the list above, type its name.",
+        _l("Or add an organisation"),
+        description=_l("If the organisation is not in the list above, type its name."),
         validators=[Length(max=200)],
     )
 
@@ -241,5 +256,5 @@ class InvitationForm(Form):
             and not (self.new_organisation.data or "").strip()
         ):
             raise ValidationError(
-                "Choose the organisation whose events they will host, or type its name."
+                _l("Choose the organisation whose events they will host, or type its name.")
             )
