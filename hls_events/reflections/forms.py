@@ -114,7 +114,7 @@ def reflection_form(
                         max=MAX_ANSWER,
                         message=_l(
                             "Keep each answer to %(count)s characters or fewer.",
-                            count=f"{MAX_ANSWER:,}",
+                            count="{:,}".format(MAX_ANSWER),
                         ),
                     )
                 ],
@@ -171,7 +171,7 @@ class WriteUpForm(Form):
                 max=MAX_WRITE_UP,
                 message=_l(
                     "Keep the write-up to %(count)s characters or fewer.",
-                    count=f"{MAX_WRITE_UP:,}",
+                    count="{:,}".format(MAX_WRITE_UP),
                 ),
             ),
         ],
