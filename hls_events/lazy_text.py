@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask_babel import lazy_gettext
+from flask_babel import LazyString, lazy_gettext
 
 
 def _l(string: str, **variables: Any) -> str:
     return cast(str, lazy_gettext(string, **variables))
+
+
+def lazy_label(member: Any) -> str:
+    """An enum member's ``label`` (said in the reader's language when called), for choices a
+    form sets at import time: it is looked up each time the choice is shown."""
+    return cast(str, LazyString(lambda: member.label))

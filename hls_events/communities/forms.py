@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms_common import Form
-from ..lazy_text import _l
+from ..lazy_text import _l, lazy_label
 from ..models import CommunityStatus, MembershipRule
 from .common import CONSENT_WORDING
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
@@ -65,7 +65,7 @@ class CommunityForm(Form):
     )
     membership_rule = SelectField(
         _l("How people join"),
-        choices=[SelectChoice(rule.value, rule.label) for rule in MembershipRule],
+        choices=[SelectChoice(rule.value, lazy_label(rule)) for rule in MembershipRule],
     )
     member_limit = IntegerField(
         _l("Member limit"),
@@ -75,7 +75,7 @@ class CommunityForm(Form):
     waitlist_open = BooleanField(_l("Keep a waiting list when the community is full"), default=True)
     status = SelectField(
         _l("Status"),
-        choices=[SelectChoice(status.value, status.label) for status in CommunityStatus],
+        choices=[SelectChoice(status.value, lazy_label(status)) for status in CommunityStatus],
     )
 
     def details(self) -> CommunityDetails:

@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -18,7 +19,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
-from ..lazy_text import _l
 from .organisation import Organisation
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
@@ -41,14 +41,14 @@ class EventFormat(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "webinar": _l("Webinar"),
-            "workshop": _l("Workshop"),
-            "conversation": _l("Conversation"),
-            "learning_circle": _l("Learning circle"),
-            "story_session": _l("Story session"),
-            "panel": _l("Panel"),
-            "site_visit": _l("Site visit"),
-            "networking": _l("Networking"),
+            "webinar": gettext("Webinar"),
+            "workshop": gettext("Workshop"),
+            "conversation": gettext("Conversation"),
+            "learning_circle": gettext("Learning circle"),
+            "story_session": gettext("Story session"),
+            "panel": gettext("Panel"),
+            "site_visit": gettext("Site visit"),
+            "networking": gettext("Networking"),
         }[self.value]
 
 
@@ -59,9 +59,11 @@ class EventMode(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"online": _l("Online"), "in_person": _l("In person"), "hybrid": _l("Hybrid")}[
-            self.value
-        ]
+        return {
+            "online": gettext("Online"),
+            "in_person": gettext("In person"),
+            "hybrid": gettext("Hybrid"),
+        }[self.value]
 
 
 class EventStatus(enum.StrEnum):

@@ -24,7 +24,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms_common import Form
-from ..lazy_text import _l
+from ..lazy_text import _l, lazy_label
 from ..localtime import NonexistentLocalTime, format_day, is_valid_timezone, to_utc
 from ..models import EventFormat, EventMode, ProgrammeRole
 
@@ -110,12 +110,12 @@ class EventForm(Form):
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     format = SelectField(
         _l("Format"),
-        choices=[SelectChoice(f.value, f.label) for f in EventFormat],
+        choices=[SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=True,
     )
     mode = SelectField(
         _l("Mode"),
-        choices=[SelectChoice(m.value, m.label) for m in EventMode],
+        choices=[SelectChoice(m.value, lazy_label(m)) for m in EventMode],
         validate_choice=True,
     )
     organisation_id = SelectField(_l("Hosting organisation"), coerce=int, validate_choice=True)

@@ -21,7 +21,7 @@ from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..forms_common import Form as SiteForm
-from ..lazy_text import _l
+from ..lazy_text import _l, lazy_label
 from ..localtime import format_day
 from ..models import (
     CallForEvents,
@@ -74,7 +74,7 @@ class CallForm(SiteForm):
     formats = MultiCheckboxField(
         _l("Formats on offer"),
         description=_l("Leave all unticked to offer every format."),
-        choices=[SelectChoice(f.value, f.label) for f in EventFormat],
+        choices=[SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=True,
     )
     themes = MultiCheckboxField(_l("Themes on offer"), coerce=int, validate_choice=True)
@@ -121,7 +121,7 @@ class SpeakerEntryForm(Form):
     organisation_name = StringField(_l("Organisation"), validators=[Length(max=200)])
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role.value, role.label) for role in SpeakerRole],
+        choices=[SelectChoice(role.value, lazy_label(role)) for role in SpeakerRole],
         default=SpeakerRole.SPEAKER.value,
         validate_choice=True,
     )
@@ -162,13 +162,13 @@ class ProposalFormBase(SiteForm):
     mode = SelectField(
         _l("Online, in person or hybrid"),
         choices=[SelectChoice("", _l("Choose one"))]
-        + [SelectChoice(mode.value, mode.label) for mode in EventMode],
+        + [SelectChoice(mode.value, lazy_label(mode)) for mode in EventMode],
         validate_choice=True,
     )
     preferred_days = MultiCheckboxField(_l("Days that would suit you"), validate_choice=True)
     preferred_times = MultiCheckboxField(
         _l("Times of day that would suit you"),
-        choices=[SelectChoice(time.value, time.label) for time in TimeOfDay],
+        choices=[SelectChoice(time.value, lazy_label(time)) for time in TimeOfDay],
         validate_choice=True,
     )
     duration_minutes = IntegerField(
@@ -322,7 +322,7 @@ def proposal_form(
     form = ProposalForm(**kwargs)
     form.question_fields = question_fields
     form.format.choices = [SelectChoice("", _l("Choose a format"))] + [
-        SelectChoice(f.value, f.label) for f in call.formats
+        SelectChoice(f.value, lazy_label(f)) for f in call.formats
     ]
     form.preferred_days.choices = [SelectChoice(day.isoformat(), format_day(day)) for day in days]
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
@@ -354,13 +354,17 @@ class ProposalFilterForm(SiteForm):
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice("", _l("Any status"))]
-        + [SelectChoice(s.value, s.label) for s in ProposalStatus if s != ProposalStatus.DRAFT],
+        + [
+            SelectChoice(s.value, lazy_label(s))
+            for s in ProposalStatus
+            if s != ProposalStatus.DRAFT
+        ],
         validate_choice=False,
     )
     format = SelectField(
         _l("Format"),
         choices=[SelectChoice("", _l("Any format"))]
-        + [SelectChoice(f.value, f.label) for f in EventFormat],
+        + [SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=False,
     )
     theme = SelectField(_l("Theme"), validate_choice=False)

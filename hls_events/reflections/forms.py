@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms_common import Form
-from ..lazy_text import _l
+from ..lazy_text import _l, lazy_label
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from .consent import attribution_wording, visibility_wording
 from .curation import MAX_REASON
@@ -114,7 +114,7 @@ def reflection_form(
                         max=MAX_ANSWER,
                         message=_l(
                             "Keep each answer to %(count)s characters or fewer.",
-                            count="{:,}".format(MAX_ANSWER),
+                            count=f"{MAX_ANSWER:,}",
                         ),
                     )
                 ],
@@ -171,7 +171,7 @@ class WriteUpForm(Form):
                 max=MAX_WRITE_UP,
                 message=_l(
                     "Keep the write-up to %(count)s characters or fewer.",
-                    count="{:,}".format(MAX_WRITE_UP),
+                    count=f"{MAX_WRITE_UP:,}",
                 ),
             ),
         ],
@@ -278,7 +278,7 @@ class RecordFilterForm(Form):
             SelectChoice(t.slug, t.name) for t in choices.themes
         ]
         self.principle.choices = [SelectChoice("", _l("Any principle"))] + [
-            SelectChoice(p.value, p.label) for p in Principle
+            SelectChoice(p.value, lazy_label(p)) for p in Principle
         ]
         self.kind.choices = [
             SelectChoice("", _l("Reflections and write-ups")),
