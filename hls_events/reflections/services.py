@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -70,20 +71,25 @@ def save_reflection(
     questions = questions_for(event, reflection)
     if len(draft.answers) != len(questions):
         raise ReflectionError(
-            "The questions have changed since you opened this page. Please try again.",
+            gettext("The questions have changed since you opened this page. Please try again."),
         )
     answers = []
     for index, (prompt, typed) in enumerate(zip(questions, draft.answers, strict=True)):
         text = clean_text(typed or "").strip()
         if len(text) > MAX_ANSWER:
             raise ReflectionError(
-                f"Keep each answer to {MAX_ANSWER:,} characters or fewer "
-                f"(this one has {len(text):,}).",
+                gettext(
+                    "Keep each answer to %(most)s characters or fewer (this one has %(count)s).",
+                    most=f"{MAX_ANSWER:,}",
+                    count=f"{len(text):,}",
+                ),
                 field=f"answer_{index}",
             )
         answers.append({"question": prompt.question, "hint": prompt.hint, "answer": text})
     if not any(item["answer"] for item in answers):
-        raise ReflectionError("Write an answer to at least one question.", field="answer_0")
+        raise ReflectionError(
+            gettext("Write an answer to at least one question."), field="answer_0"
+        )
     principles = []
     for value in draft.principles:
         principles.append(
@@ -101,7 +107,7 @@ def save_reflection(
         else []
     )
     if len(themes) != len(set(draft.theme_ids)):
-        raise ReflectionError("Choose themes from the list.", field="themes")
+        raise ReflectionError(gettext("Choose themes from the list."), field="themes")
 
     if reflection is None:
         assert role is not None
@@ -143,8 +149,10 @@ def save_reflection(
         # The same person saving twice at once: the first one stands.
         db.session.rollback()
         raise ReflectionError(
-            "Your reflection was saved from another window at the same moment. "
-            "Open it again to make your changes.",
+            gettext(
+                "Your reflection was saved from another window at the same moment. "
+                "Open it again to make your changes."
+            ),
         ) from None
     return reflection.id
 
@@ -153,6 +161,8 @@ def delete_reflection(event_id: int, user_id: int) -> None:
     """Delete the person's reflection on the event, its consent records with it."""
     reflection = own_reflection(event_id, user_id)
     if reflection is None:
-        raise ReflectionError("You have no reflection on this event.", reason=Reason.NOT_FOUND)
+        raise ReflectionError(
+            gettext("You have no reflection on this event."), reason=Reason.NOT_FOUND
+        )
     db.session.delete(reflection)
     db.session.commit()
