@@ -21,6 +21,7 @@ from flask_babel import gettext
 from flask_login import login_user
 
 from ..extensions import limiter, login_manager
+from ..i18n import LANGUAGE_KEY, TIMEZONE_KEY
 from ..lazy_text import _l
 from ..models import User
 from ..rate_limits import email_recipient_key
@@ -58,7 +59,11 @@ def home_for(user: User) -> str:
 
 
 def clear_session() -> None:
+    """A new session, keeping only the language and time zone chosen for this visit: signing
+    in or out must not turn the pages back into another language."""
+    kept = {key: session[key] for key in (LANGUAGE_KEY, TIMEZONE_KEY) if key in session}
     session.clear()
+    session.update(kept)
     # Flask-WTF caches this request's CSRF token in g; it belonged to the session just cleared.
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
