@@ -19,7 +19,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..forms_common import Form
 from ..lazy_text import _l, lazy_label
 from ..models import CommunityStatus, MembershipRule
-from .common import CONSENT_WORDING
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
 from .membership import ORGANISATION_MAX, WORKING_ON_MAX, Profile
 from .running import LIMIT_MAX, NAME_MAX, PURPOSE_MAX, CommunityDetails
@@ -44,7 +43,13 @@ class ProfileForm(Form):
         ),
         validators=[Length(max=WORKING_ON_MAX)],
     )
-    show_to_members = BooleanField(CONSENT_WORDING)
+    # The wording recorded with the choice is CONSENT_WORDING; the reader sees it in their language.
+    show_to_members = BooleanField(
+        _l(
+            "Show my name, organisation and what I am working on to the other members of this "
+            "community."
+        )
+    )
 
     def profile(self) -> Profile:
         return Profile(
