@@ -20,4 +20,5 @@ def _l(string: str, **variables: Any) -> str:
 def lazy_label(member: Any) -> str:
     """An enum member's ``label`` (said in the reader's language when called), for choices a
     form sets at import time: it is looked up each time the choice is shown."""
-    return cast(str, LazyString(lambda: member.label))
+    lazy: Any = LazyString  # the stub leaves out its constructor: (function, *args)
+    return cast(str, lazy(lambda: member.label))

@@ -31,9 +31,18 @@ from .tokens import CHANGE_EMAIL, CONFIRM_EMAIL, RESET_PASSWORD, SIGN_IN, Purpos
 blueprint = Blueprint("accounts", __name__, url_prefix="/account")
 
 login_manager.refresh_view = "accounts.sign_in"
-login_manager.needs_refresh_message = "Please sign in again to make that change."
+
+
+def N_(message: str) -> str:
+    """Marks words for the catalogue; Flask-Login translates them when it flashes them."""
+    return message
+
+
+login_manager.needs_refresh_message = N_("Please sign in again to make that change.")
+# The message Flask-Login flashes on the way to the sign-in page (set in extensions.py).
+N_("Please sign in to see that page.")
 # Flask-Login says its messages through this, in the reader's language (see the catalogue).
-login_manager.localize_callback = gettext
+login_manager.localize_callback = gettext  # type: ignore[attr-defined]  # not in the stub
 login_manager.needs_refresh_message_category = "info"
 
 # The address a "check your email" page names, kept between the form and the page.
