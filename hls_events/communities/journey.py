@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..localtime import format_day, to_local
 from ..models import Community, Reflection
 from ..spreadsheets import csv_writer
 from .record import community_event_ids
@@ -29,15 +31,19 @@ def journey(community: Community, user_id: int) -> list[Reflection]:
 
 
 def as_markdown(community: Community, reflections: list[Reflection]) -> str:
-    lines = [f"# My learning journey: {community.name}", ""]
+    """The journey in the reader's language (headings, dates); their own words as written."""
+    zone = community.programme.zone
+    lines = ["# " + gettext("My learning journey: %(community)s", community=community.name), ""]
     for reflection in reflections:
-        lines += [f"## {reflection.created_at:%-d %B %Y}: {reflection.event.title}", ""]
+        day = format_day(to_local(reflection.created_at, zone).date())
+        lines += [f"## {day}: {reflection.event.title}", ""]
         for item in reflection.answers:
             if item.get("answer"):
                 lines += [f"### {item['question']}", "", item["answer"], ""]
         if reflection.themes:
-            lines += ["Themes: " + ", ".join(theme.name for theme in reflection.themes), ""]
-        lines += [f"Shared with: {reflection.visibility.label}", ""]
+            themes = ", ".join(theme.name for theme in reflection.themes)
+            lines += [gettext("Themes: %(themes)s", themes=themes), ""]
+        lines += [gettext("Shared with: %(who)s", who=reflection.visibility.label), ""]
     return "\n".join(lines)
 
 
