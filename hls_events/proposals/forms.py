@@ -38,12 +38,12 @@ from .services import CallDetails, ProposalDetails, SpeakerEntry
 
 MIN_SPEAKER_ROWS = 3
 REQUIRED_TO_SUBMIT = {
-    "title": "Enter a title.",
-    "summary": "Enter a summary.",
-    "format": "Choose a format.",
-    "mode": "Choose whether it is online, in person or hybrid.",
-    "duration_minutes": "Enter how long it lasts, in minutes.",
-    "organisation_name": "Enter the organisation hosting it.",
+    "title": _l("Enter a title."),
+    "summary": _l("Enter a summary."),
+    "format": _l("Choose a format."),
+    "mode": _l("Choose whether it is online, in person or hybrid."),
+    "duration_minutes": _l("Enter how long it lasts, in minutes."),
+    "organisation_name": _l("Enter the organisation hosting it."),
 }
 
 
@@ -131,12 +131,12 @@ class SpeakerEntryForm(Form):
         name = (self.name.data or "").strip()
         email = (self.email.data or "").strip()
         if email and not name:
-            self.name.errors = [*self.name.errors, "Enter the speaker's name."]
+            self.name.errors = [*self.name.errors, _l("Enter the speaker's name.")]
             valid = False
         if name and not email:
             self.email.errors = [
                 *self.email.errors,
-                "Enter the speaker's email address, so we can invite them.",
+                _l("Enter the speaker's email address, so we can invite them."),
             ]
             valid = False
         return valid
@@ -217,10 +217,10 @@ class ProposalFormBase(SiteForm):
             for _question_id, name in self.question_fields:
                 field = self[name]
                 if not (field.data or "").strip() and not field.errors:
-                    field.errors = [*field.errors, "Answer this question."]
+                    field.errors = [*field.errors, _l("Answer this question.")]
                     valid = False
         elif not (self.title.data or "").strip():
-            self.title.errors = [*self.title.errors, "Enter a title, even a working one."]
+            self.title.errors = [*self.title.errors, _l("Enter a title, even a working one.")]
             valid = False
         emails = [
             (entry.form.email.data or "").strip().lower()
@@ -228,7 +228,7 @@ class ProposalFormBase(SiteForm):
             if (entry.form.email.data or "").strip()
         ]
         if len(emails) != len(set(emails)):
-            self.speakers.errors = ["Name each speaker once."]
+            self.speakers.errors = [_l("Name each speaker once.")]
             valid = False
         return valid
 

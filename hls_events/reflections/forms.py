@@ -305,7 +305,7 @@ class RecordFilterForm(Form):
                 field.data = ""
         query = self.q.data or ""
         if len(query) > 200:
-            self.q.errors = ["Search for 200 characters or fewer; the rest was ignored."]
+            self.q.errors = [gettext("Search for 200 characters or fewer; the rest was ignored.")]
             query = query[:200]
         return RecordFilters(
             q=query,

@@ -93,13 +93,16 @@ def save_reflection(
     principles = []
     for value in draft.principles:
         principles.append(
-            _choice(Principle, value, "Choose from the three principles.", "principles")
+            _choice(Principle, value, gettext("Choose from the three principles."), "principles")
         )
     visibility = _choice(
-        Visibility, draft.visibility, "Choose who may read your reflection.", "visibility"
+        Visibility, draft.visibility, gettext("Choose who may read your reflection."), "visibility"
     )
     attribution = _choice(
-        Attribution, draft.attribution, "Choose how your reflection is signed.", "attribution"
+        Attribution,
+        draft.attribution,
+        gettext("Choose how your reflection is signed."),
+        "attribution",
     )
     themes = (
         list(db.session.scalars(select(Theme).where(Theme.id.in_(set(draft.theme_ids)))))
