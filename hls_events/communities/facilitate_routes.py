@@ -152,7 +152,7 @@ def invite(community: Community, where: Standing) -> ResponseReturnValue:
             flash(gettext("Invitation sent to %(email)s.", email=form.email.data), "success")
     else:
         messages = [message for errors in form.errors.values() for message in errors]
-        flash(" ".join(messages) or gettext("Enter an email address."), "error")
+        flash(" ".join(str(m) for m in messages) or gettext("Enter an email address."), "error")
     return redirect(_here(community))
 
 
