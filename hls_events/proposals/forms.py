@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateTimeLocalField,
@@ -131,12 +132,12 @@ class SpeakerEntryForm(Form):
         name = (self.name.data or "").strip()
         email = (self.email.data or "").strip()
         if email and not name:
-            self.name.errors = [*self.name.errors, _l("Enter the speaker's name.")]
+            self.name.errors = [*self.name.errors, gettext("Enter the speaker's name.")]
             valid = False
         if name and not email:
             self.email.errors = [
                 *self.email.errors,
-                _l("Enter the speaker's email address, so we can invite them."),
+                gettext("Enter the speaker's email address, so we can invite them."),
             ]
             valid = False
         return valid
@@ -212,15 +213,15 @@ class ProposalFormBase(SiteForm):
             for name, message in REQUIRED_TO_SUBMIT.items():
                 field = self[name]
                 if field.data in (None, "") and not field.errors:
-                    field.errors = [*field.errors, message]
+                    field.errors = [*field.errors, str(message)]
                     valid = False
             for _question_id, name in self.question_fields:
                 field = self[name]
                 if not (field.data or "").strip() and not field.errors:
-                    field.errors = [*field.errors, _l("Answer this question.")]
+                    field.errors = [*field.errors, gettext("Answer this question.")]
                     valid = False
         elif not (self.title.data or "").strip():
-            self.title.errors = [*self.title.errors, _l("Enter a title, even a working one.")]
+            self.title.errors = [*self.title.errors, gettext("Enter a title, even a working one.")]
             valid = False
         emails = [
             (entry.form.email.data or "").strip().lower()
@@ -228,7 +229,7 @@ class ProposalFormBase(SiteForm):
             if (entry.form.email.data or "").strip()
         ]
         if len(emails) != len(set(emails)):
-            self.speakers.errors = [_l("Name each speaker once.")]
+            self.speakers.errors = [gettext("Name each speaker once.")]
             valid = False
         return valid
 
