@@ -30,10 +30,12 @@ install: $(BIN)/.installed
 TRANSLATIONS := hls_events/translations
 
 ## Extract every marked string into messages.pot and merge it into each language's .po
+## (gettext, ngettext with its plural and N_ are pybabel's own keywords; naming ngettext again
+## with -k would drop its plural. The .po is kept 100 columns wide, as written.)
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext \
 	  --no-location --sort-output -o $(TRANSLATIONS)/messages.pot hls_events templates templates/_macros
-	$(BIN)/pybabel update --no-fuzzy-matching \
+	$(BIN)/pybabel update --no-fuzzy-matching -w 100 \
 	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 ## Compile the .po catalogues into the .mo files the app reads (committed; the tests check them)

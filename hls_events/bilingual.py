@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length
 
 from .i18n import current_language, html_lang
+from .lazy_text import _l
 from .markdown import render_markdown
 
 WELSH = "cy"
@@ -99,7 +99,7 @@ def welsh_field(label: str, max_length: int, *, long: bool = False) -> Field:
         Field,
         kind(
             label,
-            description=cast(str, _WELSH_HINT),
+            description=_WELSH_HINT,
             validators=[Length(max=max_length)],
             render_kw={"lang": WELSH},
         ),

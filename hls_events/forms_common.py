@@ -9,37 +9,18 @@ read as forms: every form on the site is an HTML form.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from flask import has_request_context, render_template, request
-from flask_babel import LazyString, gettext
 from flask_wtf import FlaskForm
-from markupsafe import escape
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
+from .lazy_text import _l
+
 EMAIL_MAX = 254
-
-
-class LazyText(LazyString):
-    """Words translated when shown, and escaped like any text: Flask-Babel's LazyString tells
-    Jinja it is HTML already, so an apostrophe (or a placeholder's value) would go out raw."""
-
-    def __html__(self) -> str:
-        return str(escape(str(self)))
-
-
-def _l(string: str, **variables: Any) -> str:
-    """Text for a form made at import time, translated each time it is shown, in the reader's
-    language. Typed as the ``str`` WTForms' stubs expect: a LazyText renders as one."""
-    return cast(str, LazyText(gettext, string, **variables))
-
-
-def lazy_label(member: Any) -> str:
-    """An enum member's ``label`` for a choice list made at import time, read when shown."""
-    return cast(str, LazyText(lambda: member.label))
 
 
 FILE_IN_TEXT_FIELD = _l("This needs to be typed, not a file. Please try again.")

@@ -7,6 +7,7 @@ import json
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, fresh_login_required, login_required, login_user, logout_user
 
 from ..forms_common import render_form
@@ -36,7 +37,7 @@ def change_name() -> ResponseReturnValue:
     form = NameForm(obj=current_user)
     if form.validate_on_submit():
         services.rename(current_user.id, form.name.data or "")
-        flash("Your name has been changed.", "success")
+        flash(gettext("Your name has been changed."), "success")
         return redirect(url_for("accounts.account"))
     return render_form("accounts/change_name.html", form)
 
@@ -63,7 +64,7 @@ def confirm_email_change(token: str) -> ResponseReturnValue:
         user, claims = services.check_link(CHANGE_EMAIL, token)
         if form.validate_on_submit():
             user = services.confirm_email_change(token)
-            flash(f"Your email address is now {user.email}.", "success")
+            flash(gettext("Your email address is now %(email)s.", email=user.email), "success")
             signed_in_as_them = current_user.is_authenticated and current_user.id == user.id
             return redirect(
                 url_for("accounts.account" if signed_in_as_them else "accounts.sign_in")
@@ -74,15 +75,19 @@ def confirm_email_change(token: str) -> ResponseReturnValue:
         return render_template(
             "errors/error.html",
             code=409,
-            title="Your email address was not changed",
+            title=gettext("Your email address was not changed"),
             message=str(error),
         ), 409
     return render_template(
         "accounts/link_landing.html",
         form=form,
-        title="Change your email address",
-        lead=f"Change the email address of your account from {user.email} to {claims['e']}.",
-        button="Change my email address",
+        title=gettext("Change your email address"),
+        lead=gettext(
+            "Change the email address of your account from %(old)s to %(new)s.",
+            old=user.email,
+            new=claims["e"],
+        ),
+        button=gettext("Change my email address"),
     )
 
 
@@ -98,7 +103,9 @@ def change_password() -> ResponseReturnValue:
         current_password = form.current_password.data if has_password else ""
         try:
             if has_password and not current_password:
-                raise services.AccountError("Enter your current password.", "current_password")
+                raise services.AccountError(
+                    gettext("Enter your current password."), "current_password"
+                )
             services.change_password(
                 current_user.id, current_password or "", form.password.data or ""
             )
@@ -111,7 +118,9 @@ def change_password() -> ResponseReturnValue:
             person = current_user._get_current_object()
             login_user(person, remember=remember_cookie in request.cookies)
             flash(
-                "Your password has been changed." if has_password else "Your password is set.",
+                gettext("Your password has been changed.")
+                if has_password
+                else gettext("Your password is set."),
                 "success",
             )
             return redirect(url_for("accounts.account"))
@@ -128,9 +137,9 @@ def consent(purpose: str) -> ResponseReturnValue:
         abort(400)
     consents.record_consent(current_user.id, purpose, given == "yes")
     flash(
-        "Thank you: your agreement is recorded."
+        gettext("Thank you: your agreement is recorded.")
         if given == "yes"
-        else "You have withdrawn your agreement.",
+        else gettext("You have withdrawn your agreement."),
         "success",
     )
     return redirect(url_for("accounts.account") + f"#consent-{purpose}")
@@ -160,6 +169,6 @@ def delete_account() -> ResponseReturnValue:
         )
         logout_user()
         clear_session()
-        flash("Your account and what we held about you have been deleted.", "success")
+        flash(gettext("Your account and what we held about you have been deleted."), "success")
         return redirect(url_for("programmes.index"))
     return render_form("accounts/delete.html", form)

@@ -17,9 +17,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import login_user
 
 from ..extensions import limiter, login_manager
+from ..i18n import LANGUAGE_KEY, TIMEZONE_KEY
+from ..lazy_text import _l
 from ..models import User
 from ..rate_limits import email_recipient_key
 from . import services
@@ -28,7 +31,18 @@ from .tokens import CHANGE_EMAIL, CONFIRM_EMAIL, RESET_PASSWORD, SIGN_IN, Purpos
 blueprint = Blueprint("accounts", __name__, url_prefix="/account")
 
 login_manager.refresh_view = "accounts.sign_in"
-login_manager.needs_refresh_message = "Please sign in again to make that change."
+
+
+def N_(message: str) -> str:
+    """Marks words for the catalogue; Flask-Login translates them when it flashes them."""
+    return message
+
+
+login_manager.needs_refresh_message = N_("Please sign in again to make that change.")
+# The message Flask-Login flashes on the way to the sign-in page (set in extensions.py).
+N_("Please sign in to see that page.")
+# Flask-Login says its messages through this, in the reader's language (see the catalogue).
+login_manager.localize_callback = gettext  # type: ignore[attr-defined]  # not in the stub
 login_manager.needs_refresh_message_category = "info"
 
 # The address a "check your email" page names, kept between the form and the page.
@@ -54,7 +68,11 @@ def home_for(user: User) -> str:
 
 
 def clear_session() -> None:
+    """A new session, keeping only the language and time zone chosen for this visit: signing
+    in or out must not turn the pages back into another language."""
+    kept = {key: session[key] for key in (LANGUAGE_KEY, TIMEZONE_KEY) if key in session}
     session.clear()
+    session.update(kept)
     # Flask-WTF caches this request's CSRF token in g; it belonged to the session just cleared.
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
@@ -96,21 +114,25 @@ def check_your_email(kind: str, address: str) -> ResponseReturnValue:
 # --- Links that cannot be used -----------------------------------------------------------------
 
 _LINK_WORDS = {
-    SIGN_IN.name: ("sign-in links", "accounts.request_sign_in_link", "Email me a new sign-in link"),
-    CONFIRM_EMAIL.name: (
-        "links to confirm an email address",
+    SIGN_IN.name: (
+        _l("For your safety, sign-in links last %(lifetime)s."),
         "accounts.request_sign_in_link",
-        "Email me a sign-in link instead (it confirms your address too)",
+        _l("Email me a new sign-in link"),
+    ),
+    CONFIRM_EMAIL.name: (
+        _l("For your safety, links to confirm an email address last %(lifetime)s."),
+        "accounts.request_sign_in_link",
+        _l("Email me a sign-in link instead (it confirms your address too)"),
     ),
     RESET_PASSWORD.name: (
-        "password reset links",
+        _l("For your safety, password reset links last %(lifetime)s."),
         "accounts.reset_request",
-        "Email me a new password reset link",
+        _l("Email me a new password reset link"),
     ),
     CHANGE_EMAIL.name: (
-        "links to change an email address",
+        _l("For your safety, links to change an email address last %(lifetime)s."),
         "accounts.change_email",
-        "Ask again to change your email address",
+        _l("Ask again to change your email address"),
     ),
 }
 
@@ -121,7 +143,7 @@ def link_problem(purpose: Purpose, reason: str) -> ResponseReturnValue:
         render_template(
             "accounts/link_problem.html",
             reason=reason,
-            what=what,
+            what=str(what) % {"lifetime": purpose.lifetime_words},
             lifetime=purpose.lifetime_words,
             action_url=url_for(endpoint),
             action=action,

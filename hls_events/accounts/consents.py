@@ -6,15 +6,23 @@ means adding a new purpose, so that past records still say what people agreed to
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ConsentRecord
 from .services import AccountError, get_user
 
+
+def N_(message: str) -> str:
+    """Marks words for the catalogue without translating them here: the record keeps the
+    English wording, and the account page shows it in the reader's language."""
+    return message
+
+
 CONSENT_PURPOSES: dict[str, str] = {
-    "programme_news": "Email me news about future HLS programmes.",
-    "research_contact": (
+    "programme_news": N_("Email me news about future HLS programmes."),
+    "research_contact": N_(
         "Contact me by email to ask whether I would take part in research about how "
         "HLS programmes help people learn."
     ),
@@ -38,7 +46,7 @@ def current_consents(user_id: int) -> dict[str, ConsentRecord | None]:
 def record_consent(user_id: int, purpose: str, given: bool) -> bool:
     """Give or withdraw one consent, keeping the history; returns whether anything changed."""
     if purpose not in CONSENT_PURPOSES:
-        raise AccountError("There is no such consent.")
+        raise AccountError(gettext("There is no such consent."))
     user = get_user(user_id)
     current = current_consents(user.id)[purpose]
     wording = CONSENT_PURPOSES[purpose]

@@ -12,6 +12,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..forms_common import Form, email_field
+from ..lazy_text import _l
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 
 NAME_MAX = 200
@@ -30,10 +31,11 @@ def _acceptable_password(_form: Form, field: PasswordField) -> None:
 def _new_password_field(label: str) -> PasswordField:
     return PasswordField(
         label,
-        validators=[DataRequired("Enter a password."), _acceptable_password],
-        description=(
-            f"At least {MIN_LENGTH} characters. Any characters you like; "
-            "three or four random words are easy to remember and hard to guess."
+        validators=[DataRequired(_l("Enter a password.")), _acceptable_password],
+        description=_l(
+            "At least %(count)s characters. Any characters you like; "
+            "three or four random words are easy to remember and hard to guess.",
+            count=MIN_LENGTH,
         ),
         render_kw={"autocomplete": "new-password"},
     )
@@ -42,28 +44,36 @@ def _new_password_field(label: str) -> PasswordField:
 class SignInForm(Form):
     email = email_field()
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[
-            DataRequired("Enter your password."),
-            Length(max=MAX_LENGTH, message=f"Passwords are at most {MAX_LENGTH} characters."),
+            DataRequired(_l("Enter your password.")),
+            Length(
+                max=MAX_LENGTH,
+                message=_l("Passwords are at most %(count)s characters.", count=MAX_LENGTH),
+            ),
         ],
         render_kw={"autocomplete": "current-password"},
     )
-    remember = BooleanField("Keep me signed in on this device")
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class SignUpForm(Form):
     name = StringField(
-        "Your name",
+        _l("Your name"),
         validators=[
-            DataRequired("Enter your name."),
-            Length(max=NAME_MAX, message=f"Your name must be {NAME_MAX} characters or fewer."),
+            DataRequired(_l("Enter your name.")),
+            Length(
+                max=NAME_MAX,
+                message=_l("Your name must be %(count)s characters or fewer.", count=NAME_MAX),
+            ),
         ],
-        description="As you would like it shown to organisers and on name badges.",
+        description=_l("As you would like it shown to organisers and on name badges."),
         filters=[_strip],
         render_kw={"autocomplete": "name", "spellcheck": "false"},
     )
-    email = email_field(description="We will send a link to this address to confirm it is yours.")
+    email = email_field(
+        description=_l("We will send a link to this address to confirm it is yours.")
+    )
 
 
 class EmailForm(Form):
@@ -78,38 +88,43 @@ class NameForm(Form):
 
 class ChangeEmailForm(Form):
     email = email_field(
-        "New email address",
-        required="Enter your new email address.",
-        description="We will send a link to this address. Your address changes when you open it.",
+        _l("New email address"),
+        required=_l("Enter your new email address."),
+        description=_l(
+            "We will send a link to this address. Your address changes when you open it."
+        ),
     )
 
 
 class ResetPasswordForm(Form):
-    password = _new_password_field("New password")
+    password = _new_password_field(_l("New password"))
 
 
 class ChangePasswordForm(Form):
     """Changing a password needs the current one; setting a first password does not."""
 
     current_password = PasswordField(
-        "Current password",
+        _l("Current password"),
         validators=[
-            Length(max=MAX_LENGTH, message=f"Passwords are at most {MAX_LENGTH} characters.")
+            Length(
+                max=MAX_LENGTH,
+                message=_l("Passwords are at most %(count)s characters.", count=MAX_LENGTH),
+            )
         ],
         render_kw={"autocomplete": "current-password"},
     )
-    password = _new_password_field("New password")
+    password = _new_password_field(_l("New password"))
 
 
 class DeleteAccountForm(Form):
     published = RadioField(
-        "What should happen to what you have published?",
+        _l("What should happen to what you have published?"),
         choices=[
-            SelectChoice("anonymise", "Keep it, without my name"),
-            SelectChoice("remove", "Remove it"),
+            SelectChoice("anonymise", _l("Keep it, without my name")),
+            SelectChoice("remove", _l("Remove it")),
         ],
-        validators=[InputRequired("Choose what should happen to what you have published.")],
-        description=(
+        validators=[InputRequired(_l("Choose what should happen to what you have published."))],
+        description=_l(
             "For example reflections you made public. Kept without your name, others can still "
             "learn from it; nobody can tell it was yours."
         ),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from flask_babel import gettext
+
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 COMMON_PASSWORDS_CHECKED = 10_000
@@ -29,11 +31,13 @@ def is_common_password(password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a new password cannot be used, in words for the person choosing it; None if it can."""
     if len(password) < MIN_LENGTH:
-        return f"Your password must be at least {MIN_LENGTH} characters long."
+        return gettext(
+            "Your password must be at least %(count)s characters long.", count=MIN_LENGTH
+        )
     if len(password) > MAX_LENGTH:
-        return f"Your password must be {MAX_LENGTH} characters or fewer."
+        return gettext("Your password must be %(count)s characters or fewer.", count=MAX_LENGTH)
     if is_common_password(password):
-        return (
+        return gettext(
             "That password is one of the most commonly used passwords, so it is easy to guess. "
             "Choose another: three or four random words work well."
         )

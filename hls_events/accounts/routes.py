@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_fresh, login_required, logout_user
 
 from ..extensions import db, login_manager
@@ -57,9 +58,9 @@ def sign_in() -> ResponseReturnValue:
         if user is not None:
             start_session(user, remember=bool(form.remember.data))
             services.record_sign_in(user.id)
-            flash(f"Signed in as {user.email}.", "success")
+            flash(gettext("Signed in as %(email)s.", email=user.email), "success")
             return redirect(next_url or home_for(user))
-        form.email.errors = ["That email address and password do not match an account."]
+        form.email.errors = [gettext("That email address and password do not match an account.")]
     return render_form("accounts/sign_in.html", form, next_url=next_url)
 
 
@@ -82,7 +83,7 @@ def sign_in_with_link(token: str) -> ResponseReturnValue:
         if form.validate_on_submit():
             user, next_url = services.sign_in_with_link(token)
             start_session(user)
-            flash(f"Signed in as {user.email}.", "success")
+            flash(gettext("Signed in as %(email)s.", email=user.email), "success")
             return redirect(safe_next_url(next_url) or home_for(user))
         user, _claims = services.check_link(SIGN_IN, token)
     except TokenError as error:
@@ -90,9 +91,9 @@ def sign_in_with_link(token: str) -> ResponseReturnValue:
     return render_template(
         "accounts/link_landing.html",
         form=form,
-        title="Sign in",
-        lead=f"Sign in as {user.email}.",
-        button="Sign in",
+        title=gettext("Sign in"),
+        lead=gettext("Sign in as %(email)s.", email=user.email),
+        button=gettext("Sign in"),
     )
 
 
@@ -101,7 +102,7 @@ def sign_in_with_link(token: str) -> ResponseReturnValue:
 def sign_out() -> ResponseReturnValue:
     logout_user()
     clear_session()
-    flash("You have signed out.", "success")
+    flash(gettext("You have signed out."), "success")
     return redirect(url_for("programmes.index"))
 
 
@@ -136,7 +137,12 @@ def confirm_email(token: str) -> ResponseReturnValue:
         if form.validate_on_submit():
             user, next_url = services.confirm_email(token)
             start_session(user)
-            flash(f"Thank you: {user.email} is confirmed, and you are signed in.", "success")
+            flash(
+                gettext(
+                    "Thank you: %(email)s is confirmed, and you are signed in.", email=user.email
+                ),
+                "success",
+            )
             return redirect(safe_next_url(next_url) or url_for("accounts.account"))
         user, _claims = services.check_link(CONFIRM_EMAIL, token)
     except TokenError as error:
@@ -144,9 +150,12 @@ def confirm_email(token: str) -> ResponseReturnValue:
     return render_template(
         "accounts/link_landing.html",
         form=form,
-        title="Confirm your email address",
-        lead=f"Confirm that {user.email} is your email address. You will then be signed in.",
-        button="Confirm and sign in",
+        title=gettext("Confirm your email address"),
+        lead=gettext(
+            "Confirm that %(email)s is your email address. You will then be signed in.",
+            email=user.email,
+        ),
+        button=gettext("Confirm and sign in"),
     )
 
 
@@ -181,7 +190,7 @@ def reset_password(token: str) -> ResponseReturnValue:
         if form.validate_on_submit():
             user = services.reset_password(token, form.password.data or "")
             start_session(user)
-            flash("Your password has been changed, and you are signed in.", "success")
+            flash(gettext("Your password has been changed, and you are signed in."), "success")
             return redirect(url_for("accounts.account"))
     except TokenError as error:
         return link_problem(RESET_PASSWORD, error.reason)

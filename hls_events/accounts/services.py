@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -59,7 +60,7 @@ def find_user_by_email(email: str) -> User | None:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise AccountError("That account no longer exists.")
+        raise AccountError(gettext("That account no longer exists."))
     return user
 
 
@@ -278,7 +279,7 @@ def change_password(user_id: int, current_password: str, new_password: str) -> N
     """Set or change a password. Changing one needs the current one; setting a first does not."""
     user = get_user(user_id)
     if user.password_hash is not None and not user.check_password(current_password):
-        raise AccountError("Your current password is not right.", field="current_password")
+        raise AccountError(gettext("Your current password is not right."), field="current_password")
     user.set_password(new_password)
     _queue(user, "password_changed", reset_link=external_url("accounts.reset_request"))
     db.session.commit()
@@ -293,7 +294,7 @@ def request_email_change(user_id: int, new_email: str) -> None:
     user = get_user(user_id)
     new_email = normalise_email(new_email)
     if new_email == user.email:
-        raise AccountError("That is already your email address.", field="email")
+        raise AccountError(gettext("That is already your email address."), field="email")
     if find_user_by_email(new_email) is not None:
         return
     token = _token(CHANGE_EMAIL, u=user.id, e=new_email, o=user.email)
@@ -317,7 +318,10 @@ def confirm_email_change(token: str) -> User:
         raise TokenError("invalid")
     if find_user_by_email(new_email) is not None:
         raise AccountError(
-            f"{new_email} has an account of its own now, so your address was not changed."
+            gettext(
+                "%(email)s has an account of its own now, so your address was not changed.",
+                email=new_email,
+            )
         )
     _use_link(CHANGE_EMAIL, token)
     user.email = new_email

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -47,7 +48,12 @@ def create() -> ResponseReturnValue:
     except tokens.TokenError as error:
         form.name.errors = [error.message]
         return _page(form, status=status_for(error))
-    flash(f"Token “{made.token.name}” made. Copy it now: it is not shown again.", "success")
+    flash(
+        gettext(
+            "Token “%(token)s” made. Copy it now: it is not shown again.", token=made.token.name
+        ),
+        "success",
+    )
     return _page(NewTokenForm(formdata=None), secret=made.secret)
 
 
@@ -55,12 +61,12 @@ def create() -> ResponseReturnValue:
 @login_required
 def revoke(token_id: int) -> ResponseReturnValue:
     if not RevokeTokenForm().validate_on_submit():
-        flash("The form had expired, so nothing was changed. Please try again.", "error")
+        flash(gettext("The form had expired, so nothing was changed. Please try again."), "error")
         return redirect(url_for("api_tokens.index"), 303)
     try:
         name = tokens.revoke_token(current_user.id, token_id)
     except tokens.TokenError as error:
         flash(error.message, "error")
         return redirect(url_for("api_tokens.index"), 303)
-    flash(f"Token “{name}” revoked: it no longer works.", "success")
+    flash(gettext("Token “%(name)s” revoked: it no longer works.", name=name), "success")
     return redirect(url_for("api_tokens.index"), 303)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -64,12 +65,22 @@ def api_token_data(user_id: int) -> list[dict[str, Any]]:
 def create_token(user_id: int, name: str) -> NewToken:
     name = " ".join(name.split())
     if not name:
-        raise TokenError("Give the token a name, so you know what uses it.", reason=Reason.INVALID)
+        raise TokenError(
+            gettext("Give the token a name, so you know what uses it."), reason=Reason.INVALID
+        )
     if len(name) > NAME_MAX_LENGTH:
-        raise TokenError(f"Use {NAME_MAX_LENGTH} characters or fewer.", reason=Reason.INVALID)
+        raise TokenError(
+            gettext(
+                "Use %(name_max_length)s characters or fewer.", name_max_length=NAME_MAX_LENGTH
+            ),
+            reason=Reason.INVALID,
+        )
     if len(tokens_of(user_id)) >= TOKENS_PER_PERSON:
         raise TokenError(
-            f"You have {TOKENS_PER_PERSON} tokens already: revoke one you no longer use first.",
+            gettext(
+                "You have %(tokens_per_person)s tokens already: revoke one you no longer use first.",
+                tokens_per_person=TOKENS_PER_PERSON,
+            ),
             reason=Reason.CONFLICT,
         )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
@@ -91,7 +102,7 @@ def revoke_token(user_id: int, token_id: int) -> str:
     )
     if token is None:
         raise TokenError(
-            "That token does not exist, or was revoked already.", reason=Reason.NOT_FOUND
+            gettext("That token does not exist, or was revoked already."), reason=Reason.NOT_FOUND
         )
     name = token.name
     db.session.delete(token)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from wtforms import BooleanField
 
-from ..forms_common import Form, _l
+from ..forms_common import Form
+from ..lazy_text import _l
 
 
 class NewAddressForm(Form):

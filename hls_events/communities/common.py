@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -51,7 +52,7 @@ def in_transaction(work: Callable[[], T]) -> T:
 def locked_community(community_id: int) -> Community:
     """Take the community's write lock (the transaction's first statement) and read it afresh."""
     if not lock_row(Community, community_id):
-        raise CommunityError("There is no such community.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("There is no such community."), reason=Reason.NOT_FOUND)
     community = db.session.get(Community, community_id, populate_existing=True)
     assert community is not None
     return community

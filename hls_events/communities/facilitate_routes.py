@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -53,7 +54,7 @@ def new_community(programme: Programme) -> ResponseReturnValue:
             community = running.create_community(programme.id, form.details(), emails)
         except CommunityError as error:
             return refused(error, "communities/new.html", **context)
-        flash(f"Created {community.name}.", "success")
+        flash(gettext("Created %(community)s.", community=community.name), "success")
         return redirect(page_url(community))
     return render_template("communities/new.html", **context), 422 if form.errors else 200
 
@@ -71,7 +72,7 @@ def edit(community: Community, where: Standing) -> ResponseReturnValue:
             running.update_community(community.id, form.details())
         except CommunityError as error:
             return refused(error, "communities/edit.html", **context)
-        flash("Saved your changes.", "success")
+        flash(gettext("Saved your changes."), "success")
         return redirect(page_url(community))
     return render_template("communities/edit.html", **context), 422 if form.errors else 200
 
@@ -101,7 +102,7 @@ def _decide(community: Community, member_id: int, accept: bool) -> ResponseRetur
     except CommunityError as error:
         flash(error.message, "error")
     else:
-        flash("Accepted." if accept else "Declined.", "success")
+        flash(gettext("Accepted.") if accept else gettext("Declined."), "success")
     return redirect(_here(community))
 
 
@@ -133,7 +134,7 @@ def remove(community: Community, where: Standing, member_id: int) -> ResponseRet
             membership.remove_member(community.id, member_id)
         except CommunityError as error:
             return refused(error, "communities/remove.html", **context)
-        flash(f"{row.name} is no longer a member.", "success")
+        flash(gettext("%(name)s is no longer a member.", name=row.name), "success")
         return redirect(_here(community))
     return render_template("communities/remove.html", **context)
 
@@ -148,10 +149,10 @@ def invite(community: Community, where: Standing) -> ResponseReturnValue:
         except CommunityError as error:
             flash(error.message, "error")
         else:
-            flash(f"Invitation sent to {form.email.data}.", "success")
+            flash(gettext("Invitation sent to %(email)s.", email=form.email.data), "success")
     else:
         messages = [message for errors in form.errors.values() for message in errors]
-        flash(" ".join(messages) or "Enter an email address.", "error")
+        flash(" ".join(str(m) for m in messages) or gettext("Enter an email address."), "error")
     return redirect(_here(community))
 
 
@@ -171,7 +172,7 @@ def facilitators(community: Community, where: Standing) -> ResponseReturnValue:
             running.add_facilitator(community.id, form.email.data or "")
         except CommunityError as error:
             return refused(error, "communities/facilitators.html", **context)
-        flash("Added the facilitator.", "success")
+        flash(gettext("Added the facilitator."), "success")
         return redirect(_here(community, "facilitators"))
     return render_template("communities/facilitators.html", **context), 422 if form.errors else 200
 
@@ -186,7 +187,7 @@ def step_down(community: Community, where: Standing) -> ResponseReturnValue:
     except CommunityError as error:
         flash(error.message, "error")
         return redirect(_here(community, "facilitators"))
-    flash(f"You no longer facilitate {community.name}.", "success")
+    flash(gettext("You no longer facilitate %(community)s.", community=community.name), "success")
     return redirect(page_url(community))
 
 
@@ -212,7 +213,7 @@ def new_meetings(community: Community, where: Standing) -> ResponseReturnValue:
             made = meetings.add_meetings(community.id, rule, place)
         except CommunityError as error:
             return refused(error, "communities/new_meetings.html", **context)
-        flash(f"Added {len(made)} meetings.", "success")
+        flash(ngettext("Added %(num)d meeting.", "Added %(num)d meetings.", len(made)), "success")
         return redirect(page_url(community))
     return render_template("communities/new_meetings.html", **context), 422 if form.errors else 200
 
@@ -246,7 +247,7 @@ def move(community: Community, where: Standing, session_id: int) -> ResponseRetu
             )
         except CommunityError as error:
             return refused(error, "communities/move.html", **context)
-        flash("The meeting is moved, and the members are told.", "success")
+        flash(gettext("The meeting is moved, and the members are told."), "success")
         return redirect(page_url(community))
     return render_template("communities/move.html", **context), 422 if form.errors else 200
 
@@ -262,7 +263,7 @@ def cancel(community: Community, where: Standing, session_id: int) -> ResponseRe
             meetings.cancel_meeting(community.id, session_id)
         except CommunityError as error:
             return refused(error, "communities/cancel.html", **context)
-        flash("The meeting is cancelled, and the members are told.", "success")
+        flash(gettext("The meeting is cancelled, and the members are told."), "success")
         return redirect(page_url(community))
     return render_template("communities/cancel.html", **context)
 
@@ -278,7 +279,10 @@ def taster(community: Community, where: Standing, session_id: int) -> ResponseRe
             meetings.open_as_taster(community.id, session_id, form.places.data)
         except CommunityError as error:
             return refused(error, "communities/taster.html", **context)
-        flash("The meeting is open to everyone as a taster: newcomers can register.", "success")
+        flash(
+            gettext("The meeting is open to everyone as a taster: newcomers can register."),
+            "success",
+        )
         return redirect(page_url(community))
     return render_template("communities/taster.html", **context), 422 if form.errors else 200
 
@@ -300,6 +304,6 @@ def attendance(community: Community, where: Standing, session_id: int) -> Respon
             meetings.mark_attendance(community.id, session_id, form.came.data or [])
         except CommunityError as error:
             return refused(error, "communities/attendance.html", **context)
-        flash("Saved who came.", "success")
+        flash(gettext("Saved who came."), "success")
         return redirect(_here(community))
     return render_template("communities/attendance.html", **context), 422 if form.errors else 200

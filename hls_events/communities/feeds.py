@@ -15,12 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from ..calendars import ical
 from ..calendars.entries import uid_domain
 from ..calendars.queries import user_for_token
 from ..extensions import db
+from ..i18n import current_language, known_language
 from ..links import external_url
 from ..mail.compose import Attachment, calendar_attachment
 from ..models import (
@@ -62,8 +64,10 @@ def _entry(session: EventSession, community: Community) -> ical.CalendarEntry:
         sequence=session.sequence,
         changed_at=max(session.updated_at, community.updated_at),
         created_at=session.created_at,
-        session_title=session.title or "Meeting",
-        event_summary=f"A meeting of the {community.name} learning community.",
+        session_title=session.title or gettext("Meeting"),
+        event_summary=gettext(
+            "A meeting of the %(community)s learning community.", community=community.name
+        ),
         mode=session.event.mode.value,
         venue_name=session.venue_name,
         venue_address=session.venue_address,
@@ -127,16 +131,20 @@ def community_feed(programme_slug: str, community_slug: str, token: str) -> byte
     if is_member is None or not community.is_public:
         return None
     site_name = current_app.config["SITE_NAME"]
-    info = ical.CalendarInfo(
-        name=f"{community.name} ({site_name})",
-        description=(
-            f"The meetings of {community.name}, with the joining link. This calendar's address "
-            "is private to you: do not share it."
-        ),
-        url=_community_url(community),
-        source=community_feed_url(community, user),
-    )
-    return ical.build_calendar(info, (_entry(session, c) for session, c in rows))
+    # A calendar app asks without the member's session: their account says their language.
+    language = known_language(getattr(user, "language", None)) or current_language()
+    with force_locale(language):
+        info = ical.CalendarInfo(
+            name=f"{community.name} ({site_name})",
+            description=gettext(
+                "The meetings of %(community)s, with the joining link. This calendar's address "
+                "is private to you: do not share it.",
+                community=community.name,
+            ),
+            url=_community_url(community),
+            source=community_feed_url(community, user),
+        )
+        return ical.build_calendar(info, (_entry(session, c) for session, c in rows))
 
 
 def meetings_attachment(community: Community, sessions: Iterable[EventSession]) -> Attachment:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -21,8 +18,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field, welsh_values
 from ..forms_common import Form
+from ..lazy_text import _l, lazy_label
 from ..models import CommunityStatus, MembershipRule
-from .common import CONSENT_WORDING
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS
 from .membership import ORGANISATION_MAX, WORKING_ON_MAX, Profile
 from .running import COMMUNITY_WELSH, LIMIT_MAX, NAME_MAX, PURPOSE_MAX, CommunityDetails
@@ -38,14 +35,22 @@ class ActionForm(Form):
 
 
 class ProfileForm(Form):
-    organisation = StringField("Your organisation", validators=[Length(max=ORGANISATION_MAX)])
+    organisation = StringField(_l("Your organisation"), validators=[Length(max=ORGANISATION_MAX)])
     working_on = TextAreaField(
-        "What you are working on",
-        description="A sentence or two for the other members, such as the experiment you are "
-        "bringing to the group.",
+        _l("What you are working on"),
+        description=_l(
+            "A sentence or two for the other members, such as the experiment you are "
+            "bringing to the group."
+        ),
         validators=[Length(max=WORKING_ON_MAX)],
     )
-    show_to_members = BooleanField(CONSENT_WORDING)
+    # The wording recorded with the choice is CONSENT_WORDING; the reader sees it in their language.
+    show_to_members = BooleanField(
+        _l(
+            "Show my name, organisation and what I am working on to the other members of this "
+            "community."
+        )
+    )
 
     def profile(self) -> Profile:
         return Profile(
@@ -56,26 +61,30 @@ class ProfileForm(Form):
 
 
 class CommunityForm(Form):
-    name = StringField("Name", validators=[DataRequired("Enter a name."), Length(max=NAME_MAX)])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=NAME_MAX)]
+    )
     purpose = TextAreaField(
-        "Purpose",
-        description="What the community is for and who it is for. Markdown is allowed.",
+        _l("Purpose"),
+        description=_l("What the community is for and who it is for. Markdown is allowed."),
         validators=[Length(max=PURPOSE_MAX)],
     )
     # Welsh beside the English (hls_events/bilingual.py).
-    name_cy = welsh_field(cast(str, _l("Name in Welsh")), NAME_MAX)
-    purpose_cy = welsh_field(cast(str, _l("Purpose in Welsh")), PURPOSE_MAX, long=True)
+    name_cy = welsh_field(_l("Name in Welsh"), NAME_MAX)
+    purpose_cy = welsh_field(_l("Purpose in Welsh"), PURPOSE_MAX, long=True)
     membership_rule = SelectField(
-        "How people join", choices=[SelectChoice(rule.value, rule.label) for rule in MembershipRule]
+        _l("How people join"),
+        choices=[SelectChoice(rule.value, lazy_label(rule)) for rule in MembershipRule],
     )
     member_limit = IntegerField(
-        "Member limit",
-        description="Leave empty for no limit.",
-        validators=[Optional(), NumberRange(min=1, max=LIMIT_MAX, message="Enter 1 or more.")],
+        _l("Member limit"),
+        description=_l("Leave empty for no limit."),
+        validators=[Optional(), NumberRange(min=1, max=LIMIT_MAX, message=_l("Enter 1 or more."))],
     )
-    waitlist_open = BooleanField("Keep a waiting list when the community is full", default=True)
+    waitlist_open = BooleanField(_l("Keep a waiting list when the community is full"), default=True)
     status = SelectField(
-        "Status", choices=[SelectChoice(status.value, status.label) for status in CommunityStatus]
+        _l("Status"),
+        choices=[SelectChoice(status.value, lazy_label(status)) for status in CommunityStatus],
     )
 
     def details(self) -> CommunityDetails:
@@ -92,69 +101,71 @@ class CommunityForm(Form):
 
 class NewCommunityForm(CommunityForm):
     facilitators = TextAreaField(
-        "Facilitators",
-        description="The email address of each facilitator, one a line. They need an account.",
-        validators=[DataRequired("Name at least one facilitator."), Length(max=5000)],
+        _l("Facilitators"),
+        description=_l("The email address of each facilitator, one a line. They need an account."),
+        validators=[DataRequired(_l("Name at least one facilitator.")), Length(max=5000)],
     )
 
 
 class EmailForm(Form):
     email = StringField(
-        "Email address",
+        _l("Email address"),
         validators=[
-            DataRequired("Enter an email address."),
+            DataRequired(_l("Enter an email address.")),
             Length(max=254),
-            Email("Enter an email address in the right format, like name@example.org."),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
     )
 
 
 class RepeatForm(Form):
     every_weeks = IntegerField(
-        "Every how many weeks",
+        _l("Every how many weeks"),
         default=2,
         validators=[
-            DataRequired("Enter how many weeks apart."),
-            NumberRange(min=1, max=MAX_EVERY_WEEKS, message=f"Enter 1 to {MAX_EVERY_WEEKS}."),
+            DataRequired(_l("Enter how many weeks apart.")),
+            NumberRange(
+                min=1, max=MAX_EVERY_WEEKS, message=_l("Enter 1 to %(most)s.", most=MAX_EVERY_WEEKS)
+            ),
         ],
     )
     weekday = SelectField(
-        "On",
+        _l("On"),
         coerce=int,
         choices=[SelectChoice(number, name) for number, name in enumerate(WEEKDAYS)],
     )
-    starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
-    ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])
+    starts = TimeField(_l("From"), validators=[DataRequired(_l("Enter the time it starts."))])
+    ends = TimeField(_l("To"), validators=[DataRequired(_l("Enter the time it ends."))])
     # Not DataRequired: 0 reaches the service, which says the rule makes no meetings.
     times = IntegerField(
-        "How many times",
+        _l("How many times"),
         default=6,
         validators=[
-            NumberRange(min=0, max=MAX_TIMES, message=f"Enter 1 to {MAX_TIMES}."),
+            NumberRange(min=0, max=MAX_TIMES, message=_l("Enter 1 to %(most)s.", most=MAX_TIMES)),
         ],
     )
-    first_day = DateField("From the first such day on or after", validators=[DataRequired()])
-    joining_url = StringField("Joining link (members only)", validators=[Length(max=500)])
-    venue_name = StringField("Place, if it meets in person", validators=[Length(max=200)])
+    first_day = DateField(_l("From the first such day on or after"), validators=[DataRequired()])
+    joining_url = StringField(_l("Joining link (members only)"), validators=[Length(max=500)])
+    venue_name = StringField(_l("Place, if it meets in person"), validators=[Length(max=200)])
 
 
 class MoveForm(Form):
-    day = DateField("Day", validators=[DataRequired("Enter the day.")])
-    starts = TimeField("From", validators=[DataRequired("Enter the time it starts.")])
-    ends = TimeField("To", validators=[DataRequired("Enter the time it ends.")])
+    day = DateField(_l("Day"), validators=[DataRequired(_l("Enter the day."))])
+    starts = TimeField(_l("From"), validators=[DataRequired(_l("Enter the time it starts."))])
+    ends = TimeField(_l("To"), validators=[DataRequired(_l("Enter the time it ends."))])
 
 
 class TasterForm(Form):
     places = IntegerField(
-        "Places for newcomers",
-        description="Leave empty for no limit.",
-        validators=[Optional(), NumberRange(min=1, max=10_000, message="Enter 1 or more.")],
+        _l("Places for newcomers"),
+        description=_l("Leave empty for no limit."),
+        validators=[Optional(), NumberRange(min=1, max=10_000, message=_l("Enter 1 or more."))],
     )
 
 
 class ApologyForm(Form):
-    note = TextAreaField("A note for the facilitators (optional)", validators=[Length(max=500)])
+    note = TextAreaField(_l("A note for the facilitators (optional)"), validators=[Length(max=500)])
 
 
 class AttendanceForm(Form):
-    came = MultiCheckboxField("Who came", coerce=int, choices=[])
+    came = MultiCheckboxField(_l("Who came"), coerce=int, choices=[])

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain_events import (
@@ -22,6 +23,7 @@ from ..domain_events import (
     announce,
 )
 from ..extensions import db
+from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, format_day, to_utc
 from ..mail.services import queue_email
 from ..models import (
@@ -50,7 +52,15 @@ from .common import (
 
 MAX_TIMES = 52
 MAX_EVERY_WEEKS = 52
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (
+    _l("Monday"),
+    _l("Tuesday"),
+    _l("Wednesday"),
+    _l("Thursday"),
+    _l("Friday"),
+    _l("Saturday"),
+    _l("Sunday"),
+)
 URL_MAX = 500
 TEXT_MAX = 200
 
@@ -79,20 +89,26 @@ def meeting_days(rule: RepeatRule) -> list[date]:
     """The days a rule names. Checks the rule's numbers; says why if it makes no meetings."""
     if rule.times < 1:
         raise CommunityError(
-            "This rule makes no meetings: choose to meet at least once.", "times", Reason.INVALID
+            gettext("This rule makes no meetings: choose to meet at least once."),
+            "times",
+            Reason.INVALID,
         )
     if rule.times > MAX_TIMES:
         raise CommunityError(
-            f"Make at most {MAX_TIMES} meetings at a time.", "times", Reason.INVALID
+            gettext("Make at most %(max_times)s meetings at a time.", max_times=MAX_TIMES),
+            "times",
+            Reason.INVALID,
         )
     if not 1 <= rule.every_weeks <= MAX_EVERY_WEEKS:
         raise CommunityError(
-            f"Meet every 1 to {MAX_EVERY_WEEKS} weeks.", "every_weeks", Reason.INVALID
+            gettext("Meet every 1 to %(max_every_weeks)s weeks.", max_every_weeks=MAX_EVERY_WEEKS),
+            "every_weeks",
+            Reason.INVALID,
         )
     if not 0 <= rule.weekday <= 6:
-        raise CommunityError("Choose a day of the week.", "weekday", Reason.INVALID)
+        raise CommunityError(gettext("Choose a day of the week."), "weekday", Reason.INVALID)
     if not date(2000, 1, 1) <= rule.first_day <= date(2100, 1, 1):
-        raise CommunityError("Choose a first day between 2000 and 2100.", "first_day")
+        raise CommunityError(gettext("Choose a first day between 2000 and 2100."), "first_day")
     first = rule.first_day + timedelta(days=(rule.weekday - rule.first_day.weekday()) % 7)
     return [first + timedelta(weeks=rule.every_weeks * n) for n in range(rule.times)]
 
@@ -102,14 +118,16 @@ def _instant(day: date, clock: time, zone: object) -> datetime:
         return to_utc(day, clock, zone)  # type: ignore[arg-type]
     except NonexistentLocalTime as error:
         raise CommunityError(
-            f"{error} Choose another time: no meetings were changed.", "starts", Reason.INVALID
+            gettext("%(error)s Choose another time: no meetings were changed.", error=error),
+            "starts",
+            Reason.INVALID,
         ) from error
 
 
 def meeting_times(rule: RepeatRule, zone: object) -> list[tuple[datetime, datetime]]:
     if rule.ends <= rule.starts:
         raise CommunityError(
-            "A meeting must end after it starts, on the same day.", "ends", Reason.INVALID
+            gettext("A meeting must end after it starts, on the same day."), "ends", Reason.INVALID
         )
     return [
         (_instant(day, rule.starts, zone), _instant(day, rule.ends, zone))
@@ -121,14 +139,20 @@ def _clean_place(place: MeetingPlace) -> MeetingPlace:
     url = place.joining_url.replace("\x00", "").strip()
     if (url and not url.startswith(("https://", "http://"))) or len(url) > URL_MAX:
         raise CommunityError(
-            f"Give the joining link as a web address starting https://, up to {URL_MAX} "
-            "characters.",
+            gettext(
+                "Give the joining link as a web address starting https://, up to %(url_max)s characters.",
+                url_max=URL_MAX,
+            ),
             "joining_url",
             Reason.INVALID,
         )
     venue, title = (value.replace("\x00", "").strip() for value in (place.venue_name, place.title))
     if len(venue) > TEXT_MAX or len(title) > TEXT_MAX:
-        raise CommunityError(f"Keep names to {TEXT_MAX} characters.", "title", Reason.INVALID)
+        raise CommunityError(
+            gettext("Keep names to %(text_max)s characters.", text_max=TEXT_MAX),
+            "title",
+            Reason.INVALID,
+        )
     return MeetingPlace(url, venue, title)
 
 
@@ -150,8 +174,10 @@ def add_meetings(
         times = meeting_times(rule, community.programme.zone)
         if not allow_past and times[0][0] < now:
             raise CommunityError(
-                f"The first meeting, on {format_day(rule.first_day)} or after, would be in the "
-                "past. Choose a later first day.",
+                gettext(
+                    "The first meeting, on %(value)s or after, would be in the past. Choose a later first day.",
+                    value=format_day(rule.first_day),
+                ),
                 "first_day",
                 Reason.INVALID,
             )
@@ -186,7 +212,7 @@ def add_meetings(
 def meeting_of(community_id: int, session_id: int) -> tuple[CommunityMeeting, EventSession]:
     meeting = db.session.get(CommunityMeeting, session_id)
     if meeting is None or meeting.community_id != community_id:
-        raise CommunityError("There is no such meeting.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("There is no such meeting."), reason=Reason.NOT_FOUND)
     return meeting, meeting.session
 
 
@@ -198,9 +224,11 @@ def move_meeting(community_id: int, session_id: int, day: date, starts: time, en
         community = locked_community(community_id)
         _meeting, session = meeting_of(community.id, session_id)
         if session.is_cancelled:
-            raise CommunityError("This meeting is cancelled, so it cannot be moved.")
+            raise CommunityError(gettext("This meeting is cancelled, so it cannot be moved."))
         if ends <= starts:
-            raise CommunityError("A meeting must end after it starts.", "ends", Reason.INVALID)
+            raise CommunityError(
+                gettext("A meeting must end after it starts."), "ends", Reason.INVALID
+            )
         zone = community.programme.zone
         starts_at, ends_at = _instant(day, starts, zone), _instant(day, ends, zone)
         if (starts_at, ends_at) == (session.starts_at, session.ends_at):
@@ -231,7 +259,7 @@ def cancel_meeting(community_id: int, session_id: int) -> None:
         community = locked_community(community_id)
         _meeting, session = meeting_of(community.id, session_id)
         if session.is_cancelled:
-            raise CommunityError("This meeting is already cancelled.")
+            raise CommunityError(gettext("This meeting is already cancelled."))
         session.status = SessionStatus.CANCELLED
         session.sequence += 1
         db.session.flush()
@@ -245,16 +273,18 @@ def open_as_taster(community_id: int, session_id: int, places: int | None) -> in
     ordinary registrations for ``places`` newcomers (None: no limit). Returns the event id."""
     if places is not None and not 1 <= places <= 10_000:
         raise CommunityError(
-            "Offer between 1 and 10000 places, or none for no limit.", "places", Reason.INVALID
+            gettext("Offer between 1 and 10000 places, or none for no limit."),
+            "places",
+            Reason.INVALID,
         )
 
     def work() -> int:
         community = locked_community(community_id)
         meeting, session = meeting_of(community.id, session_id)
         if meeting.is_taster:
-            raise CommunityError("This meeting is already open as a taster.")
+            raise CommunityError(gettext("This meeting is already open as a taster."))
         if session.is_cancelled or session.starts_at <= utcnow():
-            raise CommunityError("Only a meeting still to come can be opened as a taster.")
+            raise CommunityError(gettext("Only a meeting still to come can be opened as a taster."))
         series = community.event
         taster = Event(
             programme_id=community.programme_id,
@@ -287,16 +317,16 @@ def send_apology(
     now = now or utcnow()
     note = note.replace("\x00", "").strip()
     if len(note) > 500:
-        raise CommunityError("Keep your note to 500 characters.", "note", Reason.INVALID)
+        raise CommunityError(gettext("Keep your note to 500 characters."), "note", Reason.INVALID)
 
     def work() -> None:
         community = locked_community(community_id)
         _meeting, session = meeting_of(community.id, session_id)
         member = _current_member(community.id, user_id)
         if session.is_cancelled or session.starts_at <= now:
-            raise CommunityError("Apologies are for meetings still to come.")
+            raise CommunityError(gettext("Apologies are for meetings still to come."))
         if db.session.get(MeetingApology, (session.id, user_id)) is not None:
-            raise CommunityError("You have already sent your apologies for this meeting.")
+            raise CommunityError(gettext("You have already sent your apologies for this meeting."))
         db.session.add(MeetingApology(session_id=session.id, user_id=user_id, note=note))
         for facilitator in facilitator_users(community.id):
             queue_email(
@@ -326,7 +356,7 @@ def _current_member(community_id: int, user_id: int) -> CommunityMember:
         )
     )
     if member is None:
-        raise CommunityError("Only members can do that.", reason=Reason.FORBIDDEN)
+        raise CommunityError(gettext("Only members can do that."), reason=Reason.FORBIDDEN)
     return member
 
 
@@ -344,11 +374,13 @@ def mark_attendance(
         community = locked_community(community_id)
         _meeting, session = meeting_of(community.id, session_id)
         if session.starts_at > now:
-            raise CommunityError("Attendance can be marked once the meeting has started.")
+            raise CommunityError(gettext("Attendance can be marked once the meeting has started."))
         members = {member.user_id for member in current_members(community.id)}
         strangers = came - members
         if strangers:
-            raise CommunityError("Mark only the community's members.", reason=Reason.INVALID)
+            raise CommunityError(
+                gettext("Mark only the community's members."), reason=Reason.INVALID
+            )
         for user_id in members:
             row = db.session.get(MeetingAttendance, (session.id, user_id))
             if row is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -66,11 +67,19 @@ def clean_profile(profile: Profile) -> Profile:
     working_on = profile.working_on.replace("\x00", "").strip()
     if len(organisation) > ORGANISATION_MAX:
         raise CommunityError(
-            f"Keep your organisation to {ORGANISATION_MAX} characters.", "organisation"
+            gettext(
+                "Keep your organisation to %(organisation_max)s characters.",
+                organisation_max=ORGANISATION_MAX,
+            ),
+            "organisation",
         )
     if len(working_on) > WORKING_ON_MAX:
         raise CommunityError(
-            f"Keep what you are working on to {WORKING_ON_MAX} characters.", "working_on"
+            gettext(
+                "Keep what you are working on to %(working_on_max)s characters.",
+                working_on_max=WORKING_ON_MAX,
+            ),
+            "working_on",
         )
     return Profile(organisation, working_on, profile.show_to_members)
 
@@ -186,10 +195,13 @@ def _membership_row(community: Community, user: User) -> CommunityMember:
 
 def _already_message(member: CommunityMember) -> str:
     if member.status == MemberStatus.MEMBER:
-        return "You are already a member of this community."
+        return gettext("You are already a member of this community.")
     if member.status == MemberStatus.REQUESTED:
-        return "You have already asked to join; the facilitators will reply."
-    return f"You are already on the waiting list, at number {member.waitlist_position}."
+        return gettext("You have already asked to join; the facilitators will reply.")
+    return gettext(
+        "You are already on the waiting list, at number %(waitlist_position)s.",
+        waitlist_position=member.waitlist_position,
+    )
 
 
 def _take_place(community: Community, member: CommunityMember, now: datetime) -> None:
@@ -201,7 +213,7 @@ def _take_place(community: Community, member: CommunityMember, now: datetime) ->
         member.waitlist_position = waitlist_length(community.id) + 1
         member.joined_at = None
     else:
-        raise CommunityError("This community is full, and its waiting list is closed.")
+        raise CommunityError(gettext("This community is full, and its waiting list is closed."))
 
 
 def _flush_place(member: CommunityMember) -> None:
@@ -210,13 +222,13 @@ def _flush_place(member: CommunityMember) -> None:
         db.session.flush()
     except IntegrityError as error:
         # Only reachable if the lock were bypassed: the constraint still refuses a second row.
-        raise CommunityError("You are already in this community.") from error
+        raise CommunityError(gettext("You are already in this community.")) from error
 
 
 def _person(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise CommunityError("That account no longer exists.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("That account no longer exists."), reason=Reason.NOT_FOUND)
     return user
 
 
@@ -231,10 +243,10 @@ def join(
     def work() -> JoinOutcome:
         community = locked_community(community_id)
         if community.status != CommunityStatus.OPEN:
-            raise CommunityError("This community is not taking new members.")
+            raise CommunityError(gettext("This community is not taking new members."))
         if community.membership_rule == MembershipRule.INVITATION:
             raise CommunityError(
-                "This community is by invitation only: ask its facilitators.",
+                gettext("This community is by invitation only: ask its facilitators."),
                 reason=Reason.FORBIDDEN,
             )
         user = _person(user_id)
@@ -281,11 +293,14 @@ def accept_invitation(
     def work() -> JoinOutcome:
         community = locked_community(community_id)
         if community.status == CommunityStatus.DRAFT:
-            raise CommunityError("This community is not taking new members yet.")
+            raise CommunityError(gettext("This community is not taking new members yet."))
         user = _person(user_id)
         if user.email.lower() != email.lower():
             raise CommunityError(
-                f"This invitation was sent to {email}. Sign in with that address to accept it.",
+                gettext(
+                    "This invitation was sent to %(email)s. Sign in with that address to accept it.",
+                    email=email,
+                ),
                 reason=Reason.FORBIDDEN,
             )
         member = _membership_row(community, user)
@@ -309,9 +324,9 @@ def decide_request(
         community = locked_community(community_id)
         member = db.session.get(CommunityMember, member_id, populate_existing=True)
         if member is None or member.community_id != community.id:
-            raise CommunityError("There is no such request.", reason=Reason.NOT_FOUND)
+            raise CommunityError(gettext("There is no such request."), reason=Reason.NOT_FOUND)
         if member.status != MemberStatus.REQUESTED:
-            raise CommunityError("That request has already been answered.")
+            raise CommunityError(gettext("That request has already been answered."))
         if accept:
             _take_place(community, member, now)
             template = f"community_{member.status.value}"
@@ -349,7 +364,7 @@ def leave(community_id: int, user_id: int, *, now: datetime | None = None) -> li
             )
         )
         if member is None or member.status not in CURRENT_MEMBER_STATUSES:
-            raise CommunityError("You are not a member of this community.")
+            raise CommunityError(gettext("You are not a member of this community."))
         return [m.id for m in _release(community, member, MemberStatus.LEFT, now)]
 
     return in_transaction(work)
@@ -363,11 +378,11 @@ def remove_member(community_id: int, member_id: int, *, now: datetime | None = N
         community = locked_community(community_id)
         member = db.session.get(CommunityMember, member_id, populate_existing=True)
         if member is None or member.community_id != community.id:
-            raise CommunityError("There is no such member.", reason=Reason.NOT_FOUND)
+            raise CommunityError(gettext("There is no such member."), reason=Reason.NOT_FOUND)
         if member.status not in (MemberStatus.MEMBER, MemberStatus.WAITLISTED):
-            raise CommunityError("That person is not a member now.")
+            raise CommunityError(gettext("That person is not a member now."))
         if member.user_id in facilitator_ids(community.id):
-            raise CommunityError("A facilitator cannot be removed as a member here.")
+            raise CommunityError(gettext("A facilitator cannot be removed as a member here."))
         promoted = _release(community, member, MemberStatus.REMOVED, now)
         _email_member(member, community, "community_removed")
         return [m.id for m in promoted]

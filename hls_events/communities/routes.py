@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
@@ -88,10 +89,12 @@ def join(community: Community, where: Standing) -> ResponseReturnValue:
 
 def _joined_message(status: MemberStatus, position: int | None) -> str:
     if status == MemberStatus.MEMBER:
-        return "You are a member. Welcome."
+        return gettext("You are a member. Welcome.")
     if status == MemberStatus.REQUESTED:
-        return "You have asked to join. The facilitators will reply by email."
-    return f"The community is full: you are number {position} on the waiting list."
+        return gettext("You have asked to join. The facilitators will reply by email.")
+    return gettext(
+        "The community is full: you are number %(position)s on the waiting list.", position=position
+    )
 
 
 @blueprint.route(BASE + "/invitation/<token>", methods=["GET", "POST"])
@@ -128,7 +131,7 @@ def leave(community: Community, where: Standing) -> ResponseReturnValue:
             membership.leave(community.id, current_user.id)
         except CommunityError as error:
             return refused(error, "communities/leave.html", **context)
-        flash(f"You have left {community.name}.", "success")
+        flash(gettext("You have left %(community)s.", community=community.name), "success")
         return redirect(page_url(community))
     return render_template("communities/leave.html", **context)
 
@@ -149,7 +152,7 @@ def profile(community: Community, where: Standing) -> ResponseReturnValue:
             running.update_profile(community.id, current_user.id, form.profile())
         except CommunityError as error:
             return refused(error, "communities/profile.html", **context)
-        flash("Saved what the other members see.", "success")
+        flash(gettext("Saved what the other members see."), "success")
         return redirect(page_url(community))
     return render_template("communities/profile.html", **context), 422 if form.errors else 200
 
@@ -168,7 +171,10 @@ def apology(community: Community, where: Standing, session_id: int) -> ResponseR
             meetings.send_apology(community.id, session_id, current_user.id, form.note.data or "")
         except CommunityError as error:
             return refused(error, "communities/apology.html", **context)
-        flash("Your apologies are sent to the facilitators. Your place stays yours.", "success")
+        flash(
+            gettext("Your apologies are sent to the facilitators. Your place stays yours."),
+            "success",
+        )
         return redirect(page_url(community))
     return render_template("communities/apology.html", **context), 422 if form.errors else 200
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -66,17 +67,26 @@ def _check(details: CommunityDetails) -> CommunityDetails:
     name = details.name.replace("\x00", "").strip()
     purpose = details.purpose.replace("\x00", "")
     if not name:
-        raise CommunityError("Give the community a name.", "name", Reason.INVALID)
+        raise CommunityError(gettext("Give the community a name."), "name", Reason.INVALID)
     if len(name) > NAME_MAX:
-        raise CommunityError(f"Keep the name to {NAME_MAX} characters.", "name", Reason.INVALID)
+        raise CommunityError(
+            gettext("Keep the name to %(name_max)s characters.", name_max=NAME_MAX),
+            "name",
+            Reason.INVALID,
+        )
     if len(purpose) > PURPOSE_MAX:
         raise CommunityError(
-            f"Keep the purpose to {PURPOSE_MAX} characters.", "purpose", Reason.INVALID
+            gettext("Keep the purpose to %(purpose_max)s characters.", purpose_max=PURPOSE_MAX),
+            "purpose",
+            Reason.INVALID,
         )
     limit = details.member_limit
     if limit is not None and not 1 <= limit <= LIMIT_MAX:
         raise CommunityError(
-            f"The member limit must be between 1 and {LIMIT_MAX}, or empty for no limit.",
+            gettext(
+                "The member limit must be between 1 and %(limit_max)s, or empty for no limit.",
+                limit_max=LIMIT_MAX,
+            ),
             "member_limit",
             Reason.INVALID,
         )
@@ -100,7 +110,10 @@ def _user_by_email(email: str) -> User:
     user = db.session.scalar(select(User).where(User.email == address))
     if user is None:
         raise CommunityError(
-            f"Nobody has an account with {address} yet: ask them to sign up first.",
+            gettext(
+                "Nobody has an account with %(address)s yet: ask them to sign up first.",
+                address=address,
+            ),
             "email",
             Reason.INVALID,
         )
@@ -125,10 +138,12 @@ def create_community(
     details = _check(details)
     facilitators = [_user_by_email(email) for email in facilitator_emails if email.strip()]
     if not facilitators:
-        raise CommunityError("Name at least one facilitator.", "facilitators", Reason.INVALID)
+        raise CommunityError(
+            gettext("Name at least one facilitator."), "facilitators", Reason.INVALID
+        )
     programme = db.session.get(Programme, programme_id)
     if programme is None:
-        raise CommunityError("There is no such programme.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("There is no such programme."), reason=Reason.NOT_FOUND)
     slug = _free_slug(programme_id, details.name)
     event = Event(
         programme_id=programme_id,
@@ -159,7 +174,9 @@ def create_community(
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise CommunityError("A community with that name was just made; try again.") from error
+        raise CommunityError(
+            gettext("A community with that name was just made; try again.")
+        ) from error
     return community
 
 
@@ -190,7 +207,9 @@ def add_facilitator(community_id: int, email: str) -> None:
     def work() -> None:
         community = locked_community(community_id)
         if any(f.user_id == user.id for f in community.facilitators):
-            raise CommunityError(f"{user.name} already facilitates this community.", "email")
+            raise CommunityError(
+                gettext("%(name)s already facilitates this community.", name=user.name), "email"
+            )
         community.facilitators.append(CommunityFacilitator(user_id=user.id))
 
     in_transaction(work)
@@ -203,11 +222,13 @@ def step_down(community_id: int, user_id: int) -> None:
         community = locked_community(community_id)
         mine = [f for f in community.facilitators if f.user_id == user_id]
         if not mine:
-            raise CommunityError("That person does not facilitate this community.")
+            raise CommunityError(gettext("That person does not facilitate this community."))
         if len(community.facilitators) == 1:
             raise CommunityError(
-                "You are this community's only facilitator, so you cannot step down. "
-                "Name another facilitator first."
+                gettext(
+                    "You are this community's only facilitator, so you cannot step down. "
+                    "Name another facilitator first."
+                )
             )
         community.facilitators.remove(mine[0])
 
@@ -227,14 +248,14 @@ def read_invitation(token: str) -> tuple[int, str]:
         claims = read_token(current_app.config["SECRET_KEY"], INVITATION, token)
     except TokenError as error:
         message = (
-            "This invitation has expired: ask the facilitators for a new one."
+            gettext("This invitation has expired: ask the facilitators for a new one.")
             if error.reason == "expired"
-            else "This invitation link is not valid."
+            else gettext("This invitation link is not valid.")
         )
         raise CommunityError(message, reason=Reason.NOT_FOUND) from error
     community_id, email = claims.get("c"), claims.get("e")
     if not isinstance(community_id, int) or not isinstance(email, str):
-        raise CommunityError("This invitation link is not valid.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("This invitation link is not valid."), reason=Reason.NOT_FOUND)
     return community_id, email
 
 
@@ -247,7 +268,7 @@ def invite(community_id: int, email: str, inviter_id: int) -> None:
     community = db.session.get(Community, community_id)
     inviter = db.session.get(User, inviter_id)
     if community is None or inviter is None:
-        raise CommunityError("There is no such community.", reason=Reason.NOT_FOUND)
+        raise CommunityError(gettext("There is no such community."), reason=Reason.NOT_FOUND)
     queue_email(
         address,
         "community_invitation",
@@ -281,7 +302,7 @@ def update_profile(community_id: int, user_id: int, profile: Profile) -> None:
             )
         )
         if member is None:
-            raise CommunityError("You are not a member of this community.")
+            raise CommunityError(gettext("You are not a member of this community."))
         member.organisation, member.working_on = profile.organisation, profile.working_on
         record_consent(user_id, community_id, profile.show_to_members)
 

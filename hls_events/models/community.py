@@ -17,6 +17,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -46,9 +47,9 @@ class MembershipRule(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "open": "Open: anyone may join at once",
-            "request": "By request: the facilitators accept each member",
-            "invitation": "By invitation only",
+            "open": gettext("Open: anyone may join at once"),
+            "request": gettext("By request: the facilitators accept each member"),
+            "invitation": gettext("By invitation only"),
         }[self.value]
 
 
@@ -62,7 +63,11 @@ class CommunityStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "open": "Open", "closed": "Closed to new members"}[self.value]
+        return {
+            "draft": gettext("Draft"),
+            "open": gettext("Open"),
+            "closed": gettext("Closed to new members"),
+        }[self.value]
 
 
 class MemberStatus(enum.StrEnum):
@@ -76,12 +81,12 @@ class MemberStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "member": "Member",
-            "requested": "Asked to join",
-            "waitlisted": "Waiting list",
-            "declined": "Request declined",
-            "left": "Left",
-            "removed": "Removed by the facilitators",
+            "member": gettext("Member"),
+            "requested": gettext("Asked to join"),
+            "waitlisted": gettext("Waiting list"),
+            "declined": gettext("Request declined"),
+            "left": gettext("Left"),
+            "removed": gettext("Removed by the facilitators"),
         }[self.value]
 
 

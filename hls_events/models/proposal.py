@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -116,12 +117,12 @@ class ProposalStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "draft": "Draft",
-            "submitted": "Submitted",
-            "changes_requested": "Changes asked for",
-            "accepted": "Accepted",
-            "declined": "Declined",
-            "withdrawn": "Withdrawn",
+            "draft": gettext("Draft"),
+            "submitted": gettext("Submitted"),
+            "changes_requested": gettext("Changes asked for"),
+            "accepted": gettext("Accepted"),
+            "declined": gettext("Declined"),
+            "withdrawn": gettext("Withdrawn"),
         }[self.value]
 
 
@@ -141,9 +142,9 @@ class TimeOfDay(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "morning": "Morning (before 12:00)",
-            "afternoon": "Afternoon (12:00 to 17:00)",
-            "evening": "Evening (after 17:00)",
+            "morning": gettext("Morning (before 12:00)"),
+            "afternoon": gettext("Afternoon (12:00 to 17:00)"),
+            "evening": gettext("Evening (after 17:00)"),
         }[self.value]
 
 

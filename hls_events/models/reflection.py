@@ -14,6 +14,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -52,11 +53,11 @@ class Visibility(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "private": "Only me",
-            "organisers": "The organisers and hosts",
-            "community": "Members of this community",
-            "participants": "People taking part in the programme",
-            "public": "Everyone",
+            "private": gettext("Only me"),
+            "organisers": gettext("The organisers and hosts"),
+            "community": gettext("Members of this community"),
+            "participants": gettext("People taking part in the programme"),
+            "public": gettext("Everyone"),
         }[self.value]
 
     @property
@@ -70,7 +71,7 @@ class Attribution(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"named": "With my name", "anonymous": "Anonymously"}[self.value]
+        return {"named": gettext("With my name"), "anonymous": gettext("Anonymously")}[self.value]
 
 
 class Principle(enum.StrEnum):
@@ -82,7 +83,11 @@ class Principle(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {
+            "human": gettext("Human"),
+            "learning": gettext("Learning"),
+            "systems": gettext("Systems"),
+        }[self.value]
 
 
 class AuthorRole(enum.StrEnum):

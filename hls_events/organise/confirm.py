@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import render_template
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from wtforms import HiddenField
 
@@ -38,7 +39,7 @@ class Confirmation:
 
 
 def people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return ngettext("%(num)d person", "%(num)d people", count)
 
 
 def people_to_email(event: Event) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -33,9 +34,9 @@ class FillState(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "full": "Full",
-            "nearly_full": "Nearly full",
-            "low": "Under a quarter full",
+            "full": gettext("Full"),
+            "nearly_full": gettext("Nearly full"),
+            "low": gettext("Under a quarter full"),
             "normal": "",
             "unlimited": "",
         }[self.value]
@@ -52,12 +53,12 @@ class DeskSort(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "date": "Date",
-            "title": "Event",
-            "registrations": "Registrations",
-            "places_left": "Places left",
-            "waiting": "Waiting",
-            "fill": "Fill",
+            "date": gettext("Date"),
+            "title": gettext("Event"),
+            "registrations": gettext("Registrations"),
+            "places_left": gettext("Places left"),
+            "waiting": gettext("Waiting"),
+            "fill": gettext("Fill"),
         }[self.value]
 
 

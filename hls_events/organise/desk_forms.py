@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     HiddenField,
     RadioField,
@@ -17,6 +16,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..forms_common import Form
+from ..lazy_text import _l
 from ..models import Event
 from .mailing import BODY_MAX, SUBJECT_MAX, Audience
 
@@ -30,36 +30,33 @@ class DeskEmailForm(Form):
     send or edit."""
 
     audience = RadioField(
-        cast(str, _l("Send to")),
-        validators=[InputRequired(cast(str, _l("Choose who to send to.")))],
+        _l("Send to"),
+        validators=[InputRequired(_l("Choose who to send to."))],
         validate_choice=True,
     )
-    event = SelectField(cast(str, _l("Event")), coerce=int, validate_choice=False)
+    event = SelectField(_l("Event"), coerce=int, validate_choice=False)
     subject = StringField(
-        cast(str, _l("Subject")),
+        _l("Subject"),
         validators=[
-            DataRequired(cast(str, _l("Enter a subject."))),
+            DataRequired(_l("Enter a subject.")),
             Length(
                 max=SUBJECT_MAX,
-                message=cast(str, _l("Keep the subject to 200 characters or fewer.")),
+                message=_l("Keep the subject to 200 characters or fewer."),
             ),
         ],
         filters=[_strip],
     )
     body = TextAreaField(
-        cast(str, _l("Message")),
-        description=cast(
-            str,
-            _l(
-                "Plain text. Each email greets the person by name and, for people with a place, "
-                "ends with the details of their events and their link to their registration."
-            ),
+        _l("Message"),
+        description=_l(
+            "Plain text. Each email greets the person by name and, for people with a place, "
+            "ends with the details of their events and their link to their registration."
         ),
         validators=[
-            DataRequired(cast(str, _l("Write the message: an email with no text cannot be sent."))),
+            DataRequired(_l("Write the message: an email with no text cannot be sent.")),
             Length(
                 max=BODY_MAX,
-                message=cast(str, _l("Keep the message to 10,000 characters or fewer.")),
+                message=_l("Keep the message to 10,000 characters or fewer."),
             ),
         ],
         filters=[_strip],
@@ -73,7 +70,7 @@ class DeskEmailForm(Form):
         if self.audience.data is None and audiences:
             self.audience.data = audiences[0].value
         self.event_ids = {event.id for event in events}
-        self.event.choices = [SelectChoice(0, cast(str, _l("Choose an event")))] + [
+        self.event.choices = [SelectChoice(0, _l("Choose an event"))] + [
             SelectChoice(event.id, event.title) for event in events
         ]
 
@@ -82,4 +79,4 @@ class DeskEmailForm(Form):
 
     def validate_event(self, field: SelectField) -> None:
         if self.audience.data == Audience.EVENT.value and field.data not in self.event_ids:
-            raise ValidationError(cast(str, _l("Choose one of the programme's events.")))
+            raise ValidationError(_l("Choose one of the programme's events."))

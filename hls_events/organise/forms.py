@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import cast
 from zoneinfo import ZoneInfo
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateField,
@@ -36,12 +35,18 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field
 from ..forms_common import Form
-from ..localtime import NonexistentLocalTime, format_date_only, is_valid_timezone, to_utc
+from ..lazy_text import _l, lazy_label
+from ..localtime import (
+    NonexistentLocalTime,
+    format_day,
+    is_valid_timezone,
+    to_utc,
+)
 from ..models import EventFormat, EventMode, ProgrammeRole
 
 SLUG_RULE = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    message="Use lower-case letters, numbers and single hyphens, like hls-week-2027.",
+    message=_l("Use lower-case letters, numbers and single hyphens, like hls-week-2027."),
 )
 
 COMMON_TIMEZONES = [
@@ -61,142 +66,149 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ProgrammeForm(Form):
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
     slug = StringField(
-        "Web address name",
-        description="Used in the programme's web address. Leave blank to make one from the title."
-        " It cannot be changed later, because calendars and bookmarks depend on it.",
+        _l("Web address name"),
+        description=_l(
+            "Used in the programme's web address. Leave blank to make one from the title."
+            " It cannot be changed later, because calendars and bookmarks depend on it."
+        ),
         validators=[Optional(), Length(max=80), SLUG_RULE],
     )
     summary = TextAreaField(
-        "Summary", description="One or two sentences.", validators=[Length(max=1000)]
+        _l("Summary"), description=_l("One or two sentences."), validators=[Length(max=1000)]
     )
-    description = TextAreaField("Description", validators=[Length(max=20000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     # Welsh beside the English (hls_events/bilingual.py).
-    title_cy = welsh_field(cast(str, _l("Title in Welsh")), 200)
-    summary_cy = welsh_field(cast(str, _l("Summary in Welsh")), 1000, long=True)
-    description_cy = welsh_field(cast(str, _l("Description in Welsh")), 20000, long=True)
+    title_cy = welsh_field(_l("Title in Welsh"), 200)
+    summary_cy = welsh_field(_l("Summary in Welsh"), 1000, long=True)
+    description_cy = welsh_field(_l("Description in Welsh"), 20000, long=True)
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         default="Europe/London",
-        description="An IANA time zone such as Europe/London. Times are shown in this zone.",
-        validators=[DataRequired("Enter a time zone."), Length(max=64)],
+        description=_l("An IANA time zone such as Europe/London. Times are shown in this zone."),
+        validators=[DataRequired(_l("Enter a time zone.")), Length(max=64)],
         render_kw={"list": "timezones"},
     )
-    starts_on = DateField("First day", validators=[DataRequired("Enter the first day.")])
-    ends_on = DateField("Last day", validators=[DataRequired("Enter the last day.")])
-    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    starts_on = DateField(_l("First day"), validators=[DataRequired(_l("Enter the first day."))])
+    ends_on = DateField(_l("Last day"), validators=[DataRequired(_l("Enter the last day."))])
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
     new_themes = StringField(
-        "Add themes",
-        description=cast(
-            str,
-            _l(
-                "Separate several with commas. A theme added here is offered to this programme only."
-            ),
+        _l("Add themes"),
+        description=_l(
+            "Separate several with commas. A theme added here is offered to this programme only."
         ),
         validators=[Length(max=500)],
     )
 
     def validate_timezone(self, field: StringField) -> None:
         if not is_valid_timezone((field.data or "").strip()):
-            raise ValidationError("Enter a time zone from the list, such as Europe/London.")
+            raise ValidationError(_l("Enter a time zone from the list, such as Europe/London."))
 
     def validate_ends_on(self, field: DateField) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
-            raise ValidationError("The last day must be on or after the first day.")
+            raise ValidationError(_l("The last day must be on or after the first day."))
 
     def new_theme_names(self) -> list[str]:
         return [name.strip() for name in (self.new_themes.data or "").split(",") if name.strip()]
 
 
 class EventForm(Form):
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
+    )
     slug = StringField(
-        "Web address name",
-        description="Leave blank to make one from the title. It cannot be changed later.",
+        _l("Web address name"),
+        description=_l("Leave blank to make one from the title. It cannot be changed later."),
         validators=[Optional(), Length(max=80), SLUG_RULE],
     )
     summary = TextAreaField(
-        "Summary",
-        description="One or two sentences for the schedule.",
+        _l("Summary"),
+        description=_l("One or two sentences for the schedule."),
         validators=[Length(max=1000)],
     )
-    description = TextAreaField("Description", validators=[Length(max=20000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     # Welsh beside the English (hls_events/bilingual.py).
-    title_cy = welsh_field(cast(str, _l("Title in Welsh")), 200)
-    summary_cy = welsh_field(cast(str, _l("Summary in Welsh")), 1000, long=True)
-    description_cy = welsh_field(cast(str, _l("Description in Welsh")), 20000, long=True)
+    title_cy = welsh_field(_l("Title in Welsh"), 200)
+    summary_cy = welsh_field(_l("Summary in Welsh"), 1000, long=True)
+    description_cy = welsh_field(_l("Description in Welsh"), 20000, long=True)
     format = SelectField(
-        "Format",
-        choices=[SelectChoice(f.value, f.label) for f in EventFormat],
+        _l("Format"),
+        choices=[SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=True,
     )
     mode = SelectField(
-        "Mode", choices=[SelectChoice(m.value, m.label) for m in EventMode], validate_choice=True
+        _l("Mode"),
+        choices=[SelectChoice(m.value, lazy_label(m)) for m in EventMode],
+        validate_choice=True,
     )
-    organisation_id = SelectField("Hosting organisation", coerce=int, validate_choice=True)
+    organisation_id = SelectField(_l("Hosting organisation"), coerce=int, validate_choice=True)
     new_organisation = StringField(
-        "Or add a hosting organisation",
-        description="If the host is not in the list above, type its name.",
+        _l("Or add a hosting organisation"),
+        description=_l("If the host is not in the list above, type its name."),
         validators=[Length(max=200)],
         render_kw={"list": "organisation-names", "autocomplete": "off"},
     )
     new_organisation_is_different = BooleanField(
-        cast(str, _l("It is a different organisation from the ones on the list"))
+        _l("It is a different organisation from the ones on the list")
     )
     capacity = IntegerField(
-        "Places",
-        description="Leave blank for no limit.",
-        validators=[Optional(), NumberRange(min=0, max=100000, message="Enter 0 or more.")],
+        _l("Places"),
+        description=_l("Leave blank for no limit."),
+        validators=[Optional(), NumberRange(min=0, max=100000, message=_l("Enter 0 or more."))],
     )
     registration_opens_at = DateTimeLocalField(
-        "Registration opens",
+        _l("Registration opens"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to open on publishing.",
+        description=_l("In the programme's time zone. Leave blank to open on publishing."),
     )
     registration_closes_at = DateTimeLocalField(
-        "Registration closes",
+        _l("Registration closes"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description="In the programme's time zone. Leave blank to close when the event starts.",
+        description=_l("In the programme's time zone. Leave blank to close when the event starts."),
     )
-    is_recorded = BooleanField("This event will be recorded")
+    is_recorded = BooleanField(_l("This event will be recorded"))
     access_arrangements = TextAreaField(
-        "Access arrangements",
-        description="For example: captions, BSL interpretation, step-free access, quiet room.",
+        _l("Access arrangements"),
+        description=_l("For example: captions, BSL interpretation, step-free access, quiet room."),
         validators=[Length(max=5000)],
     )
-    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
 
     def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
         opens = self.registration_opens_at.data
         if opens and field.data and field.data <= opens:
-            raise ValidationError("Registration must close after it opens.")
+            raise ValidationError(_l("Registration must close after it opens."))
 
     def validate_new_organisation(self, field: StringField) -> None:
         if not (field.data or "").strip() and not self.organisation_id.data:
-            raise ValidationError("Choose a hosting organisation or type the name of a new one.")
+            raise ValidationError(
+                _l("Choose a hosting organisation or type the name of a new one.")
+            )
 
 
 class SessionForm(Form):
     title = StringField(
-        "Name of this session",
-        description="Optional, for events with several sessions, like “Part 1”.",
+        _l("Name of this session"),
+        description=_l("Optional, for events with several sessions, like “Part 1”."),
         validators=[Length(max=200)],
     )
-    title_cy = welsh_field(cast(str, _l("Name of this session in Welsh")), 200)
-    day = DateField("Day", validators=[DataRequired("Enter the day.")])
-    starts_at = TimeField("Starts", validators=[DataRequired("Enter the start time.")])
-    ends_at = TimeField("Ends", validators=[DataRequired("Enter the end time.")])
-    venue_name = StringField("Venue", validators=[Length(max=200)])
-    venue_address = TextAreaField("Venue address", validators=[Length(max=1000)])
+    title_cy = welsh_field(_l("Name of this session in Welsh"), 200)
+    day = DateField(_l("Day"), validators=[DataRequired(_l("Enter the day."))])
+    starts_at = TimeField(_l("Starts"), validators=[DataRequired(_l("Enter the start time."))])
+    ends_at = TimeField(_l("Ends"), validators=[DataRequired(_l("Enter the end time."))])
+    venue_name = StringField(_l("Venue"), validators=[Length(max=200)])
+    venue_address = TextAreaField(_l("Venue address"), validators=[Length(max=1000)])
     joining_url = URLField(
-        "Joining link",
-        description="Shown only to people with a confirmed place, never on public pages.",
+        _l("Joining link"),
+        description=_l("Shown only to people with a confirmed place, never on public pages."),
         validators=[
             Optional(),
-            URL(message="Enter a full web address starting https://"),
+            URL(message=_l("Enter a full web address starting https://")),
             Length(max=500),
         ],
     )
@@ -212,8 +224,11 @@ class SessionForm(Form):
     def validate_day(self, field: DateField) -> None:
         if field.data and not self.first_day <= field.data <= self.last_day:
             raise ValidationError(
-                f"Choose a day within the programme, {format_date_only(self.first_day)} to "
-                f"{format_date_only(self.last_day)}."
+                gettext(
+                    "Choose a day within the programme, %(first)s to %(last)s.",
+                    first=format_day(self.first_day),
+                    last=format_day(self.last_day),
+                )
             )
 
     def validate_starts_at(self, field: TimeField) -> None:
@@ -222,7 +237,7 @@ class SessionForm(Form):
     def validate_ends_at(self, field: TimeField) -> None:
         self._check_exists(field.data)
         if self.starts_at.data and field.data and field.data <= self.starts_at.data:
-            raise ValidationError("The session must end after it starts.")
+            raise ValidationError(_l("The session must end after it starts."))
 
     def _check_exists(self, clock: time | None) -> None:
         if self.day.data and clock:
@@ -234,39 +249,39 @@ class SessionForm(Form):
 
 class InvitationForm(Form):
     email = EmailField(
-        "Email address",
-        description="They accept by signing in, or creating an account, with this address.",
+        _l("Email address"),
+        description=_l("They accept by signing in, or creating an account, with this address."),
         validators=[
-            DataRequired("Enter their email address."),
-            Email("Enter an email address like name@example.org."),
+            DataRequired(_l("Enter their email address.")),
+            Email(_l("Enter an email address like name@example.org.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "off"},
     )
     role = RadioField(
-        "Invite them to",
+        _l("Invite them to"),
         choices=[
-            SelectChoice(ProgrammeRole.ORGANISER.value, "Organise the whole programme"),
-            SelectChoice(ProgrammeRole.HOST.value, "Host the events of one organisation"),
+            SelectChoice(ProgrammeRole.ORGANISER.value, _l("Organise the whole programme")),
+            SelectChoice(ProgrammeRole.HOST.value, _l("Host the events of one organisation")),
         ],
         default=ProgrammeRole.HOST.value,
         validate_choice=True,
     )
     organisation_id = SelectField(
-        "Organisation they host for",
-        description="Only for hosts.",
+        _l("Organisation they host for"),
+        description=_l("Only for hosts."),
         coerce=int,
         default=0,
         validate_choice=True,
     )
     new_organisation = StringField(
-        "Or add an organisation",
-        description="If the organisation is not in the list above, type its name.",
+        _l("Or add an organisation"),
+        description=_l("If the organisation is not in the list above, type its name."),
         validators=[Length(max=200)],
         render_kw={"list": "organisation-names", "autocomplete": "off"},
     )
     new_organisation_is_different = BooleanField(
-        cast(str, _l("It is a different organisation from the ones on the list"))
+        _l("It is a different organisation from the ones on the list")
     )
 
     def validate_organisation_id(self, field: SelectField) -> None:
@@ -276,7 +291,7 @@ class InvitationForm(Form):
             and not (self.new_organisation.data or "").strip()
         ):
             raise ValidationError(
-                "Choose the organisation whose events they will host, or type its name."
+                _l("Choose the organisation whose events they will host, or type its name.")
             )
 
 
@@ -285,28 +300,25 @@ class CopyProgrammeForm(Form):
     come too. ``confirm`` is "yes" once the preview has been seen."""
 
     title = StringField(
-        cast(str, _l("Title of the copy")),
-        validators=[DataRequired(cast(str, _l("Enter a title."))), Length(max=200)],
+        _l("Title of the copy"),
+        validators=[DataRequired(_l("Enter a title.")), Length(max=200)],
     )
     slug = StringField(
-        cast(str, _l("Web address name")),
-        description=cast(str, _l("Leave blank to make one from the title.")),
+        _l("Web address name"),
+        description=_l("Leave blank to make one from the title."),
         validators=[Optional(), Length(max=80), SLUG_RULE],
     )
     weeks = IntegerField(
-        cast(str, _l("Move the dates by this many weeks")),
-        description=cast(
-            str,
-            _l("52 weeks is the same day of the week a year later. A negative number moves back."),
+        _l("Move the dates by this many weeks"),
+        description=_l(
+            "52 weeks is the same day of the week a year later. A negative number moves back."
         ),
         validators=[
-            InputRequired(cast(str, _l("Enter a whole number of weeks, such as 52."))),
-            NumberRange(
-                min=-520, max=520, message=cast(str, _l("Enter a number from -520 to 520."))
-            ),
+            InputRequired(_l("Enter a whole number of weeks, such as 52.")),
+            NumberRange(min=-520, max=520, message=_l("Enter a number from -520 to 520.")),
         ],
     )
-    with_events = BooleanField(cast(str, _l("Copy the events and their sessions too")))
+    with_events = BooleanField(_l("Copy the events and their sessions too"))
     confirm = HiddenField()
 
 
@@ -314,14 +326,14 @@ class MergeOrganisationsForm(Form):
     """Which organisation goes, and which one it becomes."""
 
     source = SelectField(
-        cast(str, _l("Merge this organisation")),
-        description=cast(str, _l("It is removed: its events, hosts and speakers move.")),
+        _l("Merge this organisation"),
+        description=_l("It is removed: its events, hosts and speakers move."),
         coerce=int,
         validate_choice=True,
     )
     target = SelectField(
-        cast(str, _l("Into this one")),
-        description=cast(str, _l("It stays, with its name.")),
+        _l("Into this one"),
+        description=_l("It stays, with its name."),
         coerce=int,
         validate_choice=True,
     )

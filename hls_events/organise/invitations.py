@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
@@ -53,7 +54,10 @@ def respond(token: str) -> ResponseReturnValue:
         # CSRFProtect has already checked the token of this POST.
         outcome = accept_invitation(invitation, current_user)
         if outcome == Standing.ACCEPTED:
-            flash(f"Welcome to {invitation.programme.title}.", "success")
+            flash(
+                gettext("Welcome to %(programme)s.", programme=invitation.programme.title),
+                "success",
+            )
             return redirect(_destination(invitation))
         return _render(invitation, token, standing=outcome), _status(outcome, posted=True)
     viewer_standing = standing(invitation, current_user)

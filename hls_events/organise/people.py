@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any, TypeVar, cast
 
 from flask import current_app
+from flask_babel import gettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
@@ -100,19 +101,25 @@ def load_invitation(
         invitation_id = _serializer(salt).loads(token, max_age=int(lifetime.total_seconds()))
     except SignatureExpired as error:
         raise InvitationProblem(
-            "This invitation has expired. Ask the organiser who invited you to send a new one.",
+            gettext(
+                "This invitation has expired. Ask the organiser who invited you to send a new one."
+            ),
             reason=Reason.GONE,
         ) from error
     except BadSignature as error:
         raise InvitationProblem(
-            "This invitation link is not valid. Check that you used the whole link from the "
-            "email, or ask the organiser who invited you to send a new one."
+            gettext(
+                "This invitation link is not valid. Check that you used the whole link from the "
+                "email, or ask the organiser who invited you to send a new one."
+            )
         ) from error
     invitation = db.session.get(model, invitation_id) if isinstance(invitation_id, int) else None
     if invitation is None:
         raise InvitationProblem(
-            "This invitation has been withdrawn. If you think that is a mistake, ask the "
-            "organiser who invited you."
+            gettext(
+                "This invitation has been withdrawn. If you think that is a mistake, ask the "
+                "organiser who invited you."
+            )
         )
     return invitation
 
@@ -187,20 +194,24 @@ def invite(
             organisation = db.session.get(Organisation, organisation_id)
         if organisation is None:
             raise OrganiseError(
-                "Choose the organisation whose events they will host, or type its name.",
+                gettext("Choose the organisation whose events they will host, or type its name."),
                 "organisation_id",
             )
     existing_user = db.session.scalar(select(User).where(User.email == email))
     if existing_user is not None:
         if role == ProgrammeRole.ORGANISER and existing_user in programme.organisers:
-            raise OrganiseError("They already organise this programme.", "email")
+            raise OrganiseError(gettext("They already organise this programme."), "email")
         if (
             role == ProgrammeRole.HOST
             and organisation is not None
             and _is_host(programme, existing_user.id, organisation.id)
         ):
             raise OrganiseError(
-                f"They already host the events of {organisation.name} in this programme.", "email"
+                gettext(
+                    "They already host the events of %(organisation)s in this programme.",
+                    organisation=organisation.name,
+                ),
+                "email",
             )
     same_organisation = (
         Invitation.organisation_id == organisation.id
@@ -221,7 +232,9 @@ def invite(
     )
     if pending is not None:
         raise OrganiseError(
-            "They already have an invitation waiting for this. Withdraw it first to send a new one.",
+            gettext(
+                "They already have an invitation waiting for this. Withdraw it first to send a new one."
+            ),
             "email",
         )
     now = utcnow()
@@ -268,7 +281,7 @@ def find_invitation(programme: Programme, invitation_id: int) -> Invitation | No
 def withdraw_invitation(invitation: Invitation) -> None:
     """Delete a pending invitation, so its link stops working, and any unsent email about it."""
     if invitation.accepted_at is not None:
-        raise OrganiseError("That invitation has already been accepted.")
+        raise OrganiseError(gettext("That invitation has already been accepted."))
     cancel_pending(_email_key(invitation))
     db.session.delete(invitation)
     db.session.commit()
@@ -340,10 +353,10 @@ def _organises(programme: Programme, user_id: int) -> bool:
 def remove_organiser(programme: Programme, user_id: int) -> User:
     organiser = next((user for user in programme.organisers if user.id == user_id), None)
     if organiser is None:
-        raise OrganiseError("They do not organise this programme.")
+        raise OrganiseError(gettext("They do not organise this programme."))
     if len(programme.organisers) == 1:
         raise OrganiseError(
-            "A programme needs at least one organiser. Invite another organiser first."
+            gettext("A programme needs at least one organiser. Invite another organiser first.")
         )
     programme.organisers.remove(organiser)
     db.session.commit()
@@ -356,6 +369,6 @@ def remove_host(programme: Programme, user_id: int, organisation_id: int) -> Non
         {"programme_id": programme.id, "user_id": user_id, "organisation_id": organisation_id},
     )
     if host is None:
-        raise OrganiseError("They do not host those events in this programme.")
+        raise OrganiseError(gettext("They do not host those events in this programme."))
     db.session.delete(host)
     db.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -28,7 +29,7 @@ from .services import OrganiseError, all_organisations
 
 def _invitation_form() -> InvitationForm:
     form = InvitationForm()
-    form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")] + [
+    form.organisation_id.choices = [SelectChoice(0, gettext("Choose an organisation"))] + [
         SelectChoice(organisation.id, organisation.name) for organisation in all_organisations()
     ]
     return form
@@ -53,7 +54,7 @@ def people(programme: Programme) -> ResponseReturnValue:
         except OrganiseError as error:
             getattr(form, error.field or "email").errors = [str(error)]
         else:
-            flash(f"Sent an invitation to {invitation.email}.", "success")
+            flash(gettext("Sent an invitation to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("organise.people", programme_slug=programme.slug))
     return render_form(
         "organise/people.html",
@@ -74,7 +75,10 @@ def withdraw_invitation_view(programme: Programme, invitation_id: int) -> Respon
     except OrganiseError as error:
         flash(str(error), "error")
     else:
-        flash(f"Withdrew the invitation to {email}. Its link no longer works.", "success")
+        flash(
+            gettext("Withdrew the invitation to %(email)s. Its link no longer works.", email=email),
+            "success",
+        )
     return redirect(url_for("organise.people", programme_slug=programme.slug))
 
 
@@ -93,13 +97,18 @@ def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnV
     if not (request.method == "POST" and ConfirmForm().confirmed()):
         return render_confirmation(
             Confirmation(
-                title=f"Remove {person.name} as an organiser",
+                title=gettext("Remove %(name)s as an organiser", name=person.name),
                 consequences=[
-                    f"{person.name} ({person.email}) will no longer organise {programme.title}: "
-                    "they lose its organiser pages at once. They are not emailed.",
+                    gettext(
+                        "%(name)s (%(email)s) will no longer organise %(programme)s: they lose "
+                        "its organiser pages at once. They are not emailed.",
+                        name=person.name,
+                        email=person.email,
+                        programme=programme.title,
+                    ),
                 ],
                 action_url=request.path,
-                button="Remove them",
+                button=gettext("Remove them"),
                 back_url=_people_url(programme),
             )
         )
@@ -108,7 +117,14 @@ def remove_organiser_view(programme: Programme, user_id: int) -> ResponseReturnV
     except OrganiseError as error:
         flash(str(error), "error")
     else:
-        flash(f"{organiser.name} no longer organises {programme.title}.", "success")
+        flash(
+            gettext(
+                "%(name)s no longer organises %(programme)s.",
+                name=organiser.name,
+                programme=programme.title,
+            ),
+            "success",
+        )
         if organiser.id == current_user.id and not is_organiser_of(current_user, programme):
             return redirect(url_for("organise.dashboard"))
     return redirect(_people_url(programme))
@@ -131,17 +147,23 @@ def remove_host_view(
     if not (request.method == "POST" and ConfirmForm().confirmed()):
         person = db.session.get(User, user_id)
         organisation = db.session.get(Organisation, organisation_id)
-        name = person.name if person else "this person"
+        name = person.name if person else gettext("this person")
         return render_confirmation(
             Confirmation(
-                title=f"Remove {name} as a host",
+                title=gettext("Remove %(name)s as a host", name=name),
                 consequences=[
-                    f"{name} will no longer manage the events of "
-                    f"{organisation.name if organisation else 'their organisation'} in "
-                    f"{programme.title}. The events stay. They are not emailed.",
+                    gettext(
+                        "%(name)s will no longer manage the events of %(organisation)s in "
+                        "%(programme)s. The events stay. They are not emailed.",
+                        name=name,
+                        organisation=organisation.name
+                        if organisation
+                        else gettext("their organisation"),
+                        programme=programme.title,
+                    ),
                 ],
                 action_url=request.path,
-                button="Remove them",
+                button=gettext("Remove them"),
                 back_url=_people_url(programme),
             )
         )
@@ -150,5 +172,5 @@ def remove_host_view(
     except OrganiseError as error:
         flash(str(error), "error")
     else:
-        flash("Removed the host.", "success")
+        flash(gettext("Removed the host."), "success")
     return redirect(_people_url(programme))

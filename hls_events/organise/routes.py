@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, cast
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
@@ -119,7 +120,13 @@ def new_programme() -> ResponseReturnValue:
         except OrganiseError as error:
             getattr(form, error.field or "title").errors = [str(error)]
         else:
-            flash(f"Created {programme.title}. It is a draft until you publish it.", "success")
+            flash(
+                gettext(
+                    "Created %(programme)s. It is a draft until you publish it.",
+                    programme=programme.title,
+                ),
+                "success",
+            )
             return redirect(url_for("organise.programme", programme_slug=programme.slug))
     return render_form(
         "organise/programme_form.html", form, programme=None, timezones=COMMON_TIMEZONES
@@ -152,7 +159,7 @@ def edit_programme(programme: Programme) -> ResponseReturnValue:
     del form.slug
     if form.validate_on_submit():
         update_programme(programme, _programme_details(form))
-        flash("Saved your changes.", "success")
+        flash(gettext("Saved your changes."), "success")
         return redirect(url_for("organise.programme", programme_slug=programme.slug))
     return render_form(
         "organise/programme_form.html", form, programme=programme, timezones=COMMON_TIMEZONES
@@ -166,7 +173,7 @@ def _event_form(programme: Programme, event: Event | None = None) -> EventForm:
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in offered]
     organisations = all_organisations()
     if is_organiser_of(current_user, programme):
-        form.organisation_id.choices = [SelectChoice(0, "Choose an organisation")]
+        form.organisation_id.choices = [SelectChoice(0, gettext("Choose an organisation"))]
     else:
         # A host keeps the event with an organisation they host for, and adds none.
         hosted = hosted_organisation_ids(current_user, programme)
@@ -230,7 +237,11 @@ def new_event(programme: Programme) -> ResponseReturnValue:
             getattr(form, error.field or "title").errors = [str(error)]
         else:
             flash(
-                f"Created {event.title} as a draft. Add its sessions, then publish it.", "success"
+                gettext(
+                    "Created %(event)s as a draft. Add its sessions, then publish it.",
+                    event=event.title,
+                ),
+                "success",
             )
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
@@ -256,7 +267,7 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
         except OrganiseError as error:
             getattr(form, error.field or "title").errors = [str(error)]
         else:
-            flash("Saved your changes.", "success")
+            flash(gettext("Saved your changes."), "success")
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )
@@ -305,7 +316,7 @@ def new_session(programme: Programme, event: Event) -> ResponseReturnValue:
         clashes = unconfirmed_clashes(event, _session_details(form))
         if not clashes:
             add_session(event, _session_details(form))
-            flash("Added the session.", "success")
+            flash(gettext("Added the session."), "success")
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )
@@ -333,7 +344,7 @@ def edit_session(programme: Programme, event: Event, session_id: int) -> Respons
         clashes = unconfirmed_clashes(event, _session_details(form), session)
         if not clashes:
             update_session(session, _session_details(form))
-            flash("Saved the session.", "success")
+            flash(gettext("Saved the session."), "success")
             return redirect(
                 url_for("organise.event", programme_slug=programme.slug, event_slug=event.slug)
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -153,7 +154,9 @@ def find_or_create_organisation(name: str) -> Organisation:
 def create_programme(organiser: User, details: ProgrammeDetails, slug: str | None) -> Programme:
     if slug:
         if _exists(select(Programme.id).where(Programme.slug == slug)):
-            raise OrganiseError("Another programme already uses this web address name.", "slug")
+            raise OrganiseError(
+                gettext("Another programme already uses this web address name."), "slug"
+            )
     else:
         slug = unique_slug(
             details.title, lambda s: _exists(select(Programme.id).where(Programme.slug == s))
@@ -202,7 +205,7 @@ def create_event(programme: Programme, details: EventDetails, slug: str | None) 
     if slug:
         if taken(slug):
             raise OrganiseError(
-                "Another event in this programme uses this web address name.", "slug"
+                gettext("Another event in this programme uses this web address name."), "slug"
             )
     else:
         slug = unique_slug(details.title, taken)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 
 from ..extensions import db
 from ..models import Event, EventSession, EventStatus, Programme, ProgrammeStatus, SessionStatus
@@ -43,29 +44,48 @@ def change_programme_status(programme: Programme, status: str) -> ResponseReturn
     elif not _acts_now():
         return _programme_confirmation(programme, target)
     steering.change_programme_status(programme, target)
-    flash(f"{programme.title} is now {status}.", "success")
+    flash(_now_status(programme.title, status), "success")
     return redirect(_programme_url(programme))
+
+
+def _now_status(title: str, status: str) -> str:
+    """ "HLS Week is now published.", in the reader's language."""
+    if status == "published":
+        return gettext("%(title)s is now published.", title=title)
+    if status == "draft":
+        return gettext("%(title)s is now a draft.", title=title)
+    if status == "cancelled":
+        return gettext("%(title)s is now cancelled.", title=title)
+    if status == "archived":
+        return gettext("%(title)s is now archived.", title=title)
+    return gettext("%(title)s is now %(status)s.", title=title, status=status)
 
 
 def _programme_confirmation(programme: Programme, target: ProgrammeStatus) -> str:
     events, reach = programme_reach(programme)
     if target == ProgrammeStatus.DRAFT:
-        title = f"Unpublish {programme.title}"
+        title = gettext("Unpublish %(programme)s", programme=programme.title)
         consequences = [
-            f"The programme and its {events} published events leave the public site: only its "
-            "organisers and hosts will see them.",
-            f"{people(reach)} with a place or on a waiting list keep it, but will get "
-            "“Page not found” for its pages until you publish it again. No one is emailed.",
+            gettext(
+                "The programme and its %(events)s published events leave the public site: only "
+                "its organisers and hosts will see them.",
+                events=events,
+            ),
+            gettext(
+                "%(people)s with a place or on a waiting list keep it, but will get “Page not "
+                "found” for its pages until you publish it again. No one is emailed.",
+                people=people(reach),
+            ),
         ]
-        button = "Unpublish the programme"
+        button = gettext("Unpublish the programme")
     elif target == ProgrammeStatus.PUBLISHED:
-        title = f"Publish {programme.title}"
-        consequences = ["Everyone can see the programme and its published events."]
-        button = "Publish the programme"
+        title = gettext("Publish %(programme)s", programme=programme.title)
+        consequences = [gettext("Everyone can see the programme and its published events.")]
+        button = gettext("Publish the programme")
     else:
-        title = f"Archive {programme.title}"
-        consequences = ["The programme is kept for the record; its pages stay readable."]
-        button = "Archive the programme"
+        title = gettext("Archive %(programme)s", programme=programme.title)
+        consequences = [gettext("The programme is kept for the record; its pages stay readable.")]
+        button = gettext("Archive the programme")
     return render_confirmation(
         Confirmation(
             title=title,
@@ -94,7 +114,7 @@ def change_event_status(programme: Programme, event: Event, status: str) -> Resp
     except OrganiseError as error:
         flash(str(error), "error")
     else:
-        flash(f"{event.title} is now {status}.", "success")
+        flash(_now_status(event.title, status), "success")
     return redirect(_event_url(programme, event))
 
 
@@ -108,27 +128,34 @@ def _event_confirmation(programme: Programme, event: Event, target: EventStatus)
     )
     refused, alternatives = "", []
     if target == EventStatus.CANCELLED:
-        title = f"Cancel {event.title}"
+        title = gettext("Cancel %(event)s", event=event.title)
         consequences = [
-            f"{people(reach)} registered or waiting will be emailed that the event is cancelled.",
-            "It stays on the programme marked “Cancelled”, and calendars drop its sessions.",
-            "This cannot be undone.",
+            gettext(
+                "%(people)s registered or waiting will be emailed that the event is cancelled.",
+                people=people(reach),
+            ),
+            gettext(
+                "It stays on the programme marked “Cancelled”, and calendars drop its sessions."
+            ),
+            gettext("This cannot be undone."),
         ]
-        button = "Cancel the event"
+        button = gettext("Cancel the event")
     elif target == EventStatus.DRAFT:
-        title = f"Unpublish {event.title}"
+        title = gettext("Unpublish %(event)s", event=event.title)
         consequences = [
-            "The event leaves the public programme; only its organisers and hosts "
-            "will see it. No one is emailed, because no one has registered."
+            gettext(
+                "The event leaves the public programme; only its organisers and hosts "
+                "will see it. No one is emailed, because no one has registered."
+            )
         ]
-        button = "Unpublish the event"
+        button = gettext("Unpublish the event")
         if reach and event.status != EventStatus.DRAFT:
-            refused = UNPUBLISH_REFUSED
-            alternatives = [(cancel_url, "Cancel this event")]
+            refused = str(UNPUBLISH_REFUSED)
+            alternatives = [(cancel_url, gettext("Cancel this event"))]
     else:
-        title = f"Publish {event.title}"
-        consequences = ["The event appears on the programme, open for registration."]
-        button = "Publish the event"
+        title = gettext("Publish %(event)s", event=event.title)
+        consequences = [gettext("The event appears on the programme, open for registration.")]
+        button = gettext("Publish the event")
     return render_confirmation(
         Confirmation(
             title=title,
@@ -155,28 +182,37 @@ def remove_session_view(programme: Programme, event: Event, session_id: int) -> 
     was_draft = event.status == EventStatus.DRAFT
     if _acts_now():
         remove_session(session)
-        flash("Deleted the session." if was_draft else "Cancelled the session.", "success")
+        flash(
+            gettext("Deleted the session.") if was_draft else gettext("Cancelled the session."),
+            "success",
+        )
         return redirect(_event_url(programme, event))
     if was_draft:
-        title = "Delete this session"
-        consequences = ["The event is a draft, so the session is deleted. No one is emailed."]
+        title = gettext("Delete this session")
+        consequences = [
+            gettext("The event is a draft, so the session is deleted. No one is emailed.")
+        ]
     elif session.status == SessionStatus.CANCELLED:
-        title = "This session is already cancelled"
-        consequences = ["Nothing more will change."]
+        title = gettext("This session is already cancelled")
+        consequences = [gettext("Nothing more will change.")]
     else:
         reach = active_registrations(event)
-        title = f"Cancel this session: {people(reach)} registered"
+        title = gettext("Cancel this session: %(people)s registered", people=people(reach))
         consequences = [
-            f"{people(reach)} registered or waiting for {event.title} will be emailed that "
-            "this session is cancelled, and their calendars drop it.",
-            "The session stays on the event's page marked “Cancelled”.",
+            gettext(
+                "%(people)s registered or waiting for %(event)s will be emailed that this "
+                "session is cancelled, and their calendars drop it.",
+                people=people(reach),
+                event=event.title,
+            ),
+            gettext("The session stays on the event's page marked “Cancelled”."),
         ]
     return render_confirmation(
         Confirmation(
             title=title,
             consequences=consequences,
             action_url=request.path,
-            button="Delete the session" if was_draft else "Cancel the session",
+            button=gettext("Delete the session") if was_draft else gettext("Cancel the session"),
             back_url=_event_url(programme, event),
         )
     )

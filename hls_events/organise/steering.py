@@ -9,11 +9,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..lazy_text import _l
 from ..models import Event, EventStatus, Programme, ProgrammeStatus, Registration
 from ..models.registration import ACTIVE_STATUSES
 from .services import OrganiseError, set_event_status, set_programme_status
 
-UNPUBLISH_REFUSED = (
+UNPUBLISH_REFUSED = _l(
     "People have registered for this event, so it cannot go back to being a draft: they would "
     "lose sight of it without being told. Cancel the event instead, which emails them."
 )

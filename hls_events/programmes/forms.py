@@ -5,7 +5,8 @@ from datetime import date
 from flask_babel import gettext
 from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
-from ..forms_common import Form, _l
+from ..forms_common import Form
+from ..lazy_text import _l
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme
 from .services import ScheduleFilters

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     BooleanField,
     DateTimeLocalField,
@@ -21,6 +22,7 @@ from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..forms_common import Form as SiteForm
+from ..lazy_text import _l, lazy_label
 from ..localtime import format_day
 from ..models import (
     CallForEvents,
@@ -37,58 +39,61 @@ from .services import CallDetails, ProposalDetails, SpeakerEntry
 
 MIN_SPEAKER_ROWS = 3
 REQUIRED_TO_SUBMIT = {
-    "title": "Enter a title.",
-    "summary": "Enter a summary.",
-    "format": "Choose a format.",
-    "mode": "Choose whether it is online, in person or hybrid.",
-    "duration_minutes": "Enter how long it lasts, in minutes.",
-    "organisation_name": "Enter the organisation hosting it.",
+    "title": _l("Enter a title."),
+    "summary": _l("Enter a summary."),
+    "format": _l("Choose a format."),
+    "mode": _l("Choose whether it is online, in person or hybrid."),
+    "duration_minutes": _l("Enter how long it lasts, in minutes."),
+    "organisation_name": _l("Enter the organisation hosting it."),
 }
 
 
 class CallForm(SiteForm):
     guidance = TextAreaField(
-        "Guidance for hosts",
-        description="What you are looking for, and how proposals will be chosen. You can use "
-        "Markdown.",
+        _l("Guidance for hosts"),
+        description=_l(
+            "What you are looking for, and how proposals will be chosen. You can use Markdown."
+        ),
         validators=[Length(max=20000)],
         render_kw={"rows": 8},
     )
     opens_at = DateTimeLocalField(
-        "Opens",
+        _l("Opens"),
         format="%Y-%m-%dT%H:%M",
-        description="In the programme's time zone. The call's page is public from then, even "
-        "while the programme is a draft.",
-        validators=[DataRequired("Enter when the call opens.")],
+        description=_l(
+            "In the programme's time zone. The call's page is public from then, even "
+            "while the programme is a draft."
+        ),
+        validators=[DataRequired(_l("Enter when the call opens."))],
     )
     closes_at = DateTimeLocalField(
-        "Closes",
+        _l("Closes"),
         format="%Y-%m-%dT%H:%M",
-        description="In the programme's time zone. Proposals can be changed until then.",
-        validators=[DataRequired("Enter when the call closes.")],
+        description=_l("In the programme's time zone. Proposals can be changed until then."),
+        validators=[DataRequired(_l("Enter when the call closes."))],
     )
     formats = MultiCheckboxField(
-        "Formats on offer",
-        description="Leave all unticked to offer every format.",
-        choices=[SelectChoice(f.value, f.label) for f in EventFormat],
+        _l("Formats on offer"),
+        description=_l("Leave all unticked to offer every format."),
+        choices=[SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=True,
     )
-    themes = MultiCheckboxField("Themes on offer", coerce=int, validate_choice=True)
+    themes = MultiCheckboxField(_l("Themes on offer"), coerce=int, validate_choice=True)
     questions = TextAreaField(
-        "Questions hosts must answer",
-        description="One question on each line. Removing a question removes its answers.",
+        _l("Questions hosts must answer"),
+        description=_l("One question on each line. Removing a question removes its answers."),
         validators=[Length(max=10000)],
         render_kw={"rows": 5},
     )
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:
-            raise ValidationError("The call must close after it opens.")
+            raise ValidationError(_l("The call must close after it opens."))
 
     def validate_questions(self, field: TextAreaField) -> None:
         for line in (field.data or "").splitlines():
             if len(line.strip()) > 500:
-                raise ValidationError("Keep each question to 500 characters or fewer.")
+                raise ValidationError(_l("Keep each question to 500 characters or fewer."))
 
     def details(self, opens_at: Any, closes_at: Any) -> CallDetails:
         return CallDetails(
@@ -104,20 +109,20 @@ class CallForm(SiteForm):
 class SpeakerEntryForm(Form):
     """One speaker row of the proposal form (inside it, so it needs no CSRF token of its own)."""
 
-    name = StringField("Name", validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[
             Optional(),
-            Email("Enter an email address like name@example.org."),
+            Email(_l("Enter an email address like name@example.org.")),
             Length(max=254),
         ],
         render_kw={"autocomplete": "off"},
     )
-    organisation_name = StringField("Organisation", validators=[Length(max=200)])
+    organisation_name = StringField(_l("Organisation"), validators=[Length(max=200)])
     role = SelectField(
-        "Role",
-        choices=[SelectChoice(role.value, role.label) for role in SpeakerRole],
+        _l("Role"),
+        choices=[SelectChoice(role.value, lazy_label(role)) for role in SpeakerRole],
         default=SpeakerRole.SPEAKER.value,
         validate_choice=True,
     )
@@ -127,12 +132,12 @@ class SpeakerEntryForm(Form):
         name = (self.name.data or "").strip()
         email = (self.email.data or "").strip()
         if email and not name:
-            self.name.errors = [*self.name.errors, "Enter the speaker's name."]
+            self.name.errors = [*self.name.errors, gettext("Enter the speaker's name.")]
             valid = False
         if name and not email:
             self.email.errors = [
                 *self.email.errors,
-                "Enter the speaker's email address, so we can invite them.",
+                gettext("Enter the speaker's email address, so we can invite them."),
             ]
             valid = False
         return valid
@@ -141,57 +146,60 @@ class SpeakerEntryForm(Form):
 class ProposalFormBase(SiteForm):
     # Each call's form class (proposal_form below) adds its own rows of speakers.
     speakers: FieldList[FormField[SpeakerEntryForm]]
-    title = StringField("Title", validators=[Length(max=200)])
+    title = StringField(_l("Title"), validators=[Length(max=200)])
     summary = TextAreaField(
-        "Summary",
-        description="One or two sentences for the schedule.",
+        _l("Summary"),
+        description=_l("One or two sentences for the schedule."),
         validators=[Length(max=1000)],
         render_kw={"rows": 3},
     )
     description = TextAreaField(
-        "Description",
-        description="What will happen, who it is for, and what people will take away.",
+        _l("Description"),
+        description=_l("What will happen, who it is for, and what people will take away."),
         validators=[Length(max=20000)],
         render_kw={"rows": 8},
     )
-    format = SelectField("Format", validate_choice=True)
+    format = SelectField(_l("Format"), validate_choice=True)
     mode = SelectField(
-        "Online, in person or hybrid",
-        choices=[SelectChoice("", "Choose one")]
-        + [SelectChoice(mode.value, mode.label) for mode in EventMode],
+        _l("Online, in person or hybrid"),
+        choices=[SelectChoice("", _l("Choose one"))]
+        + [SelectChoice(mode.value, lazy_label(mode)) for mode in EventMode],
         validate_choice=True,
     )
-    preferred_days = MultiCheckboxField("Days that would suit you", validate_choice=True)
+    preferred_days = MultiCheckboxField(_l("Days that would suit you"), validate_choice=True)
     preferred_times = MultiCheckboxField(
-        "Times of day that would suit you",
-        choices=[SelectChoice(time.value, time.label) for time in TimeOfDay],
+        _l("Times of day that would suit you"),
+        choices=[SelectChoice(time.value, lazy_label(time)) for time in TimeOfDay],
         validate_choice=True,
     )
     duration_minutes = IntegerField(
-        "How long it lasts, in minutes",
-        validators=[Optional(), NumberRange(min=15, max=480, message="Enter 15 to 480 minutes.")],
+        _l("How long it lasts, in minutes"),
+        validators=[
+            Optional(),
+            NumberRange(min=15, max=480, message=_l("Enter 15 to 480 minutes.")),
+        ],
     )
     expected_capacity = IntegerField(
-        "How many people it could take",
-        description="Leave blank if there is no limit.",
-        validators=[Optional(), NumberRange(min=1, max=100000, message="Enter 1 or more.")],
+        _l("How many people it could take"),
+        description=_l("Leave blank if there is no limit."),
+        validators=[Optional(), NumberRange(min=1, max=100000, message=_l("Enter 1 or more."))],
     )
-    themes = MultiCheckboxField("Themes", coerce=int, validate_choice=True)
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
     organisation_name = StringField(
-        "Hosting organisation",
-        description="The organisation putting on the event. It may be your own or a partner's.",
+        _l("Hosting organisation"),
+        description=_l("The organisation putting on the event. It may be your own or a partner's."),
         validators=[Length(max=200)],
         render_kw={"autocomplete": "organization", "list": "organisations"},
     )
     access_arrangements = TextAreaField(
-        "Access arrangements",
-        description="For example: captions, BSL interpretation, step-free access, quiet room.",
+        _l("Access arrangements"),
+        description=_l("For example: captions, BSL interpretation, step-free access, quiet room."),
         validators=[Length(max=5000)],
         render_kw={"rows": 3},
     )
-    may_be_recorded = BooleanField("It may be recorded")
-    save = SubmitField("Save as a draft")
-    submit_proposal = SubmitField("Submit the proposal")
+    may_be_recorded = BooleanField(_l("It may be recorded"))
+    save = SubmitField(_l("Save as a draft"))
+    submit_proposal = SubmitField(_l("Submit the proposal"))
 
     question_fields: list[tuple[int, str]]
 
@@ -205,15 +213,15 @@ class ProposalFormBase(SiteForm):
             for name, message in REQUIRED_TO_SUBMIT.items():
                 field = self[name]
                 if field.data in (None, "") and not field.errors:
-                    field.errors = [*field.errors, message]
+                    field.errors = [*field.errors, str(message)]
                     valid = False
             for _question_id, name in self.question_fields:
                 field = self[name]
                 if not (field.data or "").strip() and not field.errors:
-                    field.errors = [*field.errors, "Answer this question."]
+                    field.errors = [*field.errors, gettext("Answer this question.")]
                     valid = False
         elif not (self.title.data or "").strip():
-            self.title.errors = [*self.title.errors, "Enter a title, even a working one."]
+            self.title.errors = [*self.title.errors, gettext("Enter a title, even a working one.")]
             valid = False
         emails = [
             (entry.form.email.data or "").strip().lower()
@@ -221,7 +229,7 @@ class ProposalFormBase(SiteForm):
             if (entry.form.email.data or "").strip()
         ]
         if len(emails) != len(set(emails)):
-            self.speakers.errors = ["Name each speaker once."]
+            self.speakers.errors = [gettext("Name each speaker once.")]
             valid = False
         return valid
 
@@ -314,8 +322,8 @@ def proposal_form(
         question_fields.append((question.id, name))
     form = ProposalForm(**kwargs)
     form.question_fields = question_fields
-    form.format.choices = [SelectChoice("", "Choose a format")] + [
-        SelectChoice(f.value, f.label) for f in call.formats
+    form.format.choices = [SelectChoice("", _l("Choose a format"))] + [
+        SelectChoice(f.value, lazy_label(f)) for f in call.formats
     ]
     form.preferred_days.choices = [SelectChoice(day.isoformat(), format_day(day)) for day in days]
     form.themes.choices = [SelectChoice(theme.id, theme.name) for theme in themes]
@@ -324,20 +332,20 @@ def proposal_form(
 
 class CommentForm(SiteForm):
     body = TextAreaField(
-        "Comment",
-        validators=[DataRequired("Write a comment."), Length(max=10000)],
+        _l("Comment"),
+        validators=[DataRequired(_l("Write a comment.")), Length(max=10000)],
         render_kw={"rows": 4},
     )
     internal = BooleanField(
-        "Only for organisers",
-        description="The proposer will not see it, and is not emailed.",
+        _l("Only for organisers"),
+        description=_l("The proposer will not see it, and is not emailed."),
     )
 
 
 class DecisionForm(SiteForm):
     """Asking for changes, accepting or declining, with a message emailed to the proposer."""
 
-    message = TextAreaField("Message to the proposer", validators=[Length(max=10000)])
+    message = TextAreaField(_l("Message to the proposer"), validators=[Length(max=10000)])
 
 
 class ProposalFilterForm(SiteForm):
@@ -345,22 +353,26 @@ class ProposalFilterForm(SiteForm):
         csrf = False
 
     status = SelectField(
-        "Status",
-        choices=[SelectChoice("", "Any status")]
-        + [SelectChoice(s.value, s.label) for s in ProposalStatus if s != ProposalStatus.DRAFT],
+        _l("Status"),
+        choices=[SelectChoice("", _l("Any status"))]
+        + [
+            SelectChoice(s.value, lazy_label(s))
+            for s in ProposalStatus
+            if s != ProposalStatus.DRAFT
+        ],
         validate_choice=False,
     )
     format = SelectField(
-        "Format",
-        choices=[SelectChoice("", "Any format")]
-        + [SelectChoice(f.value, f.label) for f in EventFormat],
+        _l("Format"),
+        choices=[SelectChoice("", _l("Any format"))]
+        + [SelectChoice(f.value, lazy_label(f)) for f in EventFormat],
         validate_choice=False,
     )
-    theme = SelectField("Theme", validate_choice=False)
-    q = StringField("Title or organisation contains", validators=[Length(max=200)])
+    theme = SelectField(_l("Theme"), validate_choice=False)
+    q = StringField(_l("Title or organisation contains"), validators=[Length(max=200)])
 
     def set_themes(self, themes: list[Theme]) -> None:
-        self.theme.choices = [SelectChoice("", "Any theme")] + [
+        self.theme.choices = [SelectChoice("", _l("Any theme"))] + [
             SelectChoice(theme.slug, theme.name) for theme in themes
         ]
 

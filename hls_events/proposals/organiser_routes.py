@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..forms_common import render_form
 from ..inputs import page_number
+from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_local
 from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
@@ -70,7 +72,7 @@ def call(programme: Programme) -> ResponseReturnValue:
             except ProposalError as error:
                 form[error.field or "guidance"].errors = [str(error)]
             else:
-                flash("Saved the call for events.", "success")
+                flash(gettext("Saved the call for events."), "success")
                 return redirect(url_for("proposals_organise.index", programme_slug=programme.slug))
     return render_form("proposals/organise_call.html", form, programme=programme, call=existing)
 
@@ -150,7 +152,9 @@ def comment(programme: Programme, proposal_id: int) -> ResponseReturnValue:
         by_organiser=True,
     )
     flash(
-        "Added an internal note." if form.internal.data else "Sent your comment to the proposer.",
+        gettext("Added an internal note.")
+        if form.internal.data
+        else gettext("Sent your comment to the proposer."),
         "success",
     )
     return redirect(_proposal_url(programme, found) + "#comments")
@@ -175,7 +179,7 @@ def _decision(
             return _render_proposal(programme, found, **{prefix: form})
         flash(str(error), "error")
         return redirect(_proposal_url(programme, found))
-    flash(done.format(title=found.title), "success")
+    flash(str(done).format(title=found.title), "success")
     if prefix == "accept" and result is not None:
         return redirect(
             url_for("organise.event", programme_slug=programme.slug, event_slug=result.slug)
@@ -191,7 +195,7 @@ def request_changes(programme: Programme, proposal_id: int) -> ResponseReturnVal
         proposal_id,
         "changes",
         review.request_changes,
-        "Asked for changes to “{title}”. The proposer has been emailed.",
+        _l("Asked for changes to “{title}”. The proposer has been emailed."),
     )
 
 
@@ -203,8 +207,10 @@ def accept(programme: Programme, proposal_id: int) -> ResponseReturnValue:
         proposal_id,
         "accept",
         review.accept_proposal,
-        "Accepted “{title}”. It is a draft event now: add its sessions, then publish it. "
-        "The proposer and speakers have been emailed.",
+        _l(
+            "Accepted “{title}”. It is a draft event now: add its sessions, then publish it. "
+            "The proposer and speakers have been emailed."
+        ),
     )
 
 
@@ -216,5 +222,5 @@ def decline(programme: Programme, proposal_id: int) -> ResponseReturnValue:
         proposal_id,
         "decline",
         review.decline_proposal,
-        "Declined “{title}”. The proposer has been emailed.",
+        _l("Declined “{title}”. The proposer has been emailed."),
     )

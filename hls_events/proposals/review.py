@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from flask_babel import gettext
 from sqlalchemy import select, update
 
 from ..domain_events import ProposalAccepted, announce
@@ -38,7 +39,7 @@ def add_comment(
 ) -> ProposalComment:
     """A comment; the proposer hears of organisers' visible ones, organisers of the proposer's."""
     if proposal.status == ProposalStatus.DRAFT:
-        raise ProposalError("A draft can be commented on once it is submitted.")
+        raise ProposalError(gettext("A draft can be commented on once it is submitted."))
     comment = ProposalComment(
         proposal=proposal,
         author=author,
@@ -69,7 +70,10 @@ def _decide(
     """Move the proposal on, once: a second organiser deciding at the same moment is refused."""
     if proposal.status not in allowed_from:
         raise ProposalError(
-            f"This proposal is {proposal.status.label.lower()}, so nothing was changed."
+            gettext(
+                "This proposal is %(status)s, so nothing was changed.",
+                status=proposal.status.label.lower(),
+            )
         )
     changed = cast(
         "CursorResult[Any]",
@@ -87,7 +91,7 @@ def _decide(
     if changed.rowcount != 1:
         db.session.rollback()
         raise ProposalError(
-            "Another organiser decided on this proposal meanwhile; nothing was changed."
+            gettext("Another organiser decided on this proposal meanwhile; nothing was changed.")
         )
     db.session.refresh(proposal)
     if message.strip():
@@ -105,7 +109,9 @@ def _decide(
 
 def request_changes(proposal: Proposal, organiser: User, message: str, now: datetime) -> None:
     if not message.strip():
-        raise ProposalError("Say what you would like changed.", "message", reason=Reason.INVALID)
+        raise ProposalError(
+            gettext("Say what you would like changed."), "message", reason=Reason.INVALID
+        )
     _decide(
         proposal,
         organiser,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -88,7 +89,7 @@ def propose(programme_slug: str) -> ResponseReturnValue:
     now = utcnow()
     if not found.is_open(now):
         return _refused(
-            "The call for events is not open",
+            gettext("The call for events is not open"),
             services.closed_message(found, programme, now),
             programme,
         )
@@ -103,7 +104,7 @@ def propose(programme_slug: str) -> ResponseReturnValue:
                 form[error.field].errors = [str(error)]
             else:
                 return _refused(
-                    "Your proposal was not saved", str(error), programme, status_for(error)
+                    gettext("Your proposal was not saved"), str(error), programme, status_for(error)
                 )
         else:
             flash(_saved_message(proposal, form.submitting), "success")
@@ -113,11 +114,14 @@ def propose(programme_slug: str) -> ResponseReturnValue:
 
 def _saved_message(proposal: Proposal, submitted: bool) -> str:
     if submitted:
-        return (
-            f"Submitted “{proposal.title}”. We have emailed you a copy; the organisers will be "
-            "in touch."
+        return gettext(
+            "Submitted “%(proposal)s”. We have emailed you a copy; the organisers will be in touch.",
+            proposal=proposal.title,
         )
-    return f"Saved “{proposal.title}” as a draft. Only you can see it until you submit it."
+    return gettext(
+        "Saved “%(proposal)s” as a draft. Only you can see it until you submit it.",
+        proposal=proposal.title,
+    )
 
 
 @blueprint.get("/proposals/")
@@ -154,8 +158,8 @@ def edit(proposal: Proposal) -> ResponseReturnValue:
     refusal = services.edit_refusal(proposal, call_, utcnow())
     if refusal is not None or call_ is None:
         return _refused(
-            "This proposal can no longer be changed",
-            refusal or "This proposal can no longer be changed.",
+            gettext("This proposal can no longer be changed"),
+            refusal or gettext("This proposal can no longer be changed."),
             proposal.programme,
         )
     form = _form(call_, proposal)
@@ -169,11 +173,16 @@ def edit(proposal: Proposal) -> ResponseReturnValue:
                 form[error.field].errors = [str(error)]
             else:
                 return _refused(
-                    "Your changes were not saved", str(error), proposal.programme, status_for(error)
+                    gettext("Your changes were not saved"),
+                    str(error),
+                    proposal.programme,
+                    status_for(error),
                 )
         else:
             flash(
-                _saved_message(proposal, True) if form.submitting else "Saved your changes.",
+                _saved_message(proposal, True)
+                if form.submitting
+                else gettext("Saved your changes."),
                 "success",
             )
             return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
@@ -188,7 +197,7 @@ def withdraw(proposal: Proposal) -> ResponseReturnValue:
     except ProposalError as error:
         flash(str(error), "error")
     else:
-        flash(f"Withdrew “{proposal.title}”.", "success")
+        flash(gettext("Withdrew “%(proposal)s”.", proposal=proposal.title), "success")
     return redirect(url_for("proposals.proposal", proposal_id=proposal.id))
 
 
@@ -198,7 +207,7 @@ def comment(proposal: Proposal) -> ResponseReturnValue:
     form = CommentForm()
     del form.internal
     if not form.validate_on_submit():
-        flash("Write a comment before sending it.", "error")
+        flash(gettext("Write a comment before sending it."), "error")
     else:
         try:
             review.add_comment(
@@ -207,5 +216,5 @@ def comment(proposal: Proposal) -> ResponseReturnValue:
         except ProposalError as error:
             flash(str(error), "error")
         else:
-            flash("Sent your comment to the organisers.", "success")
+            flash(gettext("Sent your comment to the organisers."), "success")
     return redirect(url_for("proposals.proposal", proposal_id=proposal.id) + "#comments")

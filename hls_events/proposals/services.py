@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from flask_babel import gettext
 from sqlalchemy import select, update
 
 from ..extensions import db
@@ -86,7 +87,7 @@ def save_call(programme: Programme, details: CallDetails) -> CallForEvents:
     """Open (or change) the programme's call. Questions kept word for word keep their answers."""
     if details.closes_at <= details.opens_at:
         raise ProposalError(
-            "The call must close after it opens.", "closes_at", reason=Reason.INVALID
+            gettext("The call must close after it opens."), "closes_at", reason=Reason.INVALID
         )
     call = call_of(programme)
     if call is None:
@@ -115,25 +116,33 @@ def edit_refusal(proposal: Proposal, call: CallForEvents | None, now: datetime) 
     if proposal.status == ProposalStatus.CHANGES_REQUESTED:
         return None
     if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
-        return f"This proposal is {proposal.status.label.lower()}, so it can no longer be changed."
+        return gettext(
+            "This proposal is %(status)s, so it can no longer be changed.",
+            status=proposal.status.label.lower(),
+        )
     if call is None or not call.is_open(now):
-        return "The call for events has closed, so this proposal can no longer be changed."
+        return gettext("The call for events has closed, so this proposal can no longer be changed.")
     return None
 
 
 def closed_message(call: CallForEvents | None, programme: Programme, now: datetime) -> str:
     if call is None or not call.has_opened(now):
-        return f"{programme.title} is not taking proposals."
+        return gettext("%(programme)s is not taking proposals.", programme=programme.title)
     closed = call.closes_at.astimezone(programme.zone)
-    return (
-        f"The call for events for {programme.title} closed on {format_day(closed.date())} at {format_clock(call.closes_at, programme.zone)}, "
-        "so nothing was saved. Contact the organisers if you still want to offer an event."
+    return gettext(
+        "The call for events for %(programme)s closed on %(day)s at %(time)s, so nothing was "
+        "saved. Contact the organisers if you still want to offer an event.",
+        programme=programme.title,
+        day=format_day(closed.date()),
+        time=format_clock(call.closes_at, programme.zone),
     )
 
 
 def _check_details(call: CallForEvents, details: ProposalDetails) -> None:
     if details.format is not None and details.format not in call.formats:
-        raise ProposalError("Choose one of the formats on offer.", "format", reason=Reason.INVALID)
+        raise ProposalError(
+            gettext("Choose one of the formats on offer."), "format", reason=Reason.INVALID
+        )
 
 
 def _apply(proposal: Proposal, call: CallForEvents, details: ProposalDetails) -> None:
@@ -206,7 +215,7 @@ def update_proposal(
     refusal = edit_refusal(proposal, call, now)
     if refusal is not None or call is None:
         raise ProposalError(
-            refusal or "This proposal can no longer be changed.", reason=Reason.FORBIDDEN
+            refusal or gettext("This proposal can no longer be changed."), reason=Reason.FORBIDDEN
         )
     _check_details(call, details)
     _apply(proposal, call, details)
@@ -227,7 +236,10 @@ def _submit(proposal: Proposal, now: datetime, *, again: bool) -> None:
 def withdraw_proposal(proposal: Proposal, now: datetime) -> None:
     if proposal.status not in (*UNDECIDED_STATUSES, ProposalStatus.ACCEPTED):
         raise ProposalError(
-            f"This proposal is {proposal.status.label.lower()}, so it cannot be withdrawn."
+            gettext(
+                "This proposal is %(status)s, so it cannot be withdrawn.",
+                status=proposal.status.label.lower(),
+            )
         )
     was = proposal.status
     changed = cast(
@@ -241,7 +253,9 @@ def withdraw_proposal(proposal: Proposal, now: datetime) -> None:
     )
     if changed.rowcount != 1:
         db.session.rollback()
-        raise ProposalError("This proposal changed meanwhile. Reload the page and try again.")
+        raise ProposalError(
+            gettext("This proposal changed meanwhile. Reload the page and try again.")
+        )
     db.session.refresh(proposal)
     if was != ProposalStatus.DRAFT:
         if proposal.proposer is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..models import Event, Programme
@@ -68,7 +69,12 @@ def confirm_delete(
     form = ActionForm()
     if form.validate_on_submit():
         remove(event.id, current_user.id)
-        flash(f"Your {what} on {event.title} is deleted.", "success")
+        flash(
+            gettext("Your reflection on %(event)s is deleted.", event=event.title)
+            if what == "reflection"
+            else gettext("Your write-up on %(event)s is deleted.", event=event.title),
+            "success",
+        )
         return redirect(url_for("reflections.mine"))
     return render_template(
         "reflections/delete.html", programme=programme, event=event, form=form, what=what

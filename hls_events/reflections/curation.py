@@ -7,6 +7,8 @@ import enum
 from datetime import datetime
 from typing import cast
 
+from flask_babel import gettext
+
 from ..extensions import db
 from ..models import Reflection, WriteUp, utcnow
 from ..service_errors import Reason
@@ -40,10 +42,10 @@ def curate(
     model = Reflection if kind == EntryKind.REFLECTION else WriteUp
     entry = cast("Reflection | WriteUp | None", db.session.get(model, entry_id))
     if entry is None:
-        raise ReflectionError("There is no such entry.", reason=Reason.NOT_FOUND)
+        raise ReflectionError(gettext("There is no such entry."), reason=Reason.NOT_FOUND)
     if not may_curate(reader, entry.programme_id):
         raise ReflectionError(
-            "Only the programme's organisers can do that.", reason=Reason.FORBIDDEN
+            gettext("Only the programme's organisers can do that."), reason=Reason.FORBIDDEN
         )
     now = now or utcnow()
     if action == CurateAction.FEATURE:
@@ -54,11 +56,12 @@ def curate(
         reason = clean_text(reason or "").strip()
         if not reason:
             raise ReflectionError(
-                "Say why it is hidden: its author is shown the reason.", field="reason"
+                gettext("Say why it is hidden: its author is shown the reason."), field="reason"
             )
         if len(reason) > MAX_REASON:
             raise ReflectionError(
-                f"Keep the reason to {MAX_REASON} characters or fewer.", field="reason"
+                gettext("Keep the reason to %(count)s characters or fewer.", count=MAX_REASON),
+                field="reason",
             )
         entry.hidden_at = now
         entry.hidden_reason = reason

@@ -36,7 +36,7 @@ def load_event(event_id: int) -> Event:
         .options(selectinload(Event.sessions), selectinload(Event.programme))
     )
     if event is None:
-        raise ReflectionError("There is no such event.", reason=Reason.NOT_FOUND)
+        raise ReflectionError(gettext("There is no such event."), reason=Reason.NOT_FOUND)
     return event
 
 
@@ -52,15 +52,17 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
     """The person's role if they may write a new reflection on the event now; else why not."""
     if not reflectable(event):
         raise ReflectionError(
-            "This event was cancelled, so there is nothing to reflect on."
+            gettext("This event was cancelled, so there is nothing to reflect on.")
             if event.status == EventStatus.CANCELLED
-            else "This event is not open for reflections.",
+            else gettext("This event is not open for reflections."),
             reason=Reason.FORBIDDEN,
         )
     role = role_at(event.id, user_id)
     if role is None:
         raise ReflectionError(
-            "Only people who had a place at this event, and its speakers, can reflect on it.",
+            gettext(
+                "Only people who had a place at this event, and its speakers, can reflect on it."
+            ),
             reason=Reason.FORBIDDEN,
         )
     if is_community_series(event.id):
@@ -72,12 +74,13 @@ def check_may_reflect(event: Event, user_id: int, now: datetime) -> AuthorRole:
     end = last_session_end(event)
     if end is None or end > now:
         if end is None:
-            message = "You can reflect once this event has taken place."
+            message = gettext("You can reflect once this event has taken place.")
         else:
             zone = event.programme.zone
-            message = (
-                "You can reflect once this event has ended: after "
-                f"{format_clock(end, zone)} on {format_day(to_local(end, zone).date())}."
+            message = gettext(
+                "You can reflect once this event has ended: after %(time)s on %(day)s.",
+                time=format_clock(end, zone),
+                day=format_day(to_local(end, zone).date()),
             )
         raise ReflectionError(message, reason=Reason.CONFLICT)
     return role
@@ -133,8 +136,10 @@ def check_may_write_up(event: Event, user_id: int) -> Speaker:
     speaker = speaker_profile(event.id, user_id)
     if speaker is None:
         raise ReflectionError(
-            "Only the speakers of this event can write it up.", reason=Reason.FORBIDDEN
+            gettext("Only the speakers of this event can write it up."), reason=Reason.FORBIDDEN
         )
     if not reflectable(event):
-        raise ReflectionError("This event is not open for write-ups.", reason=Reason.FORBIDDEN)
+        raise ReflectionError(
+            gettext("This event is not open for write-ups."), reason=Reason.FORBIDDEN
+        )
     return speaker

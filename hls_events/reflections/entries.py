@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -40,7 +41,7 @@ class EntryKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"reflection": "Reflection", "write_up": "Write-up"}[self.value]
+        return {"reflection": gettext("Reflection"), "write_up": gettext("Write-up")}[self.value]
 
 
 @dataclass
@@ -159,7 +160,7 @@ def reflection_as_entry(
     return Entry(
         kind=EntryKind.REFLECTION,
         id=reflection.id,
-        title=f"Reflection on {reflection.event.title}",
+        title=gettext("Reflection on %(event)s", event=reflection.event.title),
         byline=byline(reflection),
         programme=reflection.programme,
         event=reflection.event,

@@ -4,9 +4,9 @@ whether it may be saved, and say why not."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
 from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
     Field,
     RadioField,
@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import localised_text
 from ..forms_common import Form
+from ..lazy_text import _l, lazy_label
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from .consent import attribution_wording, visibility_wording
 from .curation import MAX_REASON
@@ -53,28 +54,28 @@ class MultiCheckboxField(SelectMultipleField):
 
 class ReflectionForm(Form):
     themes = MultiCheckboxField(
-        "Themes",
-        description="Choose any that fit, so others can find your reflection.",
+        _l("Themes"),
+        description=_l("Choose any that fit, so others can find your reflection."),
         coerce=int,
         validate_choice=False,
     )
     principles = MultiCheckboxField(
         PRINCIPLE_QUESTION,
-        description="Choose any that fit.",
+        description=_l("Choose any that fit."),
         choices=[
             SelectChoice(principle.value, PRINCIPLE_HINTS[principle]) for principle in Principle
         ],
         validate_choice=False,
     )
     visibility = RadioField(
-        "Who may read it?",
-        description="You can change this, or delete your reflection, at any time.",
-        validators=[InputRequired("Choose who may read your reflection.")],
+        _l("Who may read it?"),
+        description=_l("You can change this, or delete your reflection, at any time."),
+        validators=[InputRequired(_l("Choose who may read your reflection."))],
         validate_choice=False,
     )
     attribution = RadioField(
-        "How is it signed?",
-        validators=[InputRequired("Choose how your reflection is signed.")],
+        _l("How is it signed?"),
+        validators=[InputRequired(_l("Choose how your reflection is signed."))],
         validate_choice=False,
     )
 
@@ -112,7 +113,10 @@ def reflection_form(
                 validators=[
                     Length(
                         max=MAX_ANSWER,
-                        message=f"Keep each answer to {MAX_ANSWER:,} characters or fewer.",
+                        message=_l(
+                            "Keep each answer to %(count)s characters or fewer.",
+                            count=f"{MAX_ANSWER:,}",
+                        ),
                     )
                 ],
                 filters=[_strip],
@@ -128,7 +132,7 @@ def reflection_form(
     form.attribution.choices = [
         SelectChoice(
             a.value,
-            f"With my name ({author_name})"
+            gettext("With my name (%(name)s)", name=author_name)
             if a == Attribution.NAMED
             else attribution_wording(Attribution.ANONYMOUS),
         )
@@ -146,34 +150,42 @@ class ActionForm(Form):
 
 class WriteUpForm(Form):
     title = StringField(
-        "Title",
+        _l("Title"),
         validators=[
-            InputRequired("Give your write-up a title."),
-            Length(max=MAX_TITLE, message=f"Keep the title to {MAX_TITLE} characters or fewer."),
+            InputRequired(_l("Give your write-up a title.")),
+            Length(
+                max=MAX_TITLE,
+                message=_l("Keep the title to %(count)s characters or fewer.", count=MAX_TITLE),
+            ),
         ],
         filters=[_strip],
     )
     body = TextAreaField(
-        "Your write-up",
-        description="In Markdown: # for a heading, - for a list, > for a quote, "
-        "[words](https://example.org) for a link. Other formatting is removed.",
+        _l("Your write-up"),
+        description=_l(
+            "In Markdown: # for a heading, - for a list, > for a quote, "
+            "[words](https://example.org) for a link. Other formatting is removed."
+        ),
         validators=[
-            InputRequired("Write something about your session."),
+            InputRequired(_l("Write something about your session.")),
             Length(
                 max=MAX_WRITE_UP,
-                message=f"Keep the write-up to {MAX_WRITE_UP:,} characters or fewer.",
+                message=_l(
+                    "Keep the write-up to %(count)s characters or fewer.",
+                    count=f"{MAX_WRITE_UP:,}",
+                ),
             ),
         ],
     )
     slides_url = StringField(
-        "Link to your slides (optional)",
-        description="A web address starting with https://",
+        _l("Link to your slides (optional)"),
+        description=_l("A web address starting with https://"),
         validators=[Optional(), Length(max=MAX_URL)],
         filters=[_strip],
     )
     recording_url = StringField(
-        "Link to the recording (optional)",
-        description="A web address starting with https://",
+        _l("Link to the recording (optional)"),
+        description=_l("A web address starting with https://"),
         validators=[Optional(), Length(max=MAX_URL)],
         filters=[_strip],
     )
@@ -184,11 +196,14 @@ class WriteUpForm(Form):
 
 class CurateForm(Form):
     reason = TextAreaField(
-        "Why hide it?",
-        description="Its author is shown this, so write it for them.",
+        _l("Why hide it?"),
+        description=_l("Its author is shown this, so write it for them."),
         validators=[
             Optional(),
-            Length(max=MAX_REASON, message=f"Keep it to {MAX_REASON} characters or fewer."),
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep it to %(count)s characters or fewer.", count=MAX_REASON),
+            ),
         ],
         filters=[_strip],
     )
@@ -218,7 +233,7 @@ for _index in range(MAX_PROMPTS):
         PromptsForm,
         f"question_{_index}",
         StringField(
-            f"Question {_index + 1}",
+            _l("Question %(number)s", number=_index + 1),
             validators=[Optional(), Length(max=MAX_QUESTION)],
             filters=[_strip],
         ),
@@ -227,7 +242,7 @@ for _index in range(MAX_PROMPTS):
         PromptsForm,
         f"hint_{_index}",
         StringField(
-            f"Hint for question {_index + 1} (optional)",
+            _l("Hint for question %(number)s (optional)", number=_index + 1),
             validators=[Optional(), Length(max=MAX_HINT)],
             filters=[_strip],
         ),
@@ -236,7 +251,7 @@ for _index in range(MAX_PROMPTS):
         PromptsForm,
         f"question_cy_{_index}",
         StringField(
-            cast(str, _l("Question %(number)s in Welsh (optional)", number=_index + 1)),
+            _l("Question %(number)s in Welsh (optional)", number=_index + 1),
             validators=[Optional(), Length(max=MAX_QUESTION)],
             filters=[_strip],
             render_kw={"lang": "cy"},
@@ -246,7 +261,7 @@ for _index in range(MAX_PROMPTS):
         PromptsForm,
         f"hint_cy_{_index}",
         StringField(
-            cast(str, _l("Hint for question %(number)s in Welsh (optional)", number=_index + 1)),
+            _l("Hint for question %(number)s in Welsh (optional)", number=_index + 1),
             validators=[Optional(), Length(max=MAX_HINT)],
             filters=[_strip],
             render_kw={"lang": "cy"},
@@ -273,37 +288,37 @@ class RecordFilterForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=200)])
-    programme = SelectField("Programme", validate_choice=True)
-    event = SelectField("Event", validate_choice=True)
-    community = SelectField(cast(str, _l("Learning community")), validate_choice=True)
-    theme = SelectField("Theme", validate_choice=True)
-    principle = SelectField("Principle", validate_choice=True)
-    kind = SelectField("Kind", validate_choice=True)
-    year = SelectField("Year", validate_choice=True)
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
+    programme = SelectField(_l("Programme"), validate_choice=True)
+    event = SelectField(_l("Event"), validate_choice=True)
+    community = SelectField(_l("Learning community"), validate_choice=True)
+    theme = SelectField(_l("Theme"), validate_choice=True)
+    principle = SelectField(_l("Principle"), validate_choice=True)
+    kind = SelectField(_l("Kind"), validate_choice=True)
+    year = SelectField(_l("Year"), validate_choice=True)
 
     def set_choices(self, choices: FilterChoices) -> None:
-        self.programme.choices = [SelectChoice("", "Any programme")] + [
+        self.programme.choices = [SelectChoice("", _l("Any programme"))] + [
             SelectChoice(p.slug, p.title) for p in choices.programmes
         ]
-        self.event.choices = [SelectChoice("", "Any event")] + [
+        self.event.choices = [SelectChoice("", _l("Any event"))] + [
             SelectChoice(e.slug, e.title) for e in choices.events
         ]
         self.community.choices = [SelectChoice("", _l("Any community"))] + [
             SelectChoice(c.slug, c.name) for c in choices.communities
         ]
-        self.theme.choices = [SelectChoice("", "Any theme")] + [
+        self.theme.choices = [SelectChoice("", _l("Any theme"))] + [
             SelectChoice(t.slug, t.name) for t in choices.themes
         ]
-        self.principle.choices = [SelectChoice("", "Any principle")] + [
-            SelectChoice(p.value, p.label) for p in Principle
+        self.principle.choices = [SelectChoice("", _l("Any principle"))] + [
+            SelectChoice(p.value, lazy_label(p)) for p in Principle
         ]
         self.kind.choices = [
-            SelectChoice("", "Reflections and write-ups"),
-            SelectChoice(EntryKind.REFLECTION.value, "Reflections"),
-            SelectChoice(EntryKind.WRITE_UP.value, "Write-ups"),
+            SelectChoice("", _l("Reflections and write-ups")),
+            SelectChoice(EntryKind.REFLECTION.value, _l("Reflections")),
+            SelectChoice(EntryKind.WRITE_UP.value, _l("Write-ups")),
         ]
-        self.year.choices = [SelectChoice("", "Any year")] + [
+        self.year.choices = [SelectChoice("", _l("Any year"))] + [
             SelectChoice(str(year), str(year)) for year in choices.years
         ]
 
@@ -323,11 +338,16 @@ class RecordFilterForm(Form):
             if field.data and field.validate(self):
                 values[field.name] = field.data
             elif field.data:
-                field.errors = [f"“{field.data}” is not one of the choices, so it was ignored."]
+                field.errors = [
+                    gettext(
+                        "“%(value)s” is not one of the choices, so it was ignored.",
+                        value=field.data,
+                    )
+                ]
                 field.data = ""
         query = self.q.data or ""
         if len(query) > 200:
-            self.q.errors = ["Search for 200 characters or fewer; the rest was ignored."]
+            self.q.errors = [gettext("Search for 200 characters or fewer; the rest was ignored.")]
             query = query[:200]
         return RecordFilters(
             q=query,

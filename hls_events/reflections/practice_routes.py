@@ -14,6 +14,7 @@ from flask_login import current_user
 from ..errors import status_for
 from ..extensions import login_manager
 from ..inputs import page_number
+from ..lazy_text import _l
 from ..models import Programme, utcnow
 from ..page_cache import cached_page
 from ..programmes.services import visible_programme
@@ -110,7 +111,7 @@ def _curate(kind: EntryKind, entry_id: int) -> ResponseReturnValue:
                     flash(str(error), "error")
                 status = status_for(error)
             else:
-                flash(_CURATED[CurateAction(action)], "success")
+                flash(str(_CURATED[CurateAction(action)]), "success")
                 return redirect(entry_url(entry))
         else:
             status = 422
@@ -118,10 +119,10 @@ def _curate(kind: EntryKind, entry_id: int) -> ResponseReturnValue:
 
 
 _CURATED = {
-    CurateAction.FEATURE: "Featured: it is shown at the top of the practice record.",
-    CurateAction.UNFEATURE: "No longer featured.",
-    CurateAction.HIDE: "Hidden. Its author sees it with your reason.",
-    CurateAction.SHOW: "Shown again to everyone its author chose.",
+    CurateAction.FEATURE: _l("Featured: it is shown at the top of the practice record."),
+    CurateAction.UNFEATURE: _l("No longer featured."),
+    CurateAction.HIDE: _l("Hidden. Its author sees it with your reason."),
+    CurateAction.SHOW: _l("Shown again to everyone its author chose."),
 }
 
 

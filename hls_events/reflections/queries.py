@@ -47,7 +47,7 @@ from .entries import (
     write_up_as_entry,
     write_up_options,
 )
-from .prompts import DEFAULT_PROMPTS, Prompt
+from .prompts import Prompt, default_prompts
 from .record import RecordFilters, all_entries
 from .visibility import (
     PUBLIC_EVENT_STATUSES,
@@ -69,7 +69,7 @@ def prompts_for(programme_id: int) -> list[Prompt]:
         .order_by(ReflectionPrompt.position, ReflectionPrompt.id)
     ).all()
     if not rows:
-        return list(DEFAULT_PROMPTS)
+        return default_prompts()
     return [Prompt(row.question, row.hint, row.question_cy, row.hint_cy) for row in rows]
 
 

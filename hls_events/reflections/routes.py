@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -22,7 +23,7 @@ from . import eligibility, practice_routes, queries, services, write_up_routes
 from .blueprint import blueprint, confirm_delete, current_reader, event_or_404, put_error, refusal
 from .errors import ReflectionError
 from .forms import ReflectionForm, prompts_form, reflection_form
-from .prompts import DEFAULT_PROMPTS, restore_default_prompts, save_prompts
+from .prompts import default_prompts, restore_default_prompts, save_prompts
 from .services import ReflectionDraft
 
 # The modules whose routes share this blueprint: importing them here puts their routes on it.
@@ -41,7 +42,7 @@ def prompts(programme: Programme) -> ResponseReturnValue:
             status = 422
         elif request.form.get("action") == "restore":
             restore_default_prompts(programme.id)
-            flash("The programme asks the HLS default questions again.", "success")
+            flash(gettext("The programme asks the HLS default questions again."), "success")
             return redirect(url_for("reflections.prompts", programme_slug=programme.slug))
         else:
             try:
@@ -54,7 +55,9 @@ def prompts(programme: Programme) -> ResponseReturnValue:
                 status = 422
             else:
                 flash(
-                    "Saved. New reflections ask these questions; ones already written keep theirs.",
+                    gettext(
+                        "Saved. New reflections ask these questions; ones already written keep theirs."
+                    ),
                     "success",
                 )
                 return redirect(url_for("reflections.prompts", programme_slug=programme.slug))
@@ -64,7 +67,7 @@ def prompts(programme: Programme) -> ResponseReturnValue:
             programme=programme,
             form=form,
             own=queries.has_own_prompts(programme.id),
-            defaults=DEFAULT_PROMPTS,
+            defaults=default_prompts(),
         ),
         status,
     )
@@ -116,7 +119,9 @@ def reflect(programme_slug: str, event_slug: str) -> ResponseReturnValue:
                 status = status_for(error)
             else:
                 flash(
-                    "Your reflection is saved." if existing is None else "Your changes are saved.",
+                    gettext("Your reflection is saved.")
+                    if existing is None
+                    else gettext("Your changes are saved."),
                     "success",
                 )
                 return redirect(url_for("reflections.reflection", reflection_id=reflection_id))

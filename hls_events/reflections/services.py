@@ -85,33 +85,41 @@ def save_reflection(
     questions = questions_for(event, reflection)
     if len(draft.answers) != len(questions):
         raise ReflectionError(
-            "The questions have changed since you opened this page. Please try again.",
+            gettext("The questions have changed since you opened this page. Please try again."),
         )
     answers = []
     for index, (prompt, typed) in enumerate(zip(questions, draft.answers, strict=True)):
         text = clean_text(typed or "").strip()
         if len(text) > MAX_ANSWER:
             raise ReflectionError(
-                f"Keep each answer to {MAX_ANSWER:,} characters or fewer "
-                f"(this one has {len(text):,}).",
+                gettext(
+                    "Keep each answer to %(most)s characters or fewer (this one has %(count)s).",
+                    most=f"{MAX_ANSWER:,}",
+                    count=f"{len(text):,}",
+                ),
                 field=f"answer_{index}",
             )
         answers.append({"question": prompt.question, "hint": prompt.hint, "answer": text})
     if not any(item["answer"] for item in answers):
-        raise ReflectionError("Write an answer to at least one question.", field="answer_0")
+        raise ReflectionError(
+            gettext("Write an answer to at least one question."), field="answer_0"
+        )
     principles = []
     for value in draft.principles:
         principles.append(
-            _choice(Principle, value, "Choose from the three principles.", "principles")
+            _choice(Principle, value, gettext("Choose from the three principles."), "principles")
         )
     visibility = _choice(
-        Visibility, draft.visibility, "Choose who may read your reflection.", "visibility"
+        Visibility, draft.visibility, gettext("Choose who may read your reflection."), "visibility"
     )
     if visibility == Visibility.COMMUNITY and session_id is None:
         # "Members of this community" means something only on a community's meeting.
         raise ReflectionError("Choose who may read your reflection.", field="visibility")
     attribution = _choice(
-        Attribution, draft.attribution, "Choose how your reflection is signed.", "attribution"
+        Attribution,
+        draft.attribution,
+        gettext("Choose how your reflection is signed."),
+        "attribution",
     )
     themes = (
         list(db.session.scalars(select(Theme).where(Theme.id.in_(set(draft.theme_ids)))))
@@ -120,7 +128,7 @@ def save_reflection(
     )
     offered = {theme.id for theme in themes_offered(event.programme)}
     if len(themes) != len(set(draft.theme_ids)) or any(t.id not in offered for t in themes):
-        raise ReflectionError("Choose themes from the list.", field="themes")
+        raise ReflectionError(gettext("Choose themes from the list."), field="themes")
 
     if reflection is None:
         assert role is not None
@@ -163,8 +171,10 @@ def save_reflection(
         # The same person saving twice at once: the first one stands.
         db.session.rollback()
         raise ReflectionError(
-            "Your reflection was saved from another window at the same moment. "
-            "Open it again to make your changes.",
+            gettext(
+                "Your reflection was saved from another window at the same moment. "
+                "Open it again to make your changes."
+            ),
         ) from None
     return reflection.id
 
@@ -174,6 +184,8 @@ def delete_reflection(event_id: int, user_id: int, session_id: int | None = None
     records with it."""
     reflection = own_reflection(event_id, user_id, session_id)
     if reflection is None:
-        raise ReflectionError("You have no reflection on this event.", reason=Reason.NOT_FOUND)
+        raise ReflectionError(
+            gettext("You have no reflection on this event."), reason=Reason.NOT_FOUND
+        )
     db.session.delete(reflection)
     db.session.commit()

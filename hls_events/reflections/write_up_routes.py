@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ..errors import status_for
+from ..lazy_text import _l
 from . import eligibility, queries, write_ups
 from .blueprint import blueprint, confirm_delete, event_or_404, put_error, refusal
 from .errors import ReflectionError
@@ -64,10 +65,11 @@ def write_up_form(programme_slug: str, event_slug: str) -> ResponseReturnValue:
 
 
 _WRITTEN_UP = {
-    WriteUpAction.SAVE: "Your write-up is saved.",
-    WriteUpAction.PUBLISH: "Your write-up is published: it is on the event page and in the "
-    "practice record.",
-    WriteUpAction.UNPUBLISH: "Your write-up is a draft again: only you can see it.",
+    WriteUpAction.SAVE: _l("Your write-up is saved."),
+    WriteUpAction.PUBLISH: _l(
+        "Your write-up is published: it is on the event page and in the practice record."
+    ),
+    WriteUpAction.UNPUBLISH: _l("Your write-up is a draft again: only you can see it."),
 }
 
 

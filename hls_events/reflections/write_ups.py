@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -45,10 +46,13 @@ def _web_link(value: str, field: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ReflectionError(
-            "Enter a web address starting with https:// (or http://).", field=field
+            gettext("Enter a web address starting with https:// (or http://)."), field=field
         )
     if len(value) > MAX_URL:
-        raise ReflectionError(f"Keep the address to {MAX_URL} characters or fewer.", field=field)
+        raise ReflectionError(
+            gettext("Keep the address to %(count)s characters or fewer.", count=MAX_URL),
+            field=field,
+        )
     return value
 
 
@@ -67,14 +71,21 @@ def save_write_up(
     title = clean_text(draft.title or "").strip()
     body = clean_text(draft.body or "").strip()
     if not title:
-        raise ReflectionError("Give your write-up a title.", field="title")
+        raise ReflectionError(gettext("Give your write-up a title."), field="title")
     if len(title) > MAX_TITLE:
-        raise ReflectionError(f"Keep the title to {MAX_TITLE} characters or fewer.", field="title")
+        raise ReflectionError(
+            gettext("Keep the title to %(count)s characters or fewer.", count=MAX_TITLE),
+            field="title",
+        )
     if not body:
-        raise ReflectionError("Write something about your session.", field="body")
+        raise ReflectionError(gettext("Write something about your session."), field="body")
     if len(body) > MAX_WRITE_UP:
         raise ReflectionError(
-            f"Keep the write-up to {MAX_WRITE_UP:,} characters or fewer (it has {len(body):,}).",
+            gettext(
+                "Keep the write-up to %(most)s characters or fewer (it has %(count)s).",
+                most=f"{MAX_WRITE_UP:,}",
+                count=f"{len(body):,}",
+            ),
             field="body",
         )
     slides_url = _web_link(draft.slides_url, "slides_url")
@@ -110,8 +121,10 @@ def save_write_up(
     except IntegrityError:
         db.session.rollback()
         raise ReflectionError(
-            "Your write-up was saved from another window at the same moment. "
-            "Open it again to make your changes.",
+            gettext(
+                "Your write-up was saved from another window at the same moment. "
+                "Open it again to make your changes."
+            ),
         ) from None
     return write_up.id
 
@@ -119,6 +132,8 @@ def save_write_up(
 def delete_write_up(event_id: int, user_id: int) -> None:
     write_up = own_write_up(event_id, user_id)
     if write_up is None:
-        raise ReflectionError("You have no write-up of this event.", reason=Reason.NOT_FOUND)
+        raise ReflectionError(
+            gettext("You have no write-up of this event."), reason=Reason.NOT_FOUND
+        )
     db.session.delete(write_up)
     db.session.commit()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -35,13 +35,14 @@ from ..domain_events import (
     SessionRetitled,
 )
 from ..extensions import db
+from ..lazy_text import _l
 from ..mail.services import cancel_pending, queue_email
 from ..models import Event, EventSession, EventStatus, Registration, RegistrationStatus, utcnow
 from ..schedule.changes import describe
 from .notices import email_context, queue_reminders, scheduled_sessions, session_reminders_prefix
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
-CHANGED = lazy_gettext("Changed")
+CHANGED = _l("Changed")
 
 
 def _active_registrations(event: Event) -> list[Registration]:
@@ -131,7 +132,7 @@ def event_cancelled(change: EventCancelled) -> None:
     _tell_everyone(
         event,
         registrations,
-        lazy_gettext("Cancelled"),
+        _l("Cancelled"),
         lambda: gettext(
             "We are sorry. %(change)s You do not need to do anything; "
             "your calendar entry is updated by the attached file.",
@@ -155,7 +156,7 @@ def event_republished(change: EventPublished) -> None:
     _tell_everyone(
         event,
         registrations,
-        lazy_gettext("Going ahead"),
+        _l("Going ahead"),
         lambda: gettext(
             "Good news: the event is going ahead after all. %(change)s "
             "Your place is as it was; your calendar entry is updated by the attached file.",

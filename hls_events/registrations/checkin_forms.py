@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, SearchField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..forms_common import EMAIL_MAX, Form
+from ..lazy_text import _l
 from .forms import NAME_MAX
 
 
@@ -28,7 +28,7 @@ class SearchForm(Form):
         csrf = False
 
     q = SearchField(
-        cast(str, _l("Find someone by name or email")),
+        _l("Find someone by name or email"),
         filters=[_strip],
         validators=[Optional(), Length(max=200)],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
@@ -37,24 +37,20 @@ class SearchForm(Form):
 
 class WalkInForm(Form):
     name = StringField(
-        cast(str, _l("Their name")),
+        _l("Their name"),
         validators=[
-            DataRequired(cast(str, _l("Enter their name."))),
-            Length(
-                max=NAME_MAX, message=cast(str, _l("Keep the name to 200 characters or fewer."))
-            ),
+            DataRequired(_l("Enter their name.")),
+            Length(max=NAME_MAX, message=_l("Keep the name to 200 characters or fewer.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "off"},
     )
     email = EmailField(
-        cast(str, _l("Their email address")),
+        _l("Their email address"),
         validators=[
-            DataRequired(cast(str, _l("Enter their email address."))),
+            DataRequired(_l("Enter their email address.")),
             Length(max=EMAIL_MAX),
-            Email(
-                cast(str, _l("Enter an email address in the right format, like name@example.org."))
-            ),
+            Email(_l("Enter an email address in the right format, like name@example.org.")),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "off", "spellcheck": "false"},

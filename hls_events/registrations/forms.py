@@ -25,7 +25,8 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
-from ..forms_common import Form, _l, email_field, lazy_label
+from ..forms_common import Form, email_field
+from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationQuestion, Sector
 from .answers import Answers
 

@@ -24,7 +24,8 @@ from wtforms.validators import (
     Optional,
 )
 
-from ..forms_common import EMAIL_MAX, Form, _l, lazy_label
+from ..forms_common import EMAIL_MAX, Form
+from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationStatus, Sector
 from .answers import Answers
 from .forms import NAME_MAX, MultiCheckboxField, _sector_choices, _strip

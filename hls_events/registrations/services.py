@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..forms_common import _l
+from ..lazy_text import _l
 from ..models import Event, Registration, RegistrationStatus, User, utcnow
 from .answers import Answers, apply_answers, clean_custom_answers
 from .availability import (

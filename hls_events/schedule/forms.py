@@ -7,7 +7,8 @@ from typing import Any
 from flask_login import current_user
 from wtforms import BooleanField
 
-from ..forms_common import Form, _l
+from ..forms_common import Form
+from ..lazy_text import _l
 from ..localtime import to_utc
 from ..models import Event, EventSession
 from ..organise.permissions import can_see_event

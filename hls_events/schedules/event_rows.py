@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from ..forms_common import _l
+from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_utc
 from ..models import EventFormat, EventMode, Programme
 from ..spreadsheets import csv_writer

@@ -4,7 +4,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms_common import Form, _l
+from ..forms_common import Form
+from ..lazy_text import _l
 from ..localtime import is_valid_timezone
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..forms_common import Form, _l
+from ..forms_common import Form
+from ..lazy_text import _l
 
 
 class SitePageForm(Form):

@@ -6,7 +6,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
-from ..forms_common import Form, _l, lazy_label
+from ..forms_common import Form
+from ..lazy_text import _l, lazy_label
 from ..models import SpeakerRole
 from .photos import MAX_PHOTO_BYTES
 from .profiles import MAX_LINKS, ProfileDetails

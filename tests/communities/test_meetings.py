@@ -192,3 +192,15 @@ def test_members_have_every_meeting_in_their_feeds(app, community, join_as, clie
     )
     membership.leave(community.id, member.id)
     assert client.get(url).status_code == 404
+
+
+def test_a_welsh_members_community_calendar_is_in_welsh(app, community, join_as, client):
+    member, _ = join_as(community, make_user(language="cy"))
+    _future_series(community, times=1)
+    url = f"/p/{community.programme.slug}/communities/{community.slug}/calendar/{member.calendar_token}.ics"
+    # A calendar app asks in English, without the member's session: their account decides.
+    body = client.get(url, headers={"Accept-Language": "en-GB"}).text
+    unfolded = body.replace("\r\n ", "")
+    assert "Cyfarfodydd " in unfolded and "peidiwch â'i rannu" in unfolded
+    assert "Cyfarfod o gymuned ddysgu" in unfolded
+    assert "private to you" not in unfolded
