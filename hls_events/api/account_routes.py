@@ -45,7 +45,7 @@ def create() -> ResponseReturnValue:
         return _page(form, status=422)
     try:
         made = tokens.create_token(current_user.id, form.name.data or "")
-    except tokens.TokenError as error:
+    except tokens.ApiTokenError as error:
         form.name.errors = [error.message]
         return _page(form, status=status_for(error))
     flash(
@@ -65,7 +65,7 @@ def revoke(token_id: int) -> ResponseReturnValue:
         return redirect(url_for("api_tokens.index"), 303)
     try:
         name = tokens.revoke_token(current_user.id, token_id)
-    except tokens.TokenError as error:
+    except tokens.ApiTokenError as error:
         flash(error.message, "error")
         return redirect(url_for("api_tokens.index"), 303)
     flash(gettext("Token “%(name)s” revoked: it no longer works.", name=name), "success")

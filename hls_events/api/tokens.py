@@ -26,7 +26,7 @@ TOKENS_PER_PERSON = 20
 LAST_USED_EVERY = timedelta(minutes=10)
 
 
-class TokenError(ServiceError):
+class ApiTokenError(ServiceError):
     """Why a token could not be made or revoked."""
 
 
@@ -65,18 +65,18 @@ def api_token_data(user_id: int) -> list[dict[str, Any]]:
 def create_token(user_id: int, name: str) -> NewToken:
     name = " ".join(name.split())
     if not name:
-        raise TokenError(
+        raise ApiTokenError(
             gettext("Give the token a name, so you know what uses it."), reason=Reason.INVALID
         )
     if len(name) > NAME_MAX_LENGTH:
-        raise TokenError(
+        raise ApiTokenError(
             gettext(
                 "Use %(name_max_length)s characters or fewer.", name_max_length=NAME_MAX_LENGTH
             ),
             reason=Reason.INVALID,
         )
     if len(tokens_of(user_id)) >= TOKENS_PER_PERSON:
-        raise TokenError(
+        raise ApiTokenError(
             gettext(
                 "You have %(tokens_per_person)s tokens already: revoke one you no longer use first.",
                 tokens_per_person=TOKENS_PER_PERSON,
@@ -101,7 +101,7 @@ def revoke_token(user_id: int, token_id: int) -> str:
         select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
     )
     if token is None:
-        raise TokenError(
+        raise ApiTokenError(
             gettext("That token does not exist, or was revoked already."), reason=Reason.NOT_FOUND
         )
     name = token.name

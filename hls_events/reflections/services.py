@@ -114,7 +114,7 @@ def save_reflection(
     )
     if visibility == Visibility.COMMUNITY and session_id is None:
         # "Members of this community" means something only on a community's meeting.
-        raise ReflectionError("Choose who may read your reflection.", field="visibility")
+        raise ReflectionError(gettext("Choose who may read your reflection."), field="visibility")
     attribution = _choice(
         Attribution,
         draft.attribution,

@@ -190,7 +190,8 @@ def registration_form(
         f"question_{question.id}": _question_field(question) for question in questions
     }
     for purpose in purposes:
-        attributes[f"consent_{purpose}"] = BooleanField(CONSENT_PURPOSES[purpose])
+        # Shown in the reader's language; recorded in the English wording (accounts/consents.py).
+        attributes[f"consent_{purpose}"] = BooleanField(_l(CONSENT_PURPOSES[purpose]))
     attributes["question_ids"] = [question.id for question in questions]
     attributes["consent_purposes"] = purposes
     form_class = cast(

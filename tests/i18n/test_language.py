@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -97,7 +98,7 @@ def test_error_pages_are_in_welsh(client):
     client.get("/language/cy")
     response = client.get("/no-such-page")
     assert response.status_code == 404
-    assert "Heb ddod o hyd i'r dudalen" in response.text
+    assert "Heb ddod o hyd i'r dudalen" in html.unescape(response.text)
     assert '<html lang="cy">' in response.text
 
 
