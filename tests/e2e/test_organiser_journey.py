@@ -29,7 +29,7 @@ def test_organiser_builds_and_publishes_a_programme_that_a_visitor_then_finds(
     sign_in(organiser, "olu@example.org")
     organiser.get_by_role("link", name="Create a programme").click()
     organiser.get_by_label("Title", exact=True).fill("Learning Together Week")
-    organiser.get_by_label("Summary").fill("Five days of learning from each other.")
+    organiser.get_by_label("Summary", exact=True).fill("Five days of learning from each other.")
     organiser.get_by_label("Time zone").fill("Europe/London")
     organiser.get_by_label("First day").fill(first_day.isoformat())
     organiser.get_by_label("Last day").fill((first_day + timedelta(days=4)).isoformat())
@@ -48,7 +48,7 @@ def test_organiser_builds_and_publishes_a_programme_that_a_visitor_then_finds(
     # An event with a format, a mode, a new host and a number of places.
     organiser.get_by_role("link", name="Add an event").click()
     organiser.get_by_label("Title", exact=True).fill("Listening to people who use services")
-    organiser.get_by_label("Summary").fill("A learning circle on listening well.")
+    organiser.get_by_label("Summary", exact=True).fill("A learning circle on listening well.")
     organiser.get_by_label("Format").select_option(label="Learning circle")
     organiser.get_by_label("Mode").select_option(label="In person")
     organiser.get_by_label("Or add a hosting organisation").fill("Gateshead Council")

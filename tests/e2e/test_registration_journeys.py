@@ -152,7 +152,10 @@ def test_my_events_and_registering_for_several(open_page, small_event, mail_to):
     _check(page, "My events")
     expect(page.get_by_role("heading", name="Learning Circle")).to_be_visible()
     expect(page.get_by_role("heading", name="Story Session")).to_be_visible()
-    page.get_by_role("button", name="Cancel Story Session").click()
+    # Cancelling asks first, on a page of its own.
+    page.get_by_role("link", name="Cancel Story Session").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Cancel my place").click()
     page.wait_for_load_state("load")
     _check(page, "Your registration")
     expect(page.get_by_text("Your registration is cancelled.")).to_be_visible()

@@ -99,7 +99,7 @@ def test_the_waiting_list_email_is_written_later_in_the_language_on_the_account(
     assert message.language == "cy"
     [mail] = deliver_outbox()
     assert mail.to == "bo@example.org"
-    assert mail.subject == "You are on the waiting list for Learning Circle"
+    assert mail.subject == "Rydych chi ar y rhestr aros ar gyfer Learning Circle"  # in Welsh
     assert not mail.attachments
 
 
