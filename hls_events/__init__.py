@@ -75,21 +75,21 @@ def register_input_checks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts.routes import blueprint as accounts  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
+    from .accounts.routes import blueprint as accounts
     from .calendars.routes import blueprint as calendars
     from .communities.facilitate_routes import blueprint as communities_facilitate
     from .communities.routes import blueprint as communities
     from .discovery.routes import blueprint as discovery
     from .health import blueprint as health
     from .organise.invitations import blueprint as invitations
-    from .organise.routes import blueprint as organise  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
+    from .organise.routes import blueprint as organise
     from .preferences.routes import blueprint as preferences
     from .programmes.routes import blueprint as programmes
     from .proposals.organiser_routes import blueprint as proposals_organise
     from .proposals.routes import blueprint as proposals
-    from .reflections.routes import blueprint as reflections  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
+    from .reflections.routes import blueprint as reflections
     from .registrations.checkin_routes import door as check_in
-    from .registrations.organiser_routes import blueprint as registrations_organise  # type: ignore[attr-defined]  # imported there from its blueprint module, not re-exported
+    from .registrations.organiser_routes import blueprint as registrations_organise
     from .registrations.routes import blueprint as registrations
     from .schedule.routes import blueprint as schedule
     from .schedules.event_import_routes import blueprint as events_import

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import wtforms
 from flask import has_request_context, render_template, request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage, MultiDict
@@ -19,6 +20,10 @@ from wtforms.fields import FileField, MultipleFileField
 from wtforms.validators import DataRequired, Email, Length
 
 from .lazy_text import _l
+
+# A choice of a select field. types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice; every
+# module imports it from here, so that this is the only place that says so.
+SelectChoice = wtforms.SelectChoice  # type: ignore[attr-defined]
 
 EMAIL_MAX = 254
 

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from typing import cast
 
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     PasswordField,
     RadioField,
-    SelectChoice,
     StringField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms_common import Form, email_field
+from ..forms_common import Form, SelectChoice, email_field
 from ..lazy_text import _l
 from .passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 

@@ -31,6 +31,9 @@ from .blueprint import (
 from .forms import ActionForm, EmailForm, ResetPasswordForm, SignInForm, SignUpForm
 from .tokens import CONFIRM_EMAIL, RESET_PASSWORD, SIGN_IN, TokenError
 
+# The app registers this module's blueprint (hls_events/__init__.py).
+__all__ = ["blueprint"]
+
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:

@@ -9,8 +9,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 from flask_login import current_user
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
+from ..forms_common import SelectChoice
 from ..models import Community, MembershipRule, Programme
 from ..organise.permissions import organiser_required
 from . import meetings, membership, queries, running

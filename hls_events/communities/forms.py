@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field, welsh_values
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..models import CommunityStatus, MembershipRule
 from .meetings import MAX_EVERY_WEEKS, MAX_TIMES, WEEKDAYS

@@ -49,7 +49,7 @@ def demo_slug(today: date) -> str:
 
 
 def load_demo(today: date) -> DemoSummary:
-    """Load the demo week: 25 events over five October weekdays, hosted by 14 organisations."""
+    """Load the demo week: 26 events over five October weekdays, hosted by 15 organisations."""
     days = weekdays_from(programme_start(today), 5)
     title = f"HLS Week {days[0].year}"
     slug = demo_slug(today)

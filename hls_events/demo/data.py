@@ -187,6 +187,13 @@ ORGANISATIONS: tuple[OrganisationData, ...] = (
         OrganisationKind.OTHER,
         "https://stewardship-exchange.example.org",
     ),
+    # A Welsh host, whose event is offered in Welsh as well as English (demo/welsh.py).
+    OrganisationData(
+        "glanyrafon-county-council",
+        "Glanyrafon County Council",
+        OrganisationKind.COUNCIL,
+        "https://glanyrafon.example.org",
+    ),
 )
 
 SPEAKERS: tuple[SpeakerData, ...] = (
@@ -515,6 +522,14 @@ SPEAKERS: tuple[SpeakerData, ...] = (
     ),
     # The Stewardship Exchange
     SpeakerData(
+        "Catrin Morgan",
+        "glanyrafon-county-council",
+        "Head of Commissioning",
+        "Catrin leads Glanyrafon's move to commissioning for relationships, under the "
+        "Well-being of Future Generations (Wales) Act.",
+        "hi/she",
+    ),
+    SpeakerData(
         "Nadia Rahman",
         "stewardship-exchange",
         "Network Coordinator",
@@ -748,6 +763,27 @@ EVENTS: tuple[EventData, ...] = (
         capacity=150,
         is_recorded=True,
         access_arrangements="Live captions. BSL interpretation. Questions can be submitted in writing.",
+    ),
+    EventData(
+        slug="relational-commissioning-in-wales",
+        title="Relational commissioning in Wales",
+        format=EventFormat.CONVERSATION,
+        mode=EventMode.ONLINE,
+        organisation="glanyrafon-county-council",
+        themes=(FUNDING, RELATIONAL),
+        summary="How public bodies in Wales commission for relationships, under the Well-being of Future Generations Act.",
+        description=paragraphs(
+            "Commissioners from Wales share how they have moved from contracts that count "
+            "outputs to agreements that build relationships between people, providers and "
+            "communities.",
+            "The session is bilingual: you are welcome to speak Welsh or English.",
+        ),
+        sessions=(SessionData(2, "14:00", "15:00"),),
+        host="Catrin Morgan",
+        others=(("Tom Ashworth", SPEAKER),),
+        capacity=60,
+        is_recorded=False,
+        access_arrangements="Live captions in Welsh and English.",
     ),
     EventData(
         slug="relational-practice-in-community-health",

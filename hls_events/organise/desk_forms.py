@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     HiddenField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,7 +14,7 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l
 from ..models import Event
 from .mailing import BODY_MAX, SUBJECT_MAX, Audience

@@ -4,7 +4,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
@@ -12,7 +12,6 @@ from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 preda
     HiddenField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -34,7 +33,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import welsh_field
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..localtime import (
     NonexistentLocalTime,

@@ -7,8 +7,8 @@ from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 from flask_login import current_user
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
+from ..forms_common import SelectChoice
 from .blueprint import blueprint
 from .confirm import Confirmation, ConfirmForm, render_confirmation
 from .forms import MergeOrganisationsForm

@@ -7,10 +7,9 @@ from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..extensions import db
-from ..forms_common import render_form
+from ..forms_common import SelectChoice, render_form
 from ..models import Organisation, Programme, ProgrammeHost, ProgrammeRole, User, utcnow
 from .blueprint import blueprint
 from .confirm import Confirmation, ConfirmForm, render_confirmation

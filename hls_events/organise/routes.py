@@ -6,11 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user, login_required
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
 from ..bilingual import welsh_values
 from ..extensions import db
-from ..forms_common import render_form
+from ..forms_common import SelectChoice, render_form
 from ..localtime import to_local
 from ..models import (
     Event,
@@ -71,6 +70,10 @@ from .services import (
 
 if TYPE_CHECKING:
     from datetime import date, time
+
+
+# The app registers this module's blueprint (hls_events/__init__.py).
+__all__ = ["blueprint"]
 
 
 @blueprint.get("/")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from wtforms import HiddenField, SelectChoice, SelectField, StringField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import AnyOf, Length, Optional, ValidationError
 
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..i18n import LANGUAGES
 from ..lazy_text import _l
 from ..localtime import is_valid_timezone

@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext
-from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import SelectField
 
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme

@@ -4,14 +4,13 @@ from datetime import date
 from typing import Any, cast
 
 from flask_babel import gettext
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
     Form,
     FormField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -22,6 +21,7 @@ from wtforms.fields import FieldList
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..forms_common import Form as SiteForm
+from ..forms_common import SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..localtime import format_day
 from ..models import (

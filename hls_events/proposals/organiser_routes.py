@@ -10,9 +10,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
-from ..forms_common import render_form
+from ..forms_common import SelectChoice, render_form
 from ..inputs import page_number
 from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_local

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import gettext
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     Field,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -20,7 +19,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import localised_text
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from .consent import attribution_wording, visibility_wording

@@ -27,6 +27,9 @@ from .prompts import default_prompts, restore_default_prompts, save_prompts
 from .services import ReflectionDraft
 
 # The modules whose routes share this blueprint: importing them here puts their routes on it.
+# The app registers this module's blueprint (hls_events/__init__.py).
+__all__ = ["blueprint"]
+
 ROUTE_MODULES = (practice_routes, write_up_routes)
 
 # --- Organisers: the programme's prompts -------------------------------------------------------

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask_babel import gettext
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     Field,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -25,7 +24,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.consents import CONSENT_PURPOSES
-from ..forms_common import Form, email_field
+from ..forms_common import Form, SelectChoice, email_field
 from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationQuestion, Sector
 from .answers import Answers

@@ -3,13 +3,12 @@ list, emailing, places and dates, questions, attendance."""
 
 from __future__ import annotations
 
-from wtforms import (  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -24,7 +23,7 @@ from wtforms.validators import (
     Optional,
 )
 
-from ..forms_common import EMAIL_MAX, Form
+from ..forms_common import EMAIL_MAX, Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationStatus, Sector
 from .answers import Answers

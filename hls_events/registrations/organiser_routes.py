@@ -12,9 +12,8 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, ngettext
 from flask_login import current_user
-from wtforms import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
 
-from ..forms_common import render_form
+from ..forms_common import SelectChoice, render_form
 from ..inputs import page_number
 from ..localtime import to_local
 from ..models import Event, Programme, RegistrationStatus, utcnow
@@ -45,6 +44,9 @@ from .organiser_forms import (
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+# The app registers this module's blueprint (hls_events/__init__.py).
+__all__ = ["blueprint"]
 
 AUDIENCES = {
     "confirmed": [RegistrationStatus.CONFIRMED],

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import cast
 
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, TextAreaField  # type: ignore[attr-defined]  # types-WTForms 3.2.1 predates WTForms 3.3's SelectChoice
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
-from ..forms_common import Form
+from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..models import SpeakerRole
 from .photos import MAX_PHOTO_BYTES

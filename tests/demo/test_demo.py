@@ -95,7 +95,7 @@ def test_demo_loads_a_week_shaped_like_hls_week(app, runner):
             select(Event).where(Event.programme_id == programme.id, _not_community_meetings())
         )
     )
-    assert len(events) == 25
+    assert len(events) == 26
     assert all(event.status == EventStatus.PUBLISHED for event in events)
     sessions = [session for event in events for session in event.sessions]
     minutes = sum(session.duration_minutes for session in sessions)
@@ -147,13 +147,13 @@ def test_demo_loads_a_week_shaped_like_hls_week(app, runner):
     }
 
     organisations = list(db.session.scalars(select(Organisation)))
-    assert len(organisations) == 14
+    assert len(organisations) == 15
     assert [o.country for o in organisations if o.country != "United Kingdom"] != []
     assert len([o for o in organisations if o.country != "United Kingdom"]) == 1
     assert {event.organisation_id for event in events} == {o.id for o in organisations}
 
     speakers = list(db.session.scalars(select(Speaker)))
-    assert len(speakers) == 52
+    assert len(speakers) == 53
     assert all(s.job_title and s.bio and s.organisation_id for s in speakers)
     assert any(s.pronouns for s in speakers)
     used = set(db.session.scalars(select(EventSpeaker.speaker_id)))
@@ -163,8 +163,8 @@ def test_demo_loads_a_week_shaped_like_hls_week(app, runner):
     assert organiser.is_organiser and organiser.name == "Demo Organiser"
     assert organiser in programme.organisers
 
-    assert "25 events, 27 sessions" in output
-    assert "14 organisations, 52 speakers" in output
+    assert "26 events, 28 sessions" in output
+    assert "15 organisations, 53 speakers" in output
     assert SIGN_IN_LINE in output
 
 

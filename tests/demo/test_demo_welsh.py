@@ -36,3 +36,7 @@ def test_the_demo_programme_and_events_carry_their_welsh(runner, client):
     page = client.get(f"/p/{programme.slug}/events/welcome-to-hls-week/").text
     assert "<h1>Croeso i Wythnos HLS: beth yw Human Learning Systems?</h1>" in page
     assert f"Wythnos HLS {programme.starts_on.year}</a>" in page
+    # The Welsh host's bilingual event, in Welsh for a Welsh reader.
+    wales = client.get(f"/p/{programme.slug}/events/relational-commissioning-in-wales/").text
+    assert "<h1>Comisiynu perthynol yng Nghymru</h1>" in wales
+    assert "Glanyrafon County Council" in wales

@@ -45,8 +45,8 @@ def test_the_demo_loads_a_past_programme_with_a_record(app, runner, client):
     assert programme.ends_on < utcnow().date()
     assert len(programme.events) == 6
     # The demo week's organisations and speakers, not new ones.
-    assert _count(Organisation) == 14
-    assert _count(Speaker) == 52
+    assert _count(Organisation) == 15
+    assert _count(Speaker) == 53
 
     # The past programme's; the demo week's communities have reflections of their own.
     reflections = list(
