@@ -12,8 +12,8 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 # pytest-xdist: a worker per core, a test file per worker at a time (each worker has its own database).
 PARALLEL ?= -n auto --dist loadfile
-# The SQLite suite's coverage of hls_events/ (measured 91% on 2026-12-03); raise it as tests are added.
-COVERAGE_FLOOR ?= 90
+# The SQLite suite's coverage of hls_events/ (measured 96.05% on 2026-12-03); raise it as tests are added.
+COVERAGE_FLOOR ?= 95
 
 .PHONY: install messages translations lock run serve worker test test-sqlite test-postgres test-migrations lint mypy \
 	format browser bench wrk clean
