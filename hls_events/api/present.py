@@ -168,6 +168,13 @@ def _entry_url(entry: Entry) -> str:
 
 
 def _entry_event_url(entry: Entry) -> str:
+    if entry.on_community_series and entry.community is not None:
+        # The members-only series event answers 404 to outsiders; its community's page does not.
+        return _url(
+            "communities.community",
+            programme_slug=entry.programme.slug,
+            community_slug=entry.community.slug,
+        )
     return _url(
         "programmes.event", programme_slug=entry.programme.slug, event_slug=entry.event.slug
     )

@@ -14,6 +14,15 @@ def entry_url(entry: Entry, external: bool = False) -> str:
 
 
 def event_url(entry: Entry, external: bool = False) -> str:
+    """The event's page; for a meeting of a learning community's members-only series, the
+    community's page, which everyone may open (the series event answers 404 to outsiders)."""
+    if entry.on_community_series and entry.community is not None:
+        return url_for(
+            "communities.community",
+            programme_slug=entry.programme.slug,
+            community_slug=entry.community.slug,
+            _external=external,
+        )
     return url_for(
         "programmes.event",
         programme_slug=entry.programme.slug,

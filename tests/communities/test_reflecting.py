@@ -274,3 +274,13 @@ def test_the_practice_record_and_the_api_filter_by_community(
     assert api.status_code == 200
     assert [item["id"] for item in api.get_json()["items"]] == [ids["qxstewards"]]
     assert client.get("/api/v1/practice?community=NOT%20A%20SLUG").status_code == 422
+
+    # Exports and the API point a meeting's reflection at the community's page, which everyone
+    # may open, not at the members-only series event (404 to outsiders).
+    [item] = api.get_json()["items"]
+    community_page = f"/p/{programme.slug}/communities/{stewards.slug}/"
+    assert item["event"]["url"].endswith(community_page)
+    assert client.get(community_page).status_code == 200
+    exported = client.get(f"/p/{programme.slug}/practice/entries.csv").text
+    assert community_page in exported
+    assert f"/p/{programme.slug}/events/talk/" in exported
