@@ -340,9 +340,11 @@ def decide_request(
     return in_transaction(work)
 
 
-def _release(
+def release_member(
     community: Community, member: CommunityMember, status: MemberStatus, now: datetime
 ) -> list[CommunityMember]:
+    """The member's place (or request, or waiting position) given up, in the caller's
+    transaction: a freed place goes to the first waiting."""
     held_place = member.status == MemberStatus.MEMBER
     member.status = status
     member.left_at = now
@@ -365,7 +367,7 @@ def leave(community_id: int, user_id: int, *, now: datetime | None = None) -> li
         )
         if member is None or member.status not in CURRENT_MEMBER_STATUSES:
             raise CommunityError(gettext("You are not a member of this community."))
-        return [m.id for m in _release(community, member, MemberStatus.LEFT, now)]
+        return [m.id for m in release_member(community, member, MemberStatus.LEFT, now)]
 
     return in_transaction(work)
 
@@ -383,31 +385,8 @@ def remove_member(community_id: int, member_id: int, *, now: datetime | None = N
             raise CommunityError(gettext("That person is not a member now."))
         if member.user_id in facilitator_ids(community.id):
             raise CommunityError(gettext("A facilitator cannot be removed as a member here."))
-        promoted = _release(community, member, MemberStatus.REMOVED, now)
+        promoted = release_member(community, member, MemberStatus.REMOVED, now)
         _email_member(member, community, "community_removed")
         return [m.id for m in promoted]
 
     return in_transaction(work)
-
-
-def release_all_of(user_id: int, now: datetime) -> None:
-    """Give up every place, request and waiting position a person holds, in the caller's
-    transaction (their account is being erased; no commit): freed places go to those waiting
-    at once, and waiting positions close up."""
-    community_ids = sorted(
-        db.session.scalars(
-            select(CommunityMember.community_id).where(
-                CommunityMember.user_id == user_id,
-                CommunityMember.status.in_(CURRENT_MEMBER_STATUSES),
-            )
-        )
-    )
-    for community_id in community_ids:
-        community = locked_community(community_id)
-        member = db.session.scalar(
-            select(CommunityMember).where(
-                CommunityMember.community_id == community_id, CommunityMember.user_id == user_id
-            )
-        )
-        if member is not None and member.status in CURRENT_MEMBER_STATUSES:
-            _release(community, member, MemberStatus.LEFT, now)

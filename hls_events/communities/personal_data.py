@@ -6,23 +6,27 @@ move up and the waiting list stays without gaps; the rows then go with the accou
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import (
+    CURRENT_MEMBER_STATUSES,
     Community,
     CommunityFacilitator,
     CommunityMember,
     EventSession,
     MeetingApology,
     MeetingAttendance,
+    MemberStatus,
     User,
     utcnow,
 )
 from ..personal_data import Holding
-from .membership import release_all_of
+from .common import locked_community
+from .membership import release_member
 
 
 def _iso(value: Any) -> str | None:
@@ -92,6 +96,29 @@ def _attendance(user: User) -> list[dict[str, Any]]:
         {"meeting_starts_at": _iso(starts_at), "attended": mark.attended}
         for mark, starts_at in rows
     ]
+
+
+def release_all_of(user_id: int, now: datetime) -> None:
+    """Give up every place, request and waiting position a person holds, in the caller's
+    transaction (their account is being erased; no commit): freed places go to those waiting
+    at once, and waiting positions close up."""
+    community_ids = sorted(
+        db.session.scalars(
+            select(CommunityMember.community_id).where(
+                CommunityMember.user_id == user_id,
+                CommunityMember.status.in_(CURRENT_MEMBER_STATUSES),
+            )
+        )
+    )
+    for community_id in community_ids:
+        community = locked_community(community_id)
+        member = db.session.scalar(
+            select(CommunityMember).where(
+                CommunityMember.community_id == community_id, CommunityMember.user_id == user_id
+            )
+        )
+        if member is not None and member.status in CURRENT_MEMBER_STATUSES:
+            release_member(community, member, MemberStatus.LEFT, now)
 
 
 HOLDINGS = (
