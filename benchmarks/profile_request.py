@@ -275,7 +275,10 @@ def main(database: str, target: str, count: int = 30) -> None:
     for bucket, seconds in sorted(buckets.items(), key=lambda item: -item[1]):
         print(f"  {bucket:34} {seconds / total:6.1%}  {per(seconds)}")
     print()
-    stats.sort_stats("tottime").print_stats(20)
+    # PROFILE_SORT=cumulative shows which of the app's functions lead to the time.
+    stats.sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(
+        int(os.environ.get("PROFILE_LINES", "20"))
+    )
 
 
 if __name__ == "__main__":

@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
 from flask.globals import request_ctx
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
 from .lazy_text import _l
 from .service_errors import Reason, ServiceError
+from .translation import gettext as _
 
 # Lazy: each is translated when a page shows it, into the reader's language.
 MESSAGES = {

@@ -14,11 +14,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, g, has_app_context, has_request_context, request, session
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale
 from flask_login import current_user
 
 from .calendars import ical
 from .localtime import is_valid_timezone, use_locale_of
+from .translation import gettext, install_in_templates
 
 # Locale code: the language's name in that language (what the switch link shows).
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
@@ -106,6 +107,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_language)
+    install_in_templates(app)
     use_locale_of(current_language)
     ical.use_translation(gettext)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask_babel import LazyString, gettext
+from flask_babel import LazyString
 from markupsafe import escape
+
+from .translation import gettext
 
 
 class LazyText(LazyString):

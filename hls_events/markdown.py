@@ -7,6 +7,8 @@ only a short list of tags and attributes and only http, https and mailto links.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -67,8 +69,22 @@ def clean_html(html: str) -> str:
     return _cleaner.clean(html)
 
 
+# Texts up to this long are kept once rendered, per worker: a page built again (an event's
+# description, a site page) would otherwise parse and clean the same text every time.
+KEPT_TEXT_LENGTH = 10_000
+
+
 def render_markdown(text: str | None) -> Markup:
     """Markdown in, cleaned HTML out, marked safe for Jinja."""
     if not text:
         return Markup("")
+    if len(text) <= KEPT_TEXT_LENGTH:
+        return _rendered(text)
+    return _render(text)
+
+
+def _render(text: str) -> Markup:
     return Markup(clean_html(_markdown.render(text)).strip())
+
+
+_rendered = lru_cache(maxsize=256)(_render)

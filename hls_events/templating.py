@@ -14,7 +14,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
-from flask_babel import gettext as _
 
 from .accounts.menu import current_menu
 from .bilingual import localised, localised_text
@@ -29,6 +28,7 @@ from .localtime import (
     to_local,
     zone_abbreviation,
 )
+from .translation import gettext as _
 
 
 def clock(instant: datetime, zone: ZoneInfo) -> str:

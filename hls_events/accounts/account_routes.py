@@ -7,10 +7,10 @@ import json
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, fresh_login_required, login_required, login_user, logout_user
 
 from ..forms_common import render_form
+from ..translation import gettext
 from . import consents, personal_data, services
 from .blueprint import blueprint, check_your_email, clear_session, limit_per_ip, link_problem
 from .consents import CONSENT_PURPOSES

@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import login_user
 
 from ..extensions import limiter, login_manager
@@ -25,6 +24,7 @@ from ..i18n import LANGUAGE_KEY, TIMEZONE_KEY
 from ..lazy_text import _l
 from ..models import User
 from ..rate_limits import email_recipient_key
+from ..translation import gettext
 from . import services
 from .tokens import CHANGE_EMAIL, CONFIRM_EMAIL, RESET_PASSWORD, SIGN_IN, Purpose
 

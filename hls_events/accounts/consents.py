@@ -6,11 +6,11 @@ means adding a new purpose, so that past records still say what people agreed to
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ConsentRecord
+from ..translation import gettext
 from .services import AccountError, get_user
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask_babel import gettext
+from ..translation import gettext
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200

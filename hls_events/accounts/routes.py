@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_fresh, login_required, logout_user
 
 from ..extensions import db, login_manager
 from ..forms_common import render_form
 from ..models import User
+from ..translation import gettext
 from . import (
     account_routes,  # noqa: F401  (the account pages join this blueprint)
     services,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +23,7 @@ from ..models import (
 )
 from ..page_cache import mark_content_changed
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 from .tokens import (
     CHANGE_EMAIL,
     CONFIRM_EMAIL,

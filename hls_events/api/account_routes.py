@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
+from ..translation import gettext
 from . import tokens
 from .forms import NewTokenForm, RevokeTokenForm
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 
 SECRET_PREFIX = "hls_"
 NAME_MAX_LENGTH = 100

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import gettext
 from sqlalchemy import Select, and_, func, or_, select
 
 from ..extensions import db
@@ -30,6 +29,7 @@ from ..models import (
     utcnow,
 )
 from ..programmes.services import visible_event, visible_programme
+from ..translation import gettext
 from ..visibility import ANONYMOUS, public_event_clause
 from . import ical
 from .entries import (

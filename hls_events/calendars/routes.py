@@ -14,10 +14,10 @@ from typing import cast
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..page_cache import kept, mark_revalidation
+from ..translation import gettext
 from . import queries, services
 from .entries import DEFAULT_UID_DOMAIN
 from .forms import CalendarChoicesForm, NewAddressForm

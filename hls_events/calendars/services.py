@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from flask_babel import gettext
 
 from ..extensions import db
 from ..mail.compose import Attachment, calendar_attachment
 from ..models import CalendarFeedVersion, Event, EventSession, Programme, Registration, User, utcnow
 from ..models.user import new_calendar_token
+from ..translation import gettext
 from ..upsert import upsert_insert
 from ..visibility import event_is_public, programme_is_public
 from . import ical

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -21,6 +20,7 @@ from ..models import (
 )
 from ..registrations.locking import lock_row, start_transaction
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 
 T = TypeVar("T")
 

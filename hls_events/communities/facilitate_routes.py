@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, cast
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from ..forms_common import SelectChoice
 from ..models import Community, MembershipRule, Programme
 from ..organise.permissions import organiser_required
+from ..translation import gettext, ngettext
 from . import meetings, membership, queries, running
 from .common import CommunityError, facilitator_users
 from .forms import (

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..calendars import ical
@@ -34,6 +34,7 @@ from ..models import (
     Programme,
     User,
 )
+from ..translation import gettext
 
 
 def _community_url(community: Community) -> str:

@@ -8,7 +8,6 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +15,7 @@ from ..extensions import db
 from ..localtime import format_day, to_local
 from ..models import Community, CommunityMeeting, EventSession, Reflection, utcnow
 from ..spreadsheets import csv_writer
+from ..translation import gettext
 
 
 @dataclass(frozen=True)

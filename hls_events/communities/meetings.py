@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..domain_events import (
@@ -41,6 +40,7 @@ from ..models import (
     utcnow,
 )
 from ..service_errors import Reason
+from ..translation import gettext
 from .common import (
     CommunityError,
     community_url,

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +31,7 @@ from ..models import (
 )
 from ..registrations.locking import close_waitlist_gap
 from ..service_errors import Reason
+from ..translation import gettext
 from .common import (
     CommunityError,
     community_url,

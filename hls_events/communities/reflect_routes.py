@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
@@ -21,6 +20,7 @@ from ..reflections.forms import ReflectionForm, reflection_form
 from ..reflections.services import ReflectionDraft
 from ..reflections.visibility import Reader
 from ..service_errors import Reason
+from ..translation import gettext
 from . import journey as journeys
 from . import meetings
 from .common import CommunityError

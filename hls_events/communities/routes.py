@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
 from ..models import Community, MembershipRule, MemberStatus
 from ..programmes.services import visible_programme
+from ..translation import gettext
 from . import feeds, meetings, membership, queries, running
 from .common import CommunityError
 from .forms import ActionForm, ApologyForm, ProfileForm

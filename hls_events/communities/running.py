@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -35,6 +34,7 @@ from ..registrations.errors import RegistrationError
 from ..registrations.people import checked_email
 from ..service_errors import Reason
 from ..slugs import slugify
+from ..translation import gettext
 from .common import (
     CommunityError,
     community_url,

@@ -17,7 +17,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -31,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..lazy_text import _l
 from .types import UTCDateTime, enum_column, utcnow
 from .user import User
 
@@ -46,11 +46,13 @@ class MembershipRule(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "open": gettext("Open: anyone may join at once"),
-            "request": gettext("By request: the facilitators accept each member"),
-            "invitation": gettext("By invitation only"),
-        }[self.value]
+        return str(
+            {
+                "open": _l("Open: anyone may join at once"),
+                "request": _l("By request: the facilitators accept each member"),
+                "invitation": _l("By invitation only"),
+            }[self.value]
+        )
 
 
 class CommunityStatus(enum.StrEnum):
@@ -63,11 +65,13 @@ class CommunityStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "draft": gettext("Draft"),
-            "open": gettext("Open"),
-            "closed": gettext("Closed to new members"),
-        }[self.value]
+        return str(
+            {
+                "draft": _l("Draft"),
+                "open": _l("Open"),
+                "closed": _l("Closed to new members"),
+            }[self.value]
+        )
 
 
 class MemberStatus(enum.StrEnum):
@@ -80,14 +84,16 @@ class MemberStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "member": gettext("Member"),
-            "requested": gettext("Asked to join"),
-            "waitlisted": gettext("Waiting list"),
-            "declined": gettext("Request declined"),
-            "left": gettext("Left"),
-            "removed": gettext("Removed by the facilitators"),
-        }[self.value]
+        return str(
+            {
+                "member": _l("Member"),
+                "requested": _l("Asked to join"),
+                "waitlisted": _l("Waiting list"),
+                "declined": _l("Request declined"),
+                "left": _l("Left"),
+                "removed": _l("Removed by the facilitators"),
+            }[self.value]
+        )
 
 
 FORMER_MEMBER_STATUSES = (MemberStatus.LEFT, MemberStatus.REMOVED)

@@ -4,7 +4,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .organisation import Organisation
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
@@ -40,16 +40,18 @@ class EventFormat(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "webinar": gettext("Webinar"),
-            "workshop": gettext("Workshop"),
-            "conversation": gettext("Conversation"),
-            "learning_circle": gettext("Learning circle"),
-            "story_session": gettext("Story session"),
-            "panel": gettext("Panel"),
-            "site_visit": gettext("Site visit"),
-            "networking": gettext("Networking"),
-        }[self.value]
+        return str(
+            {
+                "webinar": _l("Webinar"),
+                "workshop": _l("Workshop"),
+                "conversation": _l("Conversation"),
+                "learning_circle": _l("Learning circle"),
+                "story_session": _l("Story session"),
+                "panel": _l("Panel"),
+                "site_visit": _l("Site visit"),
+                "networking": _l("Networking"),
+            }[self.value]
+        )
 
 
 class EventMode(enum.StrEnum):
@@ -59,11 +61,13 @@ class EventMode(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "online": gettext("Online"),
-            "in_person": gettext("In person"),
-            "hybrid": gettext("Hybrid"),
-        }[self.value]
+        return str(
+            {
+                "online": _l("Online"),
+                "in_person": _l("In person"),
+                "hybrid": _l("Hybrid"),
+            }[self.value]
+        )
 
 
 class EventStatus(enum.StrEnum):

@@ -6,7 +6,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -21,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .event import EventFormat, EventMode
 from .programme import Theme
 from .speaker import SpeakerRole
@@ -116,14 +116,16 @@ class ProposalStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "draft": gettext("Draft"),
-            "submitted": gettext("Submitted"),
-            "changes_requested": gettext("Changes asked for"),
-            "accepted": gettext("Accepted"),
-            "declined": gettext("Declined"),
-            "withdrawn": gettext("Withdrawn"),
-        }[self.value]
+        return str(
+            {
+                "draft": _l("Draft"),
+                "submitted": _l("Submitted"),
+                "changes_requested": _l("Changes asked for"),
+                "accepted": _l("Accepted"),
+                "declined": _l("Declined"),
+                "withdrawn": _l("Withdrawn"),
+            }[self.value]
+        )
 
 
 # Statuses in which the organisers have not yet decided, so the proposer may still change it.
@@ -141,11 +143,13 @@ class TimeOfDay(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "morning": gettext("Morning (before 12:00)"),
-            "afternoon": gettext("Afternoon (12:00 to 17:00)"),
-            "evening": gettext("Evening (after 17:00)"),
-        }[self.value]
+        return str(
+            {
+                "morning": _l("Morning (before 12:00)"),
+                "afternoon": _l("Afternoon (12:00 to 17:00)"),
+                "evening": _l("Evening (after 17:00)"),
+            }[self.value]
+        )
 
 
 class Proposal(Model):

@@ -14,7 +14,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -30,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model, db
+from ..lazy_text import _l
 from .programme import Theme
 from .types import UTCDateTime, enum_column, utcnow
 
@@ -52,13 +52,15 @@ class Visibility(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "private": gettext("Only me"),
-            "organisers": gettext("The organisers and hosts"),
-            "community": gettext("Members of this community"),
-            "participants": gettext("People taking part in the programme"),
-            "public": gettext("Everyone"),
-        }[self.value]
+        return str(
+            {
+                "private": _l("Only me"),
+                "organisers": _l("The organisers and hosts"),
+                "community": _l("Members of this community"),
+                "participants": _l("People taking part in the programme"),
+                "public": _l("Everyone"),
+            }[self.value]
+        )
 
     @property
     def is_shared(self) -> bool:
@@ -71,7 +73,7 @@ class Attribution(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"named": gettext("With my name"), "anonymous": gettext("Anonymously")}[self.value]
+        return str({"named": _l("With my name"), "anonymous": _l("Anonymously")}[self.value])
 
 
 class Principle(enum.StrEnum):
@@ -83,11 +85,13 @@ class Principle(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "human": gettext("Human"),
-            "learning": gettext("Learning"),
-            "systems": gettext("Systems"),
-        }[self.value]
+        return str(
+            {
+                "human": _l("Human"),
+                "learning": _l("Learning"),
+                "systems": _l("Systems"),
+            }[self.value]
+        )
 
 
 class AuthorRole(enum.StrEnum):

@@ -6,7 +6,6 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -20,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..lazy_text import _l
 from .types import UTCDateTime, enum_column, utcnow
 from .user import User
 
@@ -36,13 +36,15 @@ class RegistrationStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "confirmed": gettext("Confirmed"),
-            "waitlisted": gettext("Waiting list"),
-            "cancelled": gettext("Cancelled"),
-            "attended": gettext("Attended"),
-            "no_show": gettext("Did not attend"),
-        }[self.value]
+        return str(
+            {
+                "confirmed": _l("Confirmed"),
+                "waitlisted": _l("Waiting list"),
+                "cancelled": _l("Cancelled"),
+                "attended": _l("Attended"),
+                "no_show": _l("Did not attend"),
+            }[self.value]
+        )
 
 
 # Statuses that hold one of the event's places.
@@ -67,17 +69,19 @@ class Sector(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "local_government": gettext("Local government"),
-            "health": gettext("NHS, health or social care"),
-            "central_government": gettext("Central government or an agency"),
-            "charity": gettext("Charity, community or voluntary organisation"),
-            "social_enterprise": gettext("Social enterprise"),
-            "funder": gettext("Funder or philanthropy"),
-            "university": gettext("University or research"),
-            "private": gettext("Private sector"),
-            "other": gettext("Something else"),
-        }[self.value]
+        return str(
+            {
+                "local_government": _l("Local government"),
+                "health": _l("NHS, health or social care"),
+                "central_government": _l("Central government or an agency"),
+                "charity": _l("Charity, community or voluntary organisation"),
+                "social_enterprise": _l("Social enterprise"),
+                "funder": _l("Funder or philanthropy"),
+                "university": _l("University or research"),
+                "private": _l("Private sector"),
+                "other": _l("Something else"),
+            }[self.value]
+        )
 
 
 class QuestionKind(enum.StrEnum):
@@ -88,12 +92,14 @@ class QuestionKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "short_text": gettext("Short answer"),
-            "long_text": gettext("Long answer"),
-            "single_choice": gettext("One choice from a list"),
-            "multiple_choice": gettext("Any number of choices from a list"),
-        }[self.value]
+        return str(
+            {
+                "short_text": _l("Short answer"),
+                "long_text": _l("Long answer"),
+                "single_choice": _l("One choice from a list"),
+                "multiple_choice": _l("Any number of choices from a list"),
+            }[self.value]
+        )
 
     @property
     def has_choices(self) -> bool:

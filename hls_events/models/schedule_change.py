@@ -5,11 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import gettext
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
+from ..lazy_text import _l
 from .types import UTCDateTime, enum_column, utcnow
 
 
@@ -21,12 +21,14 @@ class ChangeKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "published": gettext("Programme published"),
-            "new": gettext("New"),
-            "moved": gettext("Moved"),
-            "cancelled": gettext("Cancelled"),
-        }[self.value]
+        return str(
+            {
+                "published": _l("Programme published"),
+                "new": _l("New"),
+                "moved": _l("Moved"),
+                "cancelled": _l("Cancelled"),
+            }[self.value]
+        )
 
 
 class ScheduleChange(Model):

@@ -4,11 +4,11 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
+from ..lazy_text import _l
 from .organisation import Organisation
 from .types import UTCDateTime, enum_column
 
@@ -23,11 +23,13 @@ class SpeakerRole(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "host": gettext("Host"),
-            "speaker": gettext("Speaker"),
-            "facilitator": gettext("Facilitator"),
-        }[self.value]
+        return str(
+            {
+                "host": _l("Host"),
+                "speaker": _l("Speaker"),
+                "facilitator": _l("Facilitator"),
+            }[self.value]
+        )
 
 
 class Speaker(Model):

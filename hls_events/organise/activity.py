@@ -4,7 +4,6 @@ subscribers.py) and by services with no domain event (emailing), read by its org
 from __future__ import annotations
 
 from flask import has_request_context
-from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,6 +21,7 @@ from ..domain_events import (
 )
 from ..extensions import db
 from ..models import Activity, Programme, User
+from ..translation import gettext
 
 
 def _actor_id() -> int | None:

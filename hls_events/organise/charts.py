@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
 from ..localtime import format_day, format_short_day
 from ..models.registration import Sector
+from ..translation import gettext, ngettext
 from .desk_figures import TOP_ORGANISATIONS, DeskFigures
 from .pygal_loader import Style, pygal
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import render_template
-from flask_babel import ngettext
 from sqlalchemy import func, select
 from wtforms import HiddenField
 
 from ..extensions import db
 from ..forms_common import Form
 from ..models import Event, Registration, RegistrationStatus
+from ..translation import ngettext
 
 EMAILED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 

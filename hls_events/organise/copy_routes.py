@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..forms_common import render_form
 from ..models import Programme
+from ..translation import gettext
 from .blueprint import blueprint
 from .copying import CopyRequest, copy_programme, plan_copy
 from .forms import CopyProgrammeForm

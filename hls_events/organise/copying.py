@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -38,6 +37,7 @@ from ..models.reflection import ReflectionPrompt
 from ..models.speaker import EventSpeaker
 from ..slugs import unique_slug
 from ..speakers.services import add_invited_speaker
+from ..translation import gettext
 from .activity import record
 from .services import OrganiseError
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..lazy_text import _l
 from ..models import Event, EventStatus, Programme, Registration, RegistrationStatus, User
 from ..models.registration import ACTIVE_STATUSES, PLACE_HOLDING_STATUSES
 from .services import events_managed_by
@@ -33,13 +33,15 @@ class FillState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "full": gettext("Full"),
-            "nearly_full": gettext("Nearly full"),
-            "low": gettext("Under a quarter full"),
-            "normal": "",
-            "unlimited": "",
-        }[self.value]
+        return str(
+            {
+                "full": _l("Full"),
+                "nearly_full": _l("Nearly full"),
+                "low": _l("Under a quarter full"),
+                "normal": "",
+                "unlimited": "",
+            }[self.value]
+        )
 
 
 class DeskSort(enum.StrEnum):
@@ -52,14 +54,16 @@ class DeskSort(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "date": gettext("Date"),
-            "title": gettext("Event"),
-            "registrations": gettext("Registrations"),
-            "places_left": gettext("Places left"),
-            "waiting": gettext("Waiting"),
-            "fill": gettext("Fill"),
-        }[self.value]
+        return str(
+            {
+                "date": _l("Date"),
+                "title": _l("Event"),
+                "registrations": _l("Registrations"),
+                "places_left": _l("Places left"),
+                "waiting": _l("Waiting"),
+                "fill": _l("Fill"),
+            }[self.value]
+        )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -42,6 +41,7 @@ from ..localtime import (
     to_utc,
 )
 from ..models import EventFormat, EventMode, ProgrammeRole
+from ..translation import gettext
 
 SLUG_RULE = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
 from ..extensions import login_manager
 from ..models import Invitation, ProgrammeRole
+from ..translation import gettext
 from .people import (
     InvitationProblem,
     Standing,

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import render_template
-from flask_babel import force_locale, gettext, ngettext
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, known_language
+from ..lazy_text import _l
 from ..links import external_url
 from ..mail.greetings import without_greeting
 from ..mail.services import queue_email
@@ -39,6 +40,7 @@ from ..models import (
     User,
 )
 from ..registrations.notices import registration_links, scheduled_sessions, shows_joining_details
+from ..translation import gettext, ngettext
 from .activity import record as record_activity
 from .services import OrganiseError
 
@@ -56,13 +58,15 @@ class Audience(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "places": gettext("Everyone with a place, across the programme"),
-            "waiting": gettext("Everyone on a waiting list"),
-            "speakers": gettext("The speakers"),
-            "hosts": gettext("The hosts"),
-            "event": gettext("One event's people: those with a place or waiting"),
-        }[self.value]
+        return str(
+            {
+                "places": _l("Everyone with a place, across the programme"),
+                "waiting": _l("Everyone on a waiting list"),
+                "speakers": _l("The speakers"),
+                "hosts": _l("The hosts"),
+                "event": _l("One event's people: those with a place or waiting"),
+            }[self.value]
+        )
 
 
 # Only organisers may email these; hosts email their own events' people (Audience.EVENT).

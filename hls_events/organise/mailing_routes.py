@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..forms_common import render_form
 from ..models import Programme
+from ..translation import gettext, ngettext
 from . import mailing
 from .blueprint import blueprint
 from .desk_forms import DeskEmailForm

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Organisation
+from ..translation import gettext
 
 # Words that say what kind of body it is rather than which one.
 GENERIC_WORDS = frozenset(

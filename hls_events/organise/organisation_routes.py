@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from ..forms_common import SelectChoice
+from ..translation import gettext, ngettext
 from .blueprint import blueprint
 from .confirm import Confirmation, ConfirmForm, render_confirmation
 from .forms import MergeOrganisationsForm

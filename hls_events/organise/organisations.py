@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext
 from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
@@ -19,6 +18,7 @@ from ..models import (
     Speaker,
     User,
 )
+from ..translation import gettext
 from .activity import record
 from .services import OrganiseError
 

@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Any, TypeVar, cast
 
 from flask import current_app
-from flask_babel import gettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
@@ -35,6 +34,7 @@ from ..models import (
     utcnow,
 )
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 from ..visibility import Person
 from .organisation_names import near_duplicate_warning
 from .services import OrganiseError, find_or_create_organisation

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..extensions import db
 from ..forms_common import SelectChoice, render_form
 from ..models import Organisation, Programme, ProgrammeHost, ProgrammeRole, User, utcnow
+from ..translation import gettext
 from .blueprint import blueprint
 from .confirm import Confirmation, ConfirmForm, render_confirmation
 from .forms import InvitationForm

@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING, cast
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..bilingual import welsh_values
@@ -20,6 +19,7 @@ from ..models import (
 )
 from ..programmes.themes import themes_offered, themes_to_choose
 from ..schedule.forms import ClashConfirmForm, unconfirmed_clashes
+from ..translation import gettext
 from . import (  # noqa: F401  (their pages join this blueprint)
     copy_routes,
     desk_routes,

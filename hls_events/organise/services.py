@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -42,6 +41,7 @@ from ..programmes.themes import find_or_create_themes
 from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
+from ..translation import gettext
 from .details import EventDetails, ProgrammeDetails, SessionDetails
 from .organisation_names import near_duplicate_warning
 from .permissions import (

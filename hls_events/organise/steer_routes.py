@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 
 from ..extensions import db
 from ..models import Event, EventSession, EventStatus, Programme, ProgrammeStatus, SessionStatus
+from ..translation import gettext
 from . import steering
 from .activity import SHOWN, recent_activity
 from .blueprint import blueprint

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.blueprint import safe_next_url
 from ..i18n import LANGUAGE_KEY, LANGUAGES, TIMEZONE_KEY
+from ..translation import gettext as _
 from . import services
 from .forms import LanguageForm, PreferencesForm, VisitZoneForm
 

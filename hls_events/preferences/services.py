@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from ..extensions import db
 from ..models import User
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 
 
 def save_preferences(

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext
 from wtforms import SelectField
 
 from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l
 from ..localtime import format_day
 from ..models import EventFormat, EventMode, Theme
+from ..translation import gettext
 from .services import ScheduleFilters
 
 

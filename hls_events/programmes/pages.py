@@ -11,9 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask import render_template
-from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..bilingual import Localised, localised, localised_markdown
@@ -21,7 +19,6 @@ from ..calendars import services as calendars
 from ..calendars.links import AddToCalendarLinks, FeedLinks
 from ..discovery.services import event_meta
 from ..localtime import format_distance
-from ..markdown import render_markdown
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
 from ..proposals.queries import open_call_of
@@ -30,6 +27,7 @@ from ..reflections.visibility import Reader
 from ..registrations.forms import RegistrationForm
 from ..registrations.pages import RegisterBox, Standing, register_box, schedule_standings
 from ..schedule import services as schedule
+from ..translation import gettext as _
 from .forms import ScheduleFilterForm
 from .services import (
     Schedule,
@@ -65,7 +63,6 @@ class ProgrammePage:
     open_call: CallForEvents | None
     feed_links: FeedLinks | None
     # The programme's description, from Markdown, cleaned.
-    description_html: Markup
     # Where each event stands for this visitor ("3 places left", "You have a place"...).
     standings: dict[int, Standing]
     # The one session of each event offered as "Choose to register" (its first shown): only
@@ -107,7 +104,6 @@ def programme_page(programme: Programme, args: MultiDict[str, str]) -> Programme
         ),
         open_call=open_call_of(programme, utcnow()),
         feed_links=calendars.public_feed_links(programme),
-        description_html=render_markdown(programme.description),
         title=localised(programme, "title"),
         summary=localised(programme, "summary"),
         description=localised_markdown(programme, "description"),
@@ -132,7 +128,6 @@ class EventPage:
     session_links: list[tuple[EventSession, AddToCalendarLinks]]
     practice: EventPractice
     # The event's description, from Markdown, cleaned.
-    description_html: Markup
     # What search engines and link previews read: JSON-LD, Open Graph, description.
     meta: PageMeta | None
     # Title, summary and (rendered) description in the reader's language where written in it.
@@ -176,7 +171,6 @@ def event_page(
         ),
         session_links=session_links,
         practice=event_practice(Reader.of(current_user), event, utcnow()),
-        description_html=render_markdown(event.description),
         meta=event_meta(programme, event, register.availability.held),
         title=localised(event, "title"),
         summary=localised(event, "summary"),

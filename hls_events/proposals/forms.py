@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-from flask_babel import gettext
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -34,6 +33,7 @@ from ..models import (
     TimeOfDay,
 )
 from ..organise.forms import MultiCheckboxField
+from ..translation import gettext
 from .queries import ProposalFilters
 from .services import CallDetails, ProposalDetails, SpeakerEntry
 

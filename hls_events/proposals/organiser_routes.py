@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..forms_common import SelectChoice, render_form
@@ -19,6 +18,7 @@ from ..models import Programme, Proposal, ProposalStatus, utcnow
 from ..organise.permissions import organiser_required
 from ..organise.services import local_registration_bound
 from ..programmes.themes import themes_offered, themes_to_choose
+from ..translation import gettext
 from . import queries, review, services
 from .forms import CallForm, CommentForm, DecisionForm, ProposalFilterForm
 from .services import ProposalError

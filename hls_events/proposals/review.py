@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from flask_babel import gettext
 from sqlalchemy import select, update
 
 from ..domain_events import ProposalAccepted, announce
@@ -27,6 +26,7 @@ from ..organise.services import find_or_create_organisation
 from ..service_errors import Reason
 from ..slugs import unique_slug
 from ..speakers.services import SpeakerError, add_invited_speaker
+from ..translation import gettext
 from .notices import email_organisers, email_proposer
 from .services import ProposalError
 

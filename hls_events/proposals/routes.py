@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -12,6 +11,7 @@ from ..forms_common import render_form
 from ..markdown import render_markdown
 from ..models import CallForEvents, Programme, Proposal, utcnow
 from ..organise.permissions import is_organiser_of
+from ..translation import gettext
 from . import queries, review, services
 from .forms import CommentForm, ProposalFormBase, proposal_form
 from .permissions import proposer_required

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from flask_babel import gettext
 from sqlalchemy import select, update
 
 from ..extensions import db
@@ -35,6 +34,7 @@ from ..models import (
     User,
 )
 from ..service_errors import Reason, ServiceError
+from ..translation import gettext
 from .notices import email_organisers, email_proposer
 from .queries import call_of, call_themes_for_form, programme_days
 

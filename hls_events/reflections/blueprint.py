@@ -12,11 +12,11 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..models import Event, Programme
 from ..programmes.services import visible_event, visible_programme
+from ..translation import gettext
 from .errors import ReflectionError
 from .forms import ActionForm
 from .visibility import Reader

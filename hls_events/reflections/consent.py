@@ -3,9 +3,8 @@ recorded with the choice, so that what they agreed to can be shown later word fo
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from ..models import Attribution, Visibility
+from ..translation import gettext
 
 # The words are those of the reader's language: a Welsh reader agrees to, and has recorded,
 # the Welsh words they were shown.

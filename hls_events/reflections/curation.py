@@ -7,11 +7,10 @@ import enum
 from datetime import datetime
 from typing import cast
 
-from flask_babel import gettext
-
 from ..extensions import db
 from ..models import Reflection, WriteUp, utcnow
 from ..service_errors import Reason
+from ..translation import gettext
 from .entries import EntryKind
 from .errors import ReflectionError
 from .search import clean_text

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -25,6 +24,7 @@ from ..models import (
     Speaker,
 )
 from ..service_errors import Reason
+from ..translation import gettext
 from .errors import ReflectionError
 from .queries import is_community_series, last_session_end, role_at, speaker_profile
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..lazy_text import _l
 from ..markdown import render_markdown
 from ..models import (
     Attribution,
@@ -29,6 +29,7 @@ from ..models import (
     WriteUpStatus,
     programme_organisers,
 )
+from ..translation import gettext
 from . import search
 from .visibility import Reader, byline, is_author
 
@@ -41,7 +42,7 @@ class EntryKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"reflection": gettext("Reflection"), "write_up": gettext("Write-up")}[self.value]
+        return str({"reflection": _l("Reflection"), "write_up": _l("Write-up")}[self.value])
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from flask_babel import gettext
 from wtforms import (
     Field,
     RadioField,
@@ -22,6 +21,7 @@ from ..bilingual import localised_text
 from ..forms_common import Form, SelectChoice
 from ..lazy_text import _l, lazy_label
 from ..models import Attribution, Principle, Programme, Theme, Visibility
+from ..translation import gettext
 from .consent import attribution_wording, visibility_wording
 from .curation import MAX_REASON
 from .entries import EntryKind

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext
 from sqlalchemy import delete
 
 from ..extensions import db
 from ..lazy_text import _l
 from ..models import Principle, ReflectionPrompt
+from ..translation import gettext
 from .errors import ReflectionError
 from .search import clean_text
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
 from ..models import Programme, utcnow
 from ..organise.permissions import organiser_required
 from ..service_errors import Reason
+from ..translation import gettext
 from . import eligibility, practice_routes, queries, services, write_up_routes
 from .blueprint import blueprint, confirm_delete, current_reader, event_or_404, put_error, refusal
 from .errors import ReflectionError

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,6 +28,7 @@ from ..models import (
 )
 from ..programmes.themes import themes_offered
 from ..service_errors import Reason
+from ..translation import gettext
 from .consent import consent_wording
 from .eligibility import check_may_reflect, check_may_reflect_on_meeting, load_event
 from .errors import ReflectionError

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import WriteUp, WriteUpStatus, utcnow
 from ..service_errors import Reason
+from ..translation import gettext
 from .eligibility import check_may_write_up, load_event
 from .errors import ReflectionError
 from .queries import own_write_up

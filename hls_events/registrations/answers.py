@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from flask_babel import gettext
-
 from ..models import QuestionKind, Registration, RegistrationAnswer, RegistrationQuestion, Sector
+from ..translation import gettext
 from .errors import RegistrationError
 
 SHORT_ANSWER_MAX = 500

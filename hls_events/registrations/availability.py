@@ -13,7 +13,6 @@ import enum
 from datetime import datetime
 from typing import cast
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -30,6 +29,7 @@ from ..models import (
     RegistrationStatus,
     utcnow,
 )
+from ..translation import gettext
 from .errors import RegistrationError
 from .locking import close_waitlist_gap, lock_events
 from .notices import cancel_reminders, queue_registration_email, queue_reminders, scheduled_sessions

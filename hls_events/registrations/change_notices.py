@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -39,6 +38,7 @@ from ..lazy_text import _l
 from ..mail.services import cancel_pending, queue_email
 from ..models import Event, EventSession, EventStatus, Registration, RegistrationStatus, utcnow
 from ..schedule.changes import describe
+from ..translation import gettext
 from .notices import email_context, queue_reminders, scheduled_sessions, session_reminders_prefix
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)

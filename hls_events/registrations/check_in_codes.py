@@ -8,11 +8,11 @@ import io
 
 import segno
 from flask import current_app
-from flask_babel import gettext
 
 from ..extensions import db
 from ..links import external_url
 from ..models import Registration
+from ..translation import gettext
 from .tokens import (
     CHECK_IN_SALT,
     BadRegistrationLink,

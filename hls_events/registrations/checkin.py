@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import gettext
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +27,7 @@ from ..models import (
     utcnow,
 )
 from ..organise.activity import record as record_activity
+from ..translation import gettext
 from .availability import event_start, leave_waitlist, locked_event
 from .check_in_codes import check_in_url, registration_for_token
 from .errors import RegistrationError

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -15,6 +14,7 @@ from ..extensions import login_manager
 from ..forms_common import render_form
 from ..models import Event, Programme, RegistrationStatus, utcnow
 from ..organise.permissions import can_manage_event, event_manager_required, is_organiser_of
+from ..translation import gettext
 from . import checkin, errors
 from .blueprints import organiser_blueprint as blueprint
 from .checkin_forms import SearchForm, TickForm, WalkInForm

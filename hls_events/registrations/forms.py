@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask_babel import gettext
 from wtforms import (
     BooleanField,
     Field,
@@ -27,6 +26,7 @@ from ..accounts.consents import CONSENT_PURPOSES
 from ..forms_common import Form, SelectChoice, email_field
 from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationQuestion, Sector
+from ..translation import gettext
 from .answers import Answers
 
 NAME_MAX = 200

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -38,6 +37,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
+from ..translation import gettext
 from .check_in_codes import check_in_qr_png, check_in_url
 from .tokens import make_registration_token
 

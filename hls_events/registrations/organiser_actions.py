@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +25,7 @@ from ..models import (
 )
 from ..organise.activity import record as record_activity
 from ..organise.mailing import record_event_message
+from ..translation import gettext
 from .availability import has_started, locked_event, more_places
 from .errors import RegistrationError
 from .locking import start_transaction

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from ..forms_common import SelectChoice, render_form
@@ -21,6 +20,7 @@ from ..organise.confirm import Confirmation, ConfirmForm, render_confirmation
 from ..organise.permissions import event_manager_required, is_organiser_of, organiser_required
 from ..organise.services import local_registration_bound
 from ..spreadsheets import csv_writer
+from ..translation import gettext, ngettext
 from . import (
     availability,
     checkin_routes,  # noqa: F401  (the check-in pages join this blueprint)

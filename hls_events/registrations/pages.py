@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -25,6 +24,7 @@ from ..models import (
     utcnow,
 )
 from ..organise.permissions import can_manage_event
+from ..translation import gettext, ngettext
 from . import people, queries, questions
 from .availability import Window, window
 from .forms import RegistrationForm, registration_form

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.consents import CONSENT_PURPOSES
 from ..extensions import db
 from ..models import ConsentRecord, Registration, User
+from ..translation import gettext
 from .errors import RegistrationError
 
 

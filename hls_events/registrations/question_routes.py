@@ -8,12 +8,12 @@ from typing import Any
 
 from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..forms_common import render_form
 from ..models import Event, Programme
 from ..organise.permissions import event_manager_required, is_organiser_of
+from ..translation import gettext
 from . import errors, questions
 from .blueprints import organiser_blueprint as blueprint
 from .forms import ActionForm

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Event, QuestionKind, RegistrationQuestion
+from ..translation import gettext
 from .errors import RegistrationError
 
 

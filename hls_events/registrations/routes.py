@@ -15,7 +15,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -26,6 +25,7 @@ from ..models import Event, Programme, Registration, RegistrationStatus, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
 from ..rate_limits import email_recipient_key
+from ..translation import gettext
 from . import already, availability, errors, people, queries, questions, services, several
 from .check_in_codes import check_in_qr_svg
 from .forms import ActionForm, RegistrationForm, registration_form

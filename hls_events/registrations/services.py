@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -18,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..lazy_text import _l
 from ..models import Event, Registration, RegistrationStatus, User, utcnow
+from ..translation import gettext
 from .answers import Answers, apply_answers, clean_custom_answers
 from .availability import (
     Window,

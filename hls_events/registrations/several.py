@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext
-
 from ..extensions import db
 from ..models import utcnow
+from ..translation import gettext
 from .answers import Answers, clean_custom_answers
 from .availability import Window, event_start, reload_event, window, window_message
 from .errors import RegistrationError

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from ..domain_events import (
@@ -24,6 +23,7 @@ from ..domain_events import (
 from ..extensions import db
 from ..localtime import format_clock, format_day, to_local
 from ..models import Event, EventSession, EventStatus, Programme, SessionStatus
+from ..translation import gettext, ngettext
 
 
 def describe_time(programme: Programme, starts_at: datetime, ends_at: datetime) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +25,7 @@ from ..models import (
     SessionStatus,
     Speaker,
 )
+from ..translation import gettext
 from .changes import describe_time
 
 if TYPE_CHECKING:

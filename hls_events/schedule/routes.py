@@ -6,11 +6,11 @@ import hashlib
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..inputs import page_number
 from ..programmes.services import visible_programme
+from ..translation import gettext
 from . import services
 from .atom import FeedEntry, FeedHeader, build_feed
 

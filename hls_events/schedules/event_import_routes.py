@@ -17,13 +17,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..models import Programme
 from ..organise.permissions import organiser_required
+from ..translation import gettext as _
+from ..translation import ngettext
 from .event_import import import_event_rows, plan_event_rows
 from .event_rows import COLUMN_HINTS, COLUMNS, REQUIRED, template_csv
 from .forms import EventRowsConfirmForm, EventRowsUploadForm

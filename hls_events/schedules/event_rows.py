@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext as _
-
 from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_utc
 from ..models import EventFormat, EventMode, Programme
 from ..spreadsheets import csv_writer
+from ..translation import gettext as _
 from .reader import MAX_BYTES, Problem, ScheduleFileError, decode_upload
 
 MAX_ROWS = 2000

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,6 +27,7 @@ from ..programmes.themes import find_or_create_themes
 from ..service_errors import Reason, ServiceError
 from ..slugs import unique_slug
 from ..speakers.profiles import new_speaker
+from ..translation import gettext
 from .reader import SchedulePlan
 
 

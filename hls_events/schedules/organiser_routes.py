@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..organise.permissions import programme_creator_required
+from ..translation import gettext, ngettext
 from .forms import ScheduleConfirmForm, ScheduleUploadForm
 from .importer import import_schedule
 from .reader import MAX_BYTES, ScheduleFileError, parse_schedule

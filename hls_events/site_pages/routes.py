@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..admin.permissions import admin_required, is_site_admin
 from ..forms_common import render_form
 from ..markdown import render_markdown
+from ..translation import gettext
 from .forms import SitePageForm
 from .services import PAGE_SLUGS, page_content, save_page
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user
 
 from ..errors import status_for
@@ -13,6 +12,7 @@ from ..forms_common import render_form
 from ..models import Event, Programme, SpeakerRole
 from ..organise.confirm import Confirmation, ConfirmForm, render_confirmation
 from ..organise.permissions import event_manager_required, organiser_required
+from ..translation import gettext
 from . import profiles, queries, services
 from .errors import SpeakerError
 from .forms import BriefForm, ProfileForm, SpeakerInviteForm

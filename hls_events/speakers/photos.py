@@ -18,8 +18,9 @@ import warnings
 from io import BytesIO
 from pathlib import Path
 
-from flask_babel import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..translation import gettext
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # Enough for any camera photo (a 48-megapixel phone makes 8000 x 6000).

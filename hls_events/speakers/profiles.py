@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import gettext
 from sqlalchemy import select
 
 from ..extensions import db
@@ -20,6 +19,7 @@ from ..models import Speaker, User, utcnow
 from ..organise.services import find_or_create_organisation
 from ..service_errors import Reason
 from ..slugs import unique_slug
+from ..translation import gettext
 from . import photos
 from .errors import SpeakerError
 from .queries import speaker_of_user

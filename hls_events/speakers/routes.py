@@ -18,7 +18,6 @@ from flask import (
 )
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..errors import status_for
@@ -28,6 +27,7 @@ from ..markdown import render_markdown
 from ..models import Speaker, SpeakerInvitation
 from ..organise.people import InvitationProblem, Standing
 from ..programmes.services import visible_programme
+from ..translation import gettext
 from ..visibility import Viewer
 from . import photos, profiles, queries, services
 from .errors import SpeakerError

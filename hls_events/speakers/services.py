@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..accounts.services import normalise_email
@@ -25,6 +24,7 @@ from ..models import (
     utcnow,
 )
 from ..organise.people import Standing, claim_invitation, load_invitation, signed_token
+from ..translation import gettext
 from ..visibility import Person
 from . import photos
 from .errors import SpeakerError

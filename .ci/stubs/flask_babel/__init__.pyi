@@ -4,6 +4,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from babel import Locale
+from babel.support import NullTranslations
 from flask import Flask
 
 class Babel:
@@ -22,6 +23,7 @@ class LazyString:
     def __html__(self) -> str: ...
 
 def get_locale() -> Locale | None: ...
+def get_translations() -> NullTranslations: ...
 def force_locale(locale: str | Locale | None) -> AbstractContextManager[None]: ...
 def gettext(string: str, **variables: Any) -> str: ...
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str: ...
@@ -34,6 +36,7 @@ __all__ = [
     "LazyString",
     "force_locale",
     "get_locale",
+    "get_translations",
     "gettext",
     "lazy_gettext",
     "ngettext",
