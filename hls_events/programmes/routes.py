@@ -13,7 +13,7 @@ from .pages import event_page, programme_page, render_event_page
 from .services import (
     current_and_upcoming_programmes,
     past_programmes,
-    visible_event,
+    visible_event_page,
     visible_programme,
 )
 
@@ -42,6 +42,5 @@ def programme(programme_slug: str) -> ResponseReturnValue:
 @blueprint.get("/p/<programme_slug>/events/<event_slug>/")
 @cached_page(key=places_key)
 def event(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    programme = visible_programme(programme_slug, current_user) or abort(404)
-    event = visible_event(programme, event_slug, current_user) or abort(404)
-    return render_event_page(event_page(programme, event))
+    event = visible_event_page(programme_slug, event_slug, current_user) or abort(404)
+    return render_event_page(event_page(event.programme, event))

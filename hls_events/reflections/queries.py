@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import Select, bindparam, exists, func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -283,9 +284,20 @@ class EventPractice:
 
 
 def event_practice(reader: Reader, event: Event, now: datetime) -> EventPractice:
-    write_ups = all_entries(
-        reader,
-        RecordFilters(programme=event.programme.slug, event=event.slug, kind=EntryKind.WRITE_UP),
+    # Most events on a page built as a programme opens have neither yet: one cheap statement
+    # instead of ranking the record for the event's write-ups and counting its reflections.
+    any_reflections, any_write_ups = db.session.execute(
+        _any_practice_query(), {"event_id": event.id}
+    ).one()
+    write_ups = (
+        all_entries(
+            reader,
+            RecordFilters(
+                programme=event.programme.slug, event=event.slug, kind=EntryKind.WRITE_UP
+            ),
+        )
+        if any_write_ups
+        else []
     )
     reflections_seen = (
         db.session.scalar(
@@ -298,8 +310,9 @@ def event_practice(reader: Reader, event: Event, now: datetime) -> EventPractice
                 reflection_condition(reader),
             )
         )
-        or 0
-    )
+        if any_reflections
+        else 0
+    ) or 0
     practice = EventPractice(write_ups=write_ups, reflections_seen=reflections_seen)
     if reader.user_id is None or event.status != EventStatus.PUBLISHED:
         return practice
@@ -315,6 +328,15 @@ def event_practice(reader: Reader, event: Event, now: datetime) -> EventPractice
         own = own_write_up(event.id, reader.user_id)
         practice.own_write_up_status = own.status if own is not None else None
     return practice
+
+
+@cache
+def _any_practice_query() -> Select[bool, bool]:
+    """Built once per worker (each event page asks)."""
+    return select(
+        exists().where(Reflection.event_id == bindparam("event_id")),
+        exists().where(WriteUp.event_id == bindparam("event_id")),
+    )
 
 
 @dataclass

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import BindParameter, Select, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -101,26 +102,7 @@ def availability(event: Event, now: datetime) -> EventAvailability:
     """Places held, the waiting list's length and whether it is on, in one statement (the
     same answers as availability.places_held, waitlist_length and waitlist_enabled)."""
     state = window(event, now)
-    held = (
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_id == event.id,
-            Registration.status.in_(PLACE_HOLDING_STATUSES),
-        )
-        .scalar_subquery()
-    )
-    waiting = (
-        select(func.coalesce(func.max(Registration.waitlist_position), 0))
-        .where(Registration.event_id == event.id)
-        .scalar_subquery()
-    )
-    enabled = (
-        select(RegistrationSettings.waitlist_enabled)
-        .where(RegistrationSettings.event_id == event.id)
-        .scalar_subquery()
-    )
-    row = db.session.execute(select(held, waiting, enabled)).one()
+    row = db.session.execute(_availability_query(), {"event_id": event.id}).one()
     return EventAvailability(
         window=state,
         message="" if state == Window.OPEN else window_message(event, state),
@@ -129,6 +111,32 @@ def availability(event: Event, now: datetime) -> EventAvailability:
         waiting=int(row[1]),
         waitlist_enabled=True if row[2] is None else bool(row[2]),
     )
+
+
+@cache
+def _availability_query() -> Select[Any]:
+    """Built once per worker, for any event: building it cost as much as running it."""
+    event_id: BindParameter[int] = bindparam("event_id")
+    held = (
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.status.in_(PLACE_HOLDING_STATUSES),
+        )
+        .scalar_subquery()
+    )
+    waiting = (
+        select(func.coalesce(func.max(Registration.waitlist_position), 0))
+        .where(Registration.event_id == event_id)
+        .scalar_subquery()
+    )
+    enabled = (
+        select(RegistrationSettings.waitlist_enabled)
+        .where(RegistrationSettings.event_id == event_id)
+        .scalar_subquery()
+    )
+    return select(held, waiting, enabled)
 
 
 def registration_of(user: Any, event: Event) -> Registration | None:

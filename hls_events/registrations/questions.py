@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from ..extensions import db
 from ..models import Event, QuestionKind, RegistrationQuestion
@@ -16,17 +17,25 @@ def questions_for(event: Event) -> list[RegistrationQuestion]:
     """The programme's questions for every event, then this event's own."""
     return list(
         db.session.scalars(
-            select(RegistrationQuestion)
-            .where(
-                RegistrationQuestion.programme_id == event.programme_id,
-                (RegistrationQuestion.event_id.is_(None))
-                | (RegistrationQuestion.event_id == event.id),
-            )
-            .order_by(
-                RegistrationQuestion.event_id.is_not(None),
-                RegistrationQuestion.position,
-                RegistrationQuestion.id,
-            )
+            _questions_query(), {"programme_id": event.programme_id, "event_id": event.id}
+        )
+    )
+
+
+@cache
+def _questions_query() -> Select[RegistrationQuestion]:
+    """Built once per worker (every event page and registration asks)."""
+    return (
+        select(RegistrationQuestion)
+        .where(
+            RegistrationQuestion.programme_id == bindparam("programme_id"),
+            (RegistrationQuestion.event_id.is_(None))
+            | (RegistrationQuestion.event_id == bindparam("event_id")),
+        )
+        .order_by(
+            RegistrationQuestion.event_id.is_not(None),
+            RegistrationQuestion.position,
+            RegistrationQuestion.id,
         )
     )
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 
 from ..extensions import db
 from ..models import ChangeKind, Event, Programme, ScheduleChange, utcnow
@@ -85,10 +86,16 @@ def recent_change_count(programme: Programme) -> int:
 def changes_of_event(event_id: int, limit: int = 5) -> list[ScheduleChange]:
     """The latest changes to one event, newest first."""
     return list(
-        db.session.scalars(
-            select(ScheduleChange)
-            .where(ScheduleChange.event_id == event_id)
-            .order_by(ScheduleChange.changed_at.desc(), ScheduleChange.id.desc())
-            .limit(limit)
-        )
+        db.session.scalars(_changes_of_event_query(), {"event_id": event_id, "limit": limit})
+    )
+
+
+@cache
+def _changes_of_event_query() -> Select[ScheduleChange]:
+    """Built once per worker (each event page asks)."""
+    return (
+        select(ScheduleChange)
+        .where(ScheduleChange.event_id == bindparam("event_id"))
+        .order_by(ScheduleChange.changed_at.desc(), ScheduleChange.id.desc())
+        .limit(bindparam("limit"))
     )
