@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeLocalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -41,6 +40,7 @@ from ..localtime import (
     to_utc,
 )
 from ..models import EventFormat, EventMode, ProgrammeRole
+from ..registrations.window_fields import ClosesAfterOpening, registration_window_fields
 from ..translation import gettext
 
 SLUG_RULE = Regexp(
@@ -114,7 +114,7 @@ class ProgrammeForm(Form):
         return [name.strip() for name in (self.new_themes.data or "").split(",") if name.strip()]
 
 
-class EventForm(Form):
+class EventForm(ClosesAfterOpening, Form):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)]
     )
@@ -153,22 +153,8 @@ class EventForm(Form):
     new_organisation_is_different = BooleanField(
         _l("It is a different organisation from the ones on the list")
     )
-    capacity = IntegerField(
-        _l("Places"),
-        description=_l("Leave blank for no limit."),
-        validators=[Optional(), NumberRange(min=0, max=100000, message=_l("Enter 0 or more."))],
-    )
-    registration_opens_at = DateTimeLocalField(
-        _l("Registration opens"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
-        description=_l("In the programme's time zone. Leave blank to open on publishing."),
-    )
-    registration_closes_at = DateTimeLocalField(
-        _l("Registration closes"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
-        description=_l("In the programme's time zone. Leave blank to close when the event starts."),
+    capacity, registration_opens_at, registration_closes_at = registration_window_fields(
+        _l("Leave blank for no limit.")
     )
     is_recorded = BooleanField(_l("This event will be recorded"))
     access_arrangements = TextAreaField(
@@ -177,11 +163,6 @@ class EventForm(Form):
         validators=[Length(max=5000)],
     )
     themes = MultiCheckboxField(_l("Themes"), coerce=int, validate_choice=True)
-
-    def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
-        opens = self.registration_opens_at.data
-        if opens and field.data and field.data <= opens:
-            raise ValidationError(_l("Registration must close after it opens."))
 
     def validate_new_organisation(self, field: StringField) -> None:
         if not (field.data or "").strip() and not self.organisation_id.data:

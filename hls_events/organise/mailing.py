@@ -20,11 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..i18n import DEFAULT_LANGUAGE, known_language
+from ..i18n import DEFAULT_LANGUAGE
 from ..lazy_text import _l
 from ..links import external_url
 from ..mail.greetings import without_greeting
-from ..mail.services import queue_email
+from ..mail.services import Email, Recipient, queue_emails
 from ..models import (
     ACTIVE_STATUSES,
     PLACE_HOLDING_STATUSES,
@@ -74,7 +74,9 @@ PROGRAMME_WIDE = (Audience.PLACES, Audience.WAITING, Audience.SPEAKERS, Audience
 
 
 @dataclass
-class Recipient:
+class DeskRecipient:
+    """Someone the desk's message reaches, with what their copy is about."""
+
     user: User
     # The places they hold at the events the audience is about, for the event details.
     places: list[Registration] = field(default_factory=list)
@@ -128,7 +130,7 @@ def recipients(programme: Programme, audience: Audience, event: Event | None = N
         scope = [event.id]
     else:
         scope = _programme_events(programme)
-    people: dict[int, Recipient] = {}
+    people: dict[int, DeskRecipient] = {}
     if audience in (Audience.PLACES, Audience.WAITING, Audience.EVENT):
         statuses = {
             Audience.PLACES: PLACE_HOLDING_STATUSES,
@@ -136,7 +138,7 @@ def recipients(programme: Programme, audience: Audience, event: Event | None = N
             Audience.EVENT: ACTIVE_STATUSES,
         }[audience]
         for registration in _registrations(scope, statuses):
-            people.setdefault(registration.user_id, Recipient(registration.user))
+            people.setdefault(registration.user_id, DeskRecipient(registration.user))
     else:
         if audience == Audience.SPEAKERS:
             query = (
@@ -152,7 +154,7 @@ def recipients(programme: Programme, audience: Audience, event: Event | None = N
                 .where(ProgrammeHost.programme_id == programme.id)
             )
         for user in db.session.scalars(query.order_by(User.id)).unique():
-            people.setdefault(user.id, Recipient(user))
+            people.setdefault(user.id, DeskRecipient(user))
     for registration in _registrations(scope, PLACE_HOLDING_STATUSES):
         if registration.user_id in people:
             people[registration.user_id].places.append(registration)
@@ -236,21 +238,21 @@ def previews(
     return shown
 
 
-def _queue(
+def _email(
     programme: Programme,
-    recipient: Recipient,
+    recipient: DeskRecipient,
     subject: str,
     body: str,
     sender: str,
     key: str | None,
-) -> None:
+) -> Email:
+    """One person's copy. Their account is in hand: its language and zone go with it, so
+    queueing reads nothing more."""
     user = recipient.user
-    queue_email(
-        user.email,
-        TEMPLATE,
+    return Email(
+        Recipient.of(user),
         _context(programme, user.name, recipient.places, subject, body, sender),
-        key=key,
-        language=known_language(user.language) or DEFAULT_LANGUAGE,
+        key,
     )
 
 
@@ -272,10 +274,10 @@ def send_test(
                 for person in recipients(programme, audience, event)
                 if person.user.id == sender.id
             ),
-            Recipient(sender),
+            DeskRecipient(sender),
         )
         test_subject = gettext("[Test] %(subject)s", subject=subject)[:SUBJECT_MAX]
-        _queue(programme, mine, test_subject, body, sender.name, key=None)
+        queue_emails(TEMPLATE, [_email(programme, mine, test_subject, body, sender.name, None)])
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -311,15 +313,20 @@ def send(
         )
         db.session.add(message)
         db.session.flush()
-        for recipient in everyone:
-            _queue(
-                programme,
-                recipient,
-                subject,
-                body,
-                sender.name,
-                key=f"desk:{message.id}:user:{recipient.user.id}",
-            )
+        queue_emails(
+            TEMPLATE,
+            (
+                _email(
+                    programme,
+                    recipient,
+                    subject,
+                    body,
+                    sender.name,
+                    key=f"desk:{message.id}:user:{recipient.user.id}",
+                )
+                for recipient in everyone
+            ),
+        )
         record_activity(
             programme.id,
             "emailed",

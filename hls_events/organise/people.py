@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.services import normalise_email
 from ..extensions import db
 from ..links import external_url
-from ..mail.services import cancel_pending, queue_email
+from ..mail.services import Recipient, cancel_pending, queue_email
 from ..models import (
     Invitation,
     Organisation,
@@ -250,7 +250,7 @@ def invite(
     db.session.add(invitation)
     db.session.flush()
     queue_email(
-        email,
+        Recipient.of(existing_user) if existing_user is not None else email,
         "invitation",
         {
             "programme": programme,

@@ -227,45 +227,39 @@ class PromptsForm(Form):
         ]
 
 
+def _prompt_line(label: str, max_length: int, *, welsh: bool = False) -> StringField:
+    """One line of a question or its hint: the four fields of a question differ only in label,
+    length and language (Welsh is marked ``lang="cy"`` for spelling and screen readers)."""
+    return StringField(
+        label,
+        validators=[Optional(), Length(max=max_length)],
+        filters=[_strip],
+        render_kw={"lang": "cy"} if welsh else None,
+    )
+
+
+def _question_fields(index: int) -> dict[str, StringField]:
+    """Question ``index`` (from 0) and its hint, in English and in Welsh, by field name."""
+    number = index + 1
+    return {
+        f"question_{index}": _prompt_line(_l("Question %(number)s", number=number), MAX_QUESTION),
+        f"hint_{index}": _prompt_line(
+            _l("Hint for question %(number)s (optional)", number=number), MAX_HINT
+        ),
+        f"question_cy_{index}": _prompt_line(
+            _l("Question %(number)s in Welsh (optional)", number=number), MAX_QUESTION, welsh=True
+        ),
+        f"hint_cy_{index}": _prompt_line(
+            _l("Hint for question %(number)s in Welsh (optional)", number=number),
+            MAX_HINT,
+            welsh=True,
+        ),
+    }
+
+
 for _index in range(MAX_PROMPTS):
-    setattr(
-        PromptsForm,
-        f"question_{_index}",
-        StringField(
-            _l("Question %(number)s", number=_index + 1),
-            validators=[Optional(), Length(max=MAX_QUESTION)],
-            filters=[_strip],
-        ),
-    )
-    setattr(
-        PromptsForm,
-        f"hint_{_index}",
-        StringField(
-            _l("Hint for question %(number)s (optional)", number=_index + 1),
-            validators=[Optional(), Length(max=MAX_HINT)],
-            filters=[_strip],
-        ),
-    )
-    setattr(
-        PromptsForm,
-        f"question_cy_{_index}",
-        StringField(
-            _l("Question %(number)s in Welsh (optional)", number=_index + 1),
-            validators=[Optional(), Length(max=MAX_QUESTION)],
-            filters=[_strip],
-            render_kw={"lang": "cy"},
-        ),
-    )
-    setattr(
-        PromptsForm,
-        f"hint_cy_{_index}",
-        StringField(
-            _l("Hint for question %(number)s in Welsh (optional)", number=_index + 1),
-            validators=[Optional(), Length(max=MAX_HINT)],
-            filters=[_strip],
-            render_kw={"lang": "cy"},
-        ),
-    )
+    for _name, _field in _question_fields(_index).items():
+        setattr(PromptsForm, _name, _field)
 
 
 def prompts_form(prompts: Sequence[Prompt], **kwargs: Any) -> PromptsForm:

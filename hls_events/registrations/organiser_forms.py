@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     EmailField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -19,7 +17,6 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
 )
 
@@ -29,6 +26,7 @@ from ..models import QuestionKind, RegistrationStatus, Sector
 from .answers import Answers
 from .forms import NAME_MAX, MultiCheckboxField, _sector_choices, _strip
 from .questions import QuestionDetails
+from .window_fields import ClosesAfterOpening, registration_window_fields
 
 # --- Organisers ---------------------------------------------------------------------------------
 
@@ -151,30 +149,11 @@ class EmailRegistrantsForm(Form):
     )
 
 
-class SettingsForm(Form):
-    capacity = IntegerField(
-        _l("Places"),
-        description=_l("Leave blank for no limit. More places go to the waiting list at once."),
-        validators=[Optional(), NumberRange(min=0, max=100000, message=_l("Enter 0 or more."))],
-    )
-    registration_opens_at = DateTimeLocalField(
-        _l("Registration opens"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
-        description=_l("In the programme's time zone. Leave blank to open on publishing."),
-    )
-    registration_closes_at = DateTimeLocalField(
-        _l("Registration closes"),
-        format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
-        description=_l("In the programme's time zone. Leave blank to close when the event starts."),
+class SettingsForm(ClosesAfterOpening, Form):
+    capacity, registration_opens_at, registration_closes_at = registration_window_fields(
+        _l("Leave blank for no limit. More places go to the waiting list at once.")
     )
     waitlist = BooleanField(_l("When the event is full, people may join a waiting list"))
-
-    def validate_registration_closes_at(self, field: DateTimeLocalField) -> None:
-        opens = self.registration_opens_at.data
-        if opens and field.data and field.data <= opens:
-            raise ValidationError(_l("Registration must close after it opens."))
 
 
 class QuestionForm(Form):

@@ -54,6 +54,9 @@ def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_or
     assert listing.count("Reflect on this meeting") == 3
     form = client.get(_url(community, f"meetings/{second}/reflect"))
     assert form.status_code == 200 and "Members of this community" in form.text
+    # The shared form, with the community's own paragraph on who reads it.
+    assert "people who leave no longer read it" in form.text
+    assert "joins the practice record" not in form.text
     assert "Reflect on meeting 2, Tuesday 21 January 2025" in form.text
     # The second meeting first, then the first: the journey follows the meetings, not the pen.
     for session_id, text in ((second, "qxsecond trust grew"), (first, "qxfirst we met")):

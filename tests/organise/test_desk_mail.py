@@ -241,3 +241,46 @@ def test_a_file_in_the_message_is_refused(client, sign_in, week):
     )
     assert answer.status_code in (400, 422)
     assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def _programme_with_places(slug: str, organiser: Any, people: int) -> None:
+    """``people`` with a place at one event: some read Welsh, some keep an own time zone."""
+    programme = make_programme(slug, organisers=[organiser])
+    event = make_event(programme, "talk", sessions=2)
+    for number in range(people):
+        make_registration(
+            event,
+            make_user(
+                f"{slug}{number}@example.org",
+                language="cy" if number % 2 else None,
+                timezone="Pacific/Auckland" if number % 3 == 0 else None,
+            ),
+        )
+    db.session.commit()
+
+
+def test_a_desk_email_costs_the_same_statements_for_few_and_many_people(
+    client, sign_in, count_queries, deliver_outbox
+):
+    organiser = make_user("org@example.org", organiser=True)
+    _programme_with_places("few", organiser, 3)
+    _programme_with_places("many", organiser, 30)
+    sign_in("org@example.org")
+
+    def count(slug: str) -> int:
+        url = f"/organise/p/{slug}/email"
+        token = csrf_token_from(client.get(url).text)
+        db.session.expunge_all()
+        with count_queries() as statements:
+            sent = client.post(url, data={**_message(step="send"), "csrf_token": token})
+        assert sent.status_code == 302
+        return len(statements)
+
+    assert count("few") == count("many")
+    mails = {mail.to: mail for mail in deliver_outbox()}
+    assert len(mails) == 33
+    # Each copy still in the recipient's language and, where they keep one, their own zone.
+    assert mails["many1@example.org"].text.startswith("Helo ")
+    assert mails["many2@example.org"].text.startswith("Hello ")
+    assert "Auckland" in mails["many3@example.org"].text
+    assert "Auckland" not in mails["many2@example.org"].text

@@ -51,6 +51,7 @@ def test_an_attendee_reflects_and_the_consent_is_recorded(client, past, sign_in_
         assert prompt.question in page.text
     assert "Which HLS principle did it speak to?" in page.text
     assert "With my name (Ada Attendee)" in page.text
+    assert "Only what you choose to share joins the practice record." in page.text
     # Each choice of readers says itself once, beside its radio.
     assert "Only me. Nobody else can read it" in page.text
     assert "Only me: Only me" not in page.text and "Everyone: Everyone" not in page.text
