@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from wtforms import (
@@ -26,7 +28,6 @@ from ..accounts.consents import CONSENT_PURPOSES
 from ..forms_common import Form, SelectChoice, email_field
 from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationQuestion, Sector
-from ..translation import gettext
 from .answers import Answers
 
 NAME_MAX = 200
@@ -131,9 +132,9 @@ class RegistrationForm(Form):
         )
 
 
-def _question_field(question: RegistrationQuestion) -> Field:
+def _question_field(question: QuestionShape) -> Field:
     required = (
-        [InputRequired(gettext("Answer “%(question)s”.", question=question.label))]
+        [InputRequired(_l("Answer “%(question)s”.", question=question.label))]
         if question.required
         else []
     )
@@ -180,11 +181,56 @@ def registration_form(
     **kwargs: Any,
 ) -> RegistrationForm:
     """The attendee's form for these questions. Signed-in people are not asked who they are."""
-    purposes = [
+    purposes = tuple(
         purpose
         for purpose in (list(CONSENT_PURPOSES) if consents_to_ask is None else consents_to_ask)
         if purpose in CONSENT_PURPOSES
-    ]
+    )
+    form = _form_class(form_shape(questions, purposes))(**kwargs)
+    if signed_in:
+        del form.name
+        del form.email
+    return form
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """All of a question that its field is made from."""
+
+    id: int
+    label: str
+    hint: str
+    kind: QuestionKind
+    choices: tuple[str, ...]
+    required: bool
+
+
+FormShape = tuple[tuple[QuestionShape, ...], tuple[str, ...]]
+
+
+def form_shape(questions: list[RegistrationQuestion], purposes: tuple[str, ...]) -> FormShape:
+    """What an event's registration form is made from: its questions and the consents asked."""
+    return (
+        tuple(
+            QuestionShape(
+                question.id,
+                question.label,
+                question.hint,
+                question.kind,
+                tuple(question.choices),
+                question.required,
+            )
+            for question in questions
+        ),
+        purposes,
+    )
+
+
+@lru_cache(maxsize=256)
+def _form_class(shape: FormShape) -> type[RegistrationForm]:
+    """One form class per shape, made once per worker: making a WTForms class is a fair part
+    of a built event page, and most events share the programme's questions."""
+    questions, purposes = shape
     attributes: dict[str, Any] = {
         f"question_{question.id}": _question_field(question) for question in questions
     }
@@ -192,15 +238,10 @@ def registration_form(
         # Shown in the reader's language; recorded in the English wording (accounts/consents.py).
         attributes[f"consent_{purpose}"] = BooleanField(_l(CONSENT_PURPOSES[purpose]))
     attributes["question_ids"] = [question.id for question in questions]
-    attributes["consent_purposes"] = purposes
-    form_class = cast(
+    attributes["consent_purposes"] = list(purposes)
+    return cast(
         "type[RegistrationForm]", type("EventRegistrationForm", (RegistrationForm,), attributes)
     )
-    form = form_class(**kwargs)
-    if signed_in:
-        del form.name
-        del form.email
-    return form
 
 
 class ActionForm(Form):

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from flask import url_for
+from flask import get_template_attribute, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..i18n import current_language
 from ..localtime import format_day, to_local
 from ..models import (
     PLACE_HOLDING_STATUSES,
@@ -53,6 +56,8 @@ class RegisterBox:
     action: str
     # For the event's organisers and hosts: their list of who is coming.
     manage_url: str
+    # The blank form's fields as every signed-out visitor sees them (see ``blank_fields``).
+    fields_html: Markup | None = None
 
 
 def register_box(event: Event, form: RegistrationForm | None = None) -> RegisterBox:
@@ -63,8 +68,11 @@ def register_box(event: Event, form: RegistrationForm | None = None) -> Register
     registration = queries.registration_of(current_user, event)
     availability = queries.availability(event, utcnow())
     active = registration is not None and registration.is_active
+    fields_html = None
     if form is None and availability.can_register and not active:
         form = form_for(event)
+        if not current_user.is_authenticated:
+            fields_html = blank_fields(type(form), current_language())
     return RegisterBox(
         availability=availability,
         registration=registration,
@@ -82,7 +90,20 @@ def register_box(event: Event, form: RegistrationForm | None = None) -> Register
         )
         if can_manage_event(current_user, event)
         else "",
+        fields_html=fields_html,
     )
+
+
+@lru_cache(maxsize=512)
+def blank_fields(form_class: type[RegistrationForm], language: str) -> Markup:
+    """The fields of a blank registration form for a signed-out visitor, written once per
+    worker for each form (its questions and consents) and language. They hold nothing of the
+    visitor, the event's places or the moment, and were a quarter of a built event page; the
+    form's CSRF token is written apart, for each visitor."""
+    form = form_class(formdata=None)
+    who = get_template_attribute("registrations/_fields.html", "who_is_registering")
+    asked = get_template_attribute("registrations/_fields.html", "registration_questions")
+    return Markup(who(form) + asked(form))
 
 
 def open_event_ids(programme: Programme) -> frozenset[int]:
