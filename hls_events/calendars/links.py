@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r"
@@ -47,6 +48,9 @@ def webcal(url: str) -> str:
     return urlunsplit(("webcal", *parts[1:]))
 
 
+# Both are pure, and an event page asks for the same links each time it is built: written once
+# per worker for each set of arguments.
+@lru_cache(maxsize=1024)
 def feed_links(name: str, feed_url: str, download_url: str) -> FeedLinks:
     webcal_url = webcal(feed_url)
     return FeedLinks(
@@ -64,6 +68,7 @@ def _outlook_subscribe(host: str, feed_url: str, name: str) -> str:
     return f"{host}/calendar/0/addfromweb?" + urlencode({"url": feed_url, "name": name})
 
 
+@lru_cache(maxsize=1024)
 def add_to_calendar_links(
     *,
     title: str,

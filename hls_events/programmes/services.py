@@ -101,13 +101,14 @@ def visible_programme(slug: str, viewer: Person, *, details: bool = True) -> Pro
     return programme
 
 
-def _event_detail_options() -> list[_AbstractLoad]:
-    """Four statements: the event with its host, its sessions, its themes, and its speakers
-    with their organisations (one row each: a speaker has one profile and one organisation).
-    Joining the collections too, in one statement, took six times as long on SQLite."""
+def _event_detail_options(*, join_sessions: bool = False) -> list[_AbstractLoad]:
+    """The event with its host, its sessions, its themes, and its speakers with their
+    organisations (one row each: a speaker has one profile and one organisation), in four
+    statements, or three with ``join_sessions`` (the caller then takes ``unique()`` rows).
+    Joining the themes or the speakers as well took longer than their own statements."""
     return [
         joinedload(Event.organisation),
-        selectinload(Event.sessions),
+        joinedload(Event.sessions) if join_sessions else selectinload(Event.sessions),
         selectinload(Event.themes),
         selectinload(Event.speaker_roles)
         .joinedload(EventSpeaker.speaker, innerjoin=True)
@@ -140,7 +141,11 @@ def visible_event_page(programme_slug: str, event_slug: str, viewer: Person) -> 
     second."""
     shown_to = Viewer.of(viewer)
     query = _event_page_query(shown_to) if shown_to.signed_in else _public_event_page_query()
-    return db.session.scalar(query, {"programme_slug": programme_slug, "event_slug": event_slug})
+    return (
+        db.session.scalars(query, {"programme_slug": programme_slug, "event_slug": event_slug})
+        .unique()
+        .one_or_none()
+    )
 
 
 def _event_page_query(viewer: Viewer) -> Select[Event]:
@@ -152,7 +157,7 @@ def _event_page_query(viewer: Viewer) -> Select[Event]:
             Event.slug == bindparam("event_slug"),
             shown_events_clause(viewer),
         )
-        .options(contains_eager(Event.programme), *_event_detail_options())
+        .options(contains_eager(Event.programme), *_event_detail_options(join_sessions=True))
     )
 
 

@@ -181,16 +181,23 @@ def registration_form(
     **kwargs: Any,
 ) -> RegistrationForm:
     """The attendee's form for these questions. Signed-in people are not asked who they are."""
+    form = registration_form_class(questions, consents_to_ask)(**kwargs)
+    if signed_in:
+        del form.name
+        del form.email
+    return form
+
+
+def registration_form_class(
+    questions: list[RegistrationQuestion], consents_to_ask: list[str] | None = None
+) -> type[RegistrationForm]:
+    """The form class asking these questions, and these consents (all of them if None)."""
     purposes = tuple(
         purpose
         for purpose in (list(CONSENT_PURPOSES) if consents_to_ask is None else consents_to_ask)
         if purpose in CONSENT_PURPOSES
     )
-    form = _form_class(form_shape(questions, purposes))(**kwargs)
-    if signed_in:
-        del form.name
-        del form.email
-    return form
+    return _form_class(form_shape(questions, purposes))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..organise.permissions import can_manage_event
 from ..translation import gettext, ngettext
 from . import people, queries, questions
 from .availability import Window, window
-from .forms import RegistrationForm, registration_form
+from .forms import RegistrationForm, registration_form, registration_form_class
 from .notices import registration_token
 
 
@@ -70,9 +70,11 @@ def register_box(event: Event, form: RegistrationForm | None = None) -> Register
     active = registration is not None and registration.is_active
     fields_html = None
     if form is None and availability.can_register and not active:
-        form = form_for(event)
-        if not current_user.is_authenticated:
-            fields_html = blank_fields(type(form), current_language())
+        if current_user.is_authenticated:
+            form = form_for(event)
+        else:  # a blank form: only its fields are shown, and the same for everyone
+            form_class = registration_form_class(questions.questions_for(event))
+            fields_html = blank_fields(form_class, current_language())
     return RegisterBox(
         availability=availability,
         registration=registration,
