@@ -28,10 +28,13 @@ def translations() -> NullTranslations:
     locale = getattr(state, "babel_locale", None)
     if locale is None:  # the first string of this context: Flask-Babel chooses the locale
         return get_translations()
-    try:
-        return _catalogues[locale]
-    except KeyError:
-        return _catalogues.setdefault(locale, get_translations())
+    # Kept beside the locale it is for: ``force_locale`` (an email) sets another locale object.
+    kept: tuple[Any, NullTranslations] | None = getattr(state, "catalogue", None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    catalogue = _catalogues.get(locale) or _catalogues.setdefault(locale, get_translations())
+    state.catalogue = (locale, catalogue)
+    return catalogue
 
 
 def gettext(string: str, **variables: Any) -> str:
