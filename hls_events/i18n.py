@@ -14,12 +14,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from flask import Flask, Response, g, has_app_context, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel
 from flask_login import current_user
 
 from .calendars import ical
 from .localtime import is_valid_timezone, use_locale_of
-from .translation import gettext, install_in_templates
+from .translation import gettext, install_in_templates, locale_code
 
 # Locale code: the language's name in that language (what the switch link shows).
 LANGUAGES = {"en_GB": "English", "cy": "Cymraeg"}
@@ -50,8 +50,7 @@ def select_language() -> str:
 
 def current_language() -> str:
     """The reader's locale code ("cy" or "en_GB"); British English outside a request."""
-    locale = get_locale()
-    return str(locale) if locale is not None else DEFAULT_LANGUAGE
+    return locale_code() or DEFAULT_LANGUAGE
 
 
 def html_lang(code: str | None = None) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from babel.support import NullTranslations
 from flask import Flask, g, has_app_context
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 
 _NOTHING = NullTranslations()
 
@@ -20,14 +20,20 @@ _NOTHING = NullTranslations()
 _catalogues: dict[Any, NullTranslations] = {}
 
 
+def _chosen_locale() -> tuple[Any, Any]:
+    """Flask-Babel's state for this context and the locale it chose (None for either if not
+    chosen yet, or outside an app context)."""
+    if not has_app_context():
+        return None, None
+    state = g.get("_flask_babel")
+    return state, getattr(state, "babel_locale", None)
+
+
 def translations() -> NullTranslations:
     """The current reader's catalogue; nothing to translate with outside an app context."""
-    if not has_app_context():
-        return _NOTHING
-    state = g.get("_flask_babel")
-    locale = getattr(state, "babel_locale", None)
+    state, locale = _chosen_locale()
     if locale is None:  # the first string of this context: Flask-Babel chooses the locale
-        return get_translations()
+        return get_translations() if has_app_context() else _NOTHING
     # Kept beside the locale it is for: ``force_locale`` (an email) sets another locale object.
     kept: tuple[Any, NullTranslations] | None = getattr(state, "catalogue", None)
     if kept is not None and kept[0] is locale:
@@ -35,6 +41,21 @@ def translations() -> NullTranslations:
     catalogue = _catalogues.get(locale) or _catalogues.setdefault(locale, get_translations())
     state.catalogue = (locale, catalogue)
     return catalogue
+
+
+def locale_code() -> str | None:
+    """The current locale's code ("cy", "en_GB"), or None if none is chosen or can be: a page
+    asks a few hundred times, and writing the code out each time added up."""
+    state, locale = _chosen_locale()
+    if locale is None:
+        locale = get_locale()
+        return str(locale) if locale is not None else None
+    kept: tuple[Any, str] | None = getattr(state, "code", None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    code = str(locale)
+    state.code = (locale, code)
+    return code
 
 
 def gettext(string: str, **variables: Any) -> str:
