@@ -232,7 +232,12 @@ def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Perso
             Event.programme_id == programme.id,
             shown_events_clause(Viewer.of(viewer)),
         )
-        .options(*_event_detail_options())
+        # The schedule shows each event's host, sessions and themes, not its speakers.
+        .options(
+            joinedload(Event.organisation),
+            selectinload(Event.sessions),
+            selectinload(Event.themes),
+        )
         .order_by(Event.title)
     )
     if filters.theme:
