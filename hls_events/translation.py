@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from babel.support import NullTranslations
-from flask import Flask, g, has_app_context
+from flask import Flask, has_app_context
+from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 
 _NOTHING = NullTranslations()
@@ -22,10 +23,12 @@ _catalogues: dict[Any, NullTranslations] = {}
 
 def _chosen_locale() -> tuple[Any, Any]:
     """Flask-Babel's state for this context and the locale it chose (None for either if not
-    chosen yet, or outside an app context)."""
-    if not has_app_context():
+    chosen yet, or outside an app context). Read from the app context's own variable, not
+    through the ``g`` proxy: a page asks about a thousand times."""
+    app_context = _cv_app.get(None)
+    if app_context is None:
         return None, None
-    state = g.get("_flask_babel")
+    state = getattr(app_context.g, "_flask_babel", None)
     return state, getattr(state, "babel_locale", None)
 
 
