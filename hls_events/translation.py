@@ -16,8 +16,6 @@ from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 
 _NOTHING = NullTranslations()
-
-
 _catalogues: dict[Any, NullTranslations] = {}
 
 
@@ -41,7 +39,9 @@ def translations() -> NullTranslations:
     kept: tuple[Any, NullTranslations] | None = getattr(state, "catalogue", None)
     if kept is not None and kept[0] is locale:
         return kept[1]
-    catalogue = _catalogues.get(locale) or _catalogues.setdefault(locale, get_translations())
+    catalogue = _catalogues.get(locale)
+    if catalogue is None:
+        catalogue = _catalogues.setdefault(locale, get_translations())
     state.catalogue = (locale, catalogue)
     return catalogue
 
