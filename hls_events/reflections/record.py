@@ -272,17 +272,17 @@ def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
 def _snippets(
     terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
 ) -> dict[int, str]:
-    """The marked snippets of the rows shown, by id: made for a page's rows only, since
-    making one for every match (thousands, for a common word) costs far more than finding
-    and ranking them."""
+    """The marked snippets of the rows shown, by id: for a page's rows only, since making one
+    for every match (thousands, for a common word) costs far more than ranking them."""
     if terms.is_empty or not ids:
         return {}
     table = model.__table__
     match = search.text_match(_dialect(), terms, table=table, columns=columns, **weights)
-    query = select(table.c.id, match.snippet).select_from(table)
-    if match.join_target is not None:
-        query = query.join(match.join_target, match.join_on)
-    return dict(db.session.execute(query.where(match.condition, table.c.id.in_(ids))).all())
+    # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
+    source = match.join_target if match.join_target is not None else table
+    key = source.c.rowid if match.join_target is not None else table.c.id
+    query = select(key, match.snippet).select_from(source)
+    return dict(db.session.execute(query.where(match.condition, key.in_(ids))).all())
 
 
 def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None) -> list[Entry]:
