@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..lazy_text import _l
@@ -138,19 +138,20 @@ def _excerpt(text: str) -> str:
 
 
 def reflection_options() -> list[Any]:
+    """What an entry shows, in two statements: what each row has one of, joined; its themes."""
     return [
-        selectinload(Reflection.event),
-        selectinload(Reflection.programme),
-        selectinload(Reflection.author),
+        joinedload(Reflection.event, innerjoin=True),
+        joinedload(Reflection.programme, innerjoin=True),
+        joinedload(Reflection.author),
         selectinload(Reflection.themes),
     ]
 
 
 def write_up_options() -> list[Any]:
     return [
-        selectinload(WriteUp.event).selectinload(Event.themes),
-        selectinload(WriteUp.programme),
-        selectinload(WriteUp.speaker),
+        joinedload(WriteUp.event, innerjoin=True).selectinload(Event.themes),
+        joinedload(WriteUp.programme, innerjoin=True),
+        joinedload(WriteUp.speaker, innerjoin=True),
     ]
 
 
