@@ -4,6 +4,7 @@ the practice record shows, made from the rows the reader's queries return."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,7 @@ from ..models import (
 )
 from ..translation import gettext
 from . import search
+from .search import SearchTerms
 from .visibility import Reader, byline, is_author
 
 EXCERPT_LENGTH = 280
@@ -214,3 +216,87 @@ def write_up_as_entry(
         own=own,
         curates=curates,
     )
+
+
+# The indexed text columns, and a write-up's title counting ten times its body in ranking.
+REFLECTION_COLUMNS = ("body",)
+WRITE_UP_COLUMNS = ("title", "body")
+WRITE_UP_WEIGHTS = (10.0, 1.0)
+
+
+def _snippets(
+    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
+) -> dict[int, str]:
+    """The marked snippets of the rows shown, by id: for a page's rows only, since making one
+    for every match (thousands, for a common word) costs far more than ranking them."""
+    if terms.is_empty or not ids:
+        return {}
+    table = model.__table__
+    match = search.text_match(
+        db.engine.dialect.name, terms, table=table, columns=columns, **weights
+    )
+    # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
+    source = match.join_target if match.join_target is not None else table
+    key = source.c.rowid if match.join_target is not None else table.c.id
+    query = select(key, match.snippet).select_from(source)
+    return dict(db.session.execute(query.where(match.condition, key.in_(ids))).all())
+
+
+def entries_for_rows(
+    reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
+) -> list[Entry]:
+    """Load the rows' reflections and write-ups (two statements and their eager loads, and
+    two more for snippets when searching) and make entries in the rows' order."""
+    reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
+    write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
+    terms = terms or SearchTerms()
+    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
+    write_up_snippets = _snippets(
+        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
+    )
+    reflections = (
+        {
+            r.id: r
+            for r in db.session.scalars(
+                select(Reflection)
+                .where(Reflection.id.in_(reflection_ids))
+                .options(*reflection_options())
+            )
+        }
+        if reflection_ids
+        else {}
+    )
+    write_ups = (
+        {
+            w.id: w
+            for w in db.session.scalars(
+                select(WriteUp).where(WriteUp.id.in_(write_up_ids)).options(*write_up_options())
+            )
+        }
+        if write_up_ids
+        else {}
+    )
+    organised = organised_ids(reader)
+    entries: list[Entry] = []
+    for row in rows:
+        if row.kind == EntryKind.REFLECTION and row.id in reflections:
+            reflection = reflections[row.id]
+            entries.append(
+                reflection_as_entry(
+                    reader,
+                    reflection,
+                    curates=curates_in(organised, reflection.programme_id),
+                    snippet=reflection_snippets.get(row.id),
+                )
+            )
+        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
+            write_up = write_ups[row.id]
+            entries.append(
+                write_up_as_entry(
+                    reader,
+                    write_up,
+                    curates=curates_in(organised, write_up.programme_id),
+                    snippet=write_up_snippets.get(row.id),
+                )
+            )
+    return with_communities(entries)

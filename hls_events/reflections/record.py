@@ -34,21 +34,18 @@ from ..models import (
 from ..pagination import page_count
 from . import search
 from .entries import (
+    REFLECTION_COLUMNS,
+    WRITE_UP_COLUMNS,
+    WRITE_UP_WEIGHTS,
     Entry,
     EntryKind,
-    curates_in,
-    organised_ids,
-    reflection_as_entry,
-    reflection_options,
-    with_communities,
-    write_up_as_entry,
-    write_up_options,
+    entries_for_rows,
 )
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    pass
 
 PER_PAGE = 20
 FEATURED_LIMIT = 4
@@ -136,12 +133,6 @@ def _community_meetings(filters: RecordFilters) -> Any:
         .join(Programme, Programme.id == Community.programme_id)
         .where(Programme.slug == filters.programme, Community.slug == filters.community)
     )
-
-
-# The indexed text columns, and a write-up's title counting ten times its body in ranking.
-REFLECTION_COLUMNS = ("body",)
-WRITE_UP_COLUMNS = ("title", "body")
-WRITE_UP_WEIGHTS = (10.0, 1.0)
 
 
 def _reflection_rows(
@@ -269,80 +260,6 @@ def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
     return select(rows).order_by(*order)
 
 
-def _snippets(
-    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
-) -> dict[int, str]:
-    """The marked snippets of the rows shown, by id: for a page's rows only, since making one
-    for every match (thousands, for a common word) costs far more than ranking them."""
-    if terms.is_empty or not ids:
-        return {}
-    table = model.__table__
-    match = search.text_match(_dialect(), terms, table=table, columns=columns, **weights)
-    # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
-    source = match.join_target if match.join_target is not None else table
-    key = source.c.rowid if match.join_target is not None else table.c.id
-    query = select(key, match.snippet).select_from(source)
-    return dict(db.session.execute(query.where(match.condition, key.in_(ids))).all())
-
-
-def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None) -> list[Entry]:
-    """Load the rows' reflections and write-ups (two statements and their eager loads, and
-    two more for snippets when searching) and make entries in the rows' order."""
-    reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
-    write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
-    terms = terms or SearchTerms()
-    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
-    write_up_snippets = _snippets(
-        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
-    )
-    reflections = (
-        {
-            r.id: r
-            for r in db.session.scalars(
-                select(Reflection)
-                .where(Reflection.id.in_(reflection_ids))
-                .options(*reflection_options())
-            )
-        }
-        if reflection_ids
-        else {}
-    )
-    write_ups = (
-        {
-            w.id: w
-            for w in db.session.scalars(
-                select(WriteUp).where(WriteUp.id.in_(write_up_ids)).options(*write_up_options())
-            )
-        }
-        if write_up_ids
-        else {}
-    )
-    organised = organised_ids(reader)
-    entries: list[Entry] = []
-    for row in rows:
-        if row.kind == EntryKind.REFLECTION and row.id in reflections:
-            reflection = reflections[row.id]
-            entries.append(
-                reflection_as_entry(
-                    reader,
-                    reflection,
-                    curates=curates_in(organised, reflection.programme_id),
-                    snippet=reflection_snippets.get(row.id),
-                )
-            )
-        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
-            write_up = write_ups[row.id]
-            entries.append(
-                write_up_as_entry(
-                    reader,
-                    write_up,
-                    curates=curates_in(organised, write_up.programme_id),
-                    snippet=write_up_snippets.get(row.id),
-                )
-            )
-    return with_communities(entries)
-
-
 # --- The record --------------------------------------------------------------------------------
 
 
@@ -369,13 +286,13 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
     featured: list[Entry] = []
     if page == 1 and not filters.active:
         featured_rows = _rows(reader, filters, terms, featured_only=True)
-        featured = _entries(
+        featured = entries_for_rows(
             reader,
             db.session.execute(_ordered(featured_rows, terms).limit(FEATURED_LIMIT)).all(),
             terms,
         )
     return RecordPage(
-        entries=_entries(reader, list(results), terms),
+        entries=entries_for_rows(reader, list(results), terms),
         total=total,
         page=page,
         pages=pages,
@@ -392,7 +309,7 @@ def all_entries(reader: Reader, filters: RecordFilters, limit: int | None = None
     query = _ordered(_rows(reader, filters, terms, include_hidden=False), terms)
     if limit is not None:
         query = query.limit(limit)
-    return _entries(reader, list(db.session.execute(query).all()), terms)
+    return entries_for_rows(reader, list(db.session.execute(query).all()), terms)
 
 
 def feed_entries(programme_slug: str | None = None) -> list[Entry]:
