@@ -9,6 +9,7 @@ whatever the number of entries.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
@@ -263,25 +264,48 @@ def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
 # --- The record --------------------------------------------------------------------------------
 
 
+# The record's page statements, built: building one (the visibility condition, the search,
+# the filters) costs SQLAlchemy more than a search of a rare word costs the database. Kept by
+# who reads and by the filters, the words apart: they are bound when it runs.
+_BUILT: dict[tuple[Any, ...], tuple[sa.Select[Any], sa.Select[Any]]] = {}
+BUILT_KEPT = 512
+
+
+def _page_statements(
+    reader: Reader, filters: RecordFilters, terms: SearchTerms
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """A page of the rows, each with the number of rows; and that number alone."""
+    key = (_dialect(), reader, dataclasses.replace(filters, q=""), terms.is_empty)
+    built = _BUILT.get(key)
+    if built is None:
+        rows = _rows(reader, filters, terms)
+        counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+        offset = sa.bindparam("record_offset", 0, type_=sa.Integer)
+        built = (counted.limit(PER_PAGE).offset(offset), select(func.count()).select_from(rows))
+        if len(_BUILT) >= BUILT_KEPT:
+            _BUILT.clear()
+        _BUILT[key] = built
+    return built
+
+
 def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> RecordPage:
     """One page of the record: newest first, or best match first when searching."""
     terms = search.parse(filters.q)
-    rows = _rows(reader, filters, terms)
     # The page and the number of matches in one pass over the matches, which for a search is
     # most of its cost; counting apart only when asked for a page beyond the last.
-    counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+    counted, count = _page_statements(reader, filters, terms)
+    words = search.parameters(_dialect(), terms)
     page = max(page, 1)
-    results = db.session.execute(counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    results = db.session.execute(counted, {**words, "record_offset": (page - 1) * PER_PAGE}).all()
     if results:
         total = results[0].total
     else:
-        total = db.session.scalar(select(func.count()).select_from(rows)) or 0
+        total = db.session.scalar(count, words) or 0
         last = page_count(total, PER_PAGE)
         if page > last:
             page = last
-            results = db.session.execute(
-                counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-            ).all()
+            offset = (page - 1) * PER_PAGE
+            results = db.session.execute(counted, {**words, "record_offset": offset}).all()
     pages = page_count(total, PER_PAGE)
     featured: list[Entry] = []
     if page == 1 and not filters.active:
