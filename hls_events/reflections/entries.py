@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -222,24 +223,53 @@ def write_up_as_entry(
 REFLECTION_COLUMNS = ("body",)
 WRITE_UP_COLUMNS = ("title", "body")
 WRITE_UP_WEIGHTS = (10.0, 1.0)
+_INDEXED: dict[str, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
+    "reflections": (REFLECTION_COLUMNS, None),
+    "write_ups": (WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS),
+}
 
 
-def _snippets(
-    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
-) -> dict[int, str]:
+# The statements that load a page's entries and their snippets, built once per worker (by
+# dialect and table): the ids and the words are bound when they run.
+_BUILT: dict[tuple[str, str], Any] = {}
+_IDS = "shown_ids"
+
+
+def _snippet_statement(dialect: str, model: Any, terms: SearchTerms) -> Any:
+    table = model.__table__
+    built = _BUILT.get((dialect, f"{table.name} snippets"))
+    if built is None:
+        columns, weights = _INDEXED[table.name]
+        match = search.text_match(dialect, terms, table=table, columns=columns, weights=weights)
+        # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
+        source = match.join_target if match.join_target is not None else table
+        key = source.c.rowid if match.join_target is not None else table.c.id
+        built = (
+            select(key, match.snippet)
+            .select_from(source)
+            .where(match.condition, key.in_(sa.bindparam(_IDS, expanding=True)))
+        )
+        _BUILT[(dialect, f"{table.name} snippets")] = built
+    return built
+
+
+def _snippets(terms: SearchTerms, model: Any, ids: list[int]) -> dict[int, str]:
     """The marked snippets of the rows shown, by id: for a page's rows only, since making one
     for every match (thousands, for a common word) costs far more than ranking them."""
     if terms.is_empty or not ids:
         return {}
-    table = model.__table__
-    match = search.text_match(
-        db.engine.dialect.name, terms, table=table, columns=columns, **weights
-    )
-    # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
-    source = match.join_target if match.join_target is not None else table
-    key = source.c.rowid if match.join_target is not None else table.c.id
-    query = select(key, match.snippet).select_from(source)
-    return dict(db.session.execute(query.where(match.condition, key.in_(ids))).all())
+    dialect = db.engine.dialect.name
+    statement = _snippet_statement(dialect, model, terms)
+    words = search.parameters(dialect, terms)
+    return dict(db.session.execute(statement, {**words, _IDS: ids}).all())
+
+
+def _loading(model: Any, options: list[Any]) -> Any:
+    built = _BUILT.get(("", model.__tablename__))
+    if built is None:
+        built = select(model).where(model.id.in_(sa.bindparam(_IDS, expanding=True)))
+        _BUILT[("", model.__tablename__)] = built = built.options(*options)
+    return built
 
 
 def entries_for_rows(
@@ -250,32 +280,16 @@ def entries_for_rows(
     reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
     write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
     terms = terms or SearchTerms()
-    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
-    write_up_snippets = _snippets(
-        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
-    )
-    reflections = (
-        {
-            r.id: r
-            for r in db.session.scalars(
-                select(Reflection)
-                .where(Reflection.id.in_(reflection_ids))
-                .options(*reflection_options())
-            )
-        }
-        if reflection_ids
-        else {}
-    )
-    write_ups = (
-        {
-            w.id: w
-            for w in db.session.scalars(
-                select(WriteUp).where(WriteUp.id.in_(write_up_ids)).options(*write_up_options())
-            )
-        }
-        if write_up_ids
-        else {}
-    )
+    reflection_snippets = _snippets(terms, Reflection, reflection_ids)
+    write_up_snippets = _snippets(terms, WriteUp, write_up_ids)
+    reflections: dict[int, Reflection] = {}
+    if reflection_ids:
+        statement = _loading(Reflection, reflection_options())
+        reflections = {r.id: r for r in db.session.scalars(statement, {_IDS: reflection_ids})}
+    write_ups: dict[int, WriteUp] = {}
+    if write_up_ids:
+        statement = _loading(WriteUp, write_up_options())
+        write_ups = {w.id: w for w in db.session.scalars(statement, {_IDS: write_up_ids})}
     organised = organised_ids(reader)
     entries: list[Entry] = []
     for row in rows:
