@@ -9,6 +9,7 @@ Run `make bench` first (it builds the databases; a path or ``BENCH_DATABASE_URL`
 another). Kept copies of pages are off (``PAGE_CACHE_SECONDS=0``), so every request is built.
 "register" registers new people for the large programme's events through the real form,
 CSRF token and all; "event", "day", "feed" and "personal-feed" pick the benchmark's own pages.
+``PROFILE_SIGNED_IN=1`` asks as the person who wrote the most reflections, signed in.
 
 It prints, per request:
 
@@ -184,6 +185,25 @@ def main(database: str, target: str, count: int = 30) -> None:
             ).one()
             token = db.session.get(User, busiest[0]).calendar_token  # type: ignore[union-attr]
             target = f"/calendar/{token}.ics"
+    if os.environ.get("PROFILE_SIGNED_IN"):
+        # A signed-in reader who sees more of the practice record than anyone: the person who
+        # wrote the most reflections (each on an event they attended).
+        from hls_events.models import Reflection
+
+        with app.app_context():
+            author = db.session.scalar(
+                select(Reflection.author_id)
+                .where(Reflection.author_id.is_not(None))
+                .group_by(Reflection.author_id)
+                .order_by(func.count().desc(), Reflection.author_id)
+                .limit(1)
+            )
+            reader = db.session.get(User, author)
+            assert reader is not None
+            with client.session_transaction() as session:
+                session["_user_id"] = reader.get_id()
+                session["_fresh"] = True
+            print(f"signed in as {reader.email}")
     if target == "day":
         page = client.get(f"/p/{PROGRAMME}/").text
         day = re.search(r'href="([^"]*[?&]day=[^"]+)"', page)

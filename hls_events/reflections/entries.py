@@ -4,13 +4,15 @@ the practice record shows, made from the rows the reader's queries return."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..lazy_text import _l
@@ -31,6 +33,7 @@ from ..models import (
 )
 from ..translation import gettext
 from . import search
+from .search import SearchTerms
 from .visibility import Reader, byline, is_author
 
 EXCERPT_LENGTH = 280
@@ -138,19 +141,20 @@ def _excerpt(text: str) -> str:
 
 
 def reflection_options() -> list[Any]:
+    """What an entry shows, in two statements: what each row has one of, joined; its themes."""
     return [
-        selectinload(Reflection.event),
-        selectinload(Reflection.programme),
-        selectinload(Reflection.author),
+        joinedload(Reflection.event, innerjoin=True),
+        joinedload(Reflection.programme, innerjoin=True),
+        joinedload(Reflection.author),
         selectinload(Reflection.themes),
     ]
 
 
 def write_up_options() -> list[Any]:
     return [
-        selectinload(WriteUp.event).selectinload(Event.themes),
-        selectinload(WriteUp.programme),
-        selectinload(WriteUp.speaker),
+        joinedload(WriteUp.event, innerjoin=True).selectinload(Event.themes),
+        joinedload(WriteUp.programme, innerjoin=True),
+        joinedload(WriteUp.speaker, innerjoin=True),
     ]
 
 
@@ -213,3 +217,100 @@ def write_up_as_entry(
         own=own,
         curates=curates,
     )
+
+
+# The indexed text columns, and a write-up's title counting ten times its body in ranking.
+REFLECTION_COLUMNS = ("body",)
+WRITE_UP_COLUMNS = ("title", "body")
+WRITE_UP_WEIGHTS = (10.0, 1.0)
+_INDEXED: dict[str, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
+    "reflections": (REFLECTION_COLUMNS, None),
+    "write_ups": (WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS),
+}
+
+
+# The statements that load a page's entries and their snippets, built once per worker (by
+# dialect and table): the ids and the words are bound when they run.
+_BUILT: dict[tuple[str, str], Any] = {}
+_IDS = "shown_ids"
+
+
+def _snippet_statement(dialect: str, model: Any, terms: SearchTerms) -> Any:
+    table = model.__table__
+    built = _BUILT.get((dialect, f"{table.name} snippets"))
+    if built is None:
+        columns, weights = _INDEXED[table.name]
+        match = search.text_match(dialect, terms, table=table, columns=columns, weights=weights)
+        # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
+        source = match.join_target if match.join_target is not None else table
+        key = source.c.rowid if match.join_target is not None else table.c.id
+        built = (
+            select(key, match.snippet)
+            .select_from(source)
+            .where(match.condition, key.in_(sa.bindparam(_IDS, expanding=True)))
+        )
+        _BUILT[(dialect, f"{table.name} snippets")] = built
+    return built
+
+
+def _snippets(terms: SearchTerms, model: Any, ids: list[int]) -> dict[int, str]:
+    """The marked snippets of the rows shown, by id: for a page's rows only, since making one
+    for every match (thousands, for a common word) costs far more than ranking them."""
+    if terms.is_empty or not ids:
+        return {}
+    dialect = db.engine.dialect.name
+    statement = _snippet_statement(dialect, model, terms)
+    words = search.parameters(dialect, terms)
+    return dict(db.session.execute(statement, {**words, _IDS: ids}).all())
+
+
+def _loading(model: Any, options: list[Any]) -> Any:
+    built = _BUILT.get(("", model.__tablename__))
+    if built is None:
+        built = select(model).where(model.id.in_(sa.bindparam(_IDS, expanding=True)))
+        _BUILT[("", model.__tablename__)] = built = built.options(*options)
+    return built
+
+
+def entries_for_rows(
+    reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
+) -> list[Entry]:
+    """Load the rows' reflections and write-ups (two statements and their eager loads, and
+    two more for snippets when searching) and make entries in the rows' order."""
+    reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
+    write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
+    terms = terms or SearchTerms()
+    reflection_snippets = _snippets(terms, Reflection, reflection_ids)
+    write_up_snippets = _snippets(terms, WriteUp, write_up_ids)
+    reflections: dict[int, Reflection] = {}
+    if reflection_ids:
+        statement = _loading(Reflection, reflection_options())
+        reflections = {r.id: r for r in db.session.scalars(statement, {_IDS: reflection_ids})}
+    write_ups: dict[int, WriteUp] = {}
+    if write_up_ids:
+        statement = _loading(WriteUp, write_up_options())
+        write_ups = {w.id: w for w in db.session.scalars(statement, {_IDS: write_up_ids})}
+    organised = organised_ids(reader)
+    entries: list[Entry] = []
+    for row in rows:
+        if row.kind == EntryKind.REFLECTION and row.id in reflections:
+            reflection = reflections[row.id]
+            entries.append(
+                reflection_as_entry(
+                    reader,
+                    reflection,
+                    curates=curates_in(organised, reflection.programme_id),
+                    snippet=reflection_snippets.get(row.id),
+                )
+            )
+        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
+            write_up = write_ups[row.id]
+            entries.append(
+                write_up_as_entry(
+                    reader,
+                    write_up,
+                    curates=curates_in(organised, write_up.programme_id),
+                    snippet=write_up_snippets.get(row.id),
+                )
+            )
+    return with_communities(entries)

@@ -9,6 +9,7 @@ whatever the number of entries.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
@@ -34,21 +35,18 @@ from ..models import (
 from ..pagination import page_count
 from . import search
 from .entries import (
+    REFLECTION_COLUMNS,
+    WRITE_UP_COLUMNS,
+    WRITE_UP_WEIGHTS,
     Entry,
     EntryKind,
-    curates_in,
-    organised_ids,
-    reflection_as_entry,
-    reflection_options,
-    with_communities,
-    write_up_as_entry,
-    write_up_options,
+    entries_for_rows,
 )
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    pass
 
 PER_PAGE = 20
 FEATURED_LIMIT = 4
@@ -136,12 +134,6 @@ def _community_meetings(filters: RecordFilters) -> Any:
         .join(Programme, Programme.id == Community.programme_id)
         .where(Programme.slug == filters.programme, Community.slug == filters.community)
     )
-
-
-# The indexed text columns, and a write-up's title counting ten times its body in ranking.
-REFLECTION_COLUMNS = ("body",)
-WRITE_UP_COLUMNS = ("title", "body")
-WRITE_UP_WEIGHTS = (10.0, 1.0)
 
 
 def _reflection_rows(
@@ -269,113 +261,63 @@ def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
     return select(rows).order_by(*order)
 
 
-def _snippets(
-    terms: SearchTerms, model: Any, ids: list[int], columns: tuple[str, ...], **weights: Any
-) -> dict[int, str]:
-    """The marked snippets of the rows shown, by id: made for a page's rows only, since
-    making one for every match (thousands, for a common word) costs far more than finding
-    and ranking them."""
-    if terms.is_empty or not ids:
-        return {}
-    table = model.__table__
-    match = search.text_match(_dialect(), terms, table=table, columns=columns, **weights)
-    query = select(table.c.id, match.snippet).select_from(table)
-    if match.join_target is not None:
-        query = query.join(match.join_target, match.join_on)
-    return dict(db.session.execute(query.where(match.condition, table.c.id.in_(ids))).all())
-
-
-def _entries(reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None) -> list[Entry]:
-    """Load the rows' reflections and write-ups (two statements and their eager loads, and
-    two more for snippets when searching) and make entries in the rows' order."""
-    reflection_ids = [row.id for row in rows if row.kind == EntryKind.REFLECTION]
-    write_up_ids = [row.id for row in rows if row.kind == EntryKind.WRITE_UP]
-    terms = terms or SearchTerms()
-    reflection_snippets = _snippets(terms, Reflection, reflection_ids, REFLECTION_COLUMNS)
-    write_up_snippets = _snippets(
-        terms, WriteUp, write_up_ids, WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
-    )
-    reflections = (
-        {
-            r.id: r
-            for r in db.session.scalars(
-                select(Reflection)
-                .where(Reflection.id.in_(reflection_ids))
-                .options(*reflection_options())
-            )
-        }
-        if reflection_ids
-        else {}
-    )
-    write_ups = (
-        {
-            w.id: w
-            for w in db.session.scalars(
-                select(WriteUp).where(WriteUp.id.in_(write_up_ids)).options(*write_up_options())
-            )
-        }
-        if write_up_ids
-        else {}
-    )
-    organised = organised_ids(reader)
-    entries: list[Entry] = []
-    for row in rows:
-        if row.kind == EntryKind.REFLECTION and row.id in reflections:
-            reflection = reflections[row.id]
-            entries.append(
-                reflection_as_entry(
-                    reader,
-                    reflection,
-                    curates=curates_in(organised, reflection.programme_id),
-                    snippet=reflection_snippets.get(row.id),
-                )
-            )
-        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
-            write_up = write_ups[row.id]
-            entries.append(
-                write_up_as_entry(
-                    reader,
-                    write_up,
-                    curates=curates_in(organised, write_up.programme_id),
-                    snippet=write_up_snippets.get(row.id),
-                )
-            )
-    return with_communities(entries)
-
-
 # --- The record --------------------------------------------------------------------------------
+
+
+# The record's page statements, built: building one (the visibility condition, the search,
+# the filters) costs SQLAlchemy more than a search of a rare word costs the database. Kept by
+# who reads and by the filters, the words apart: they are bound when it runs. One takes 60 KB
+# (a visitor's) to 110 KB (a signed-in reader's), so a worker keeps at most 64.
+_BUILT: dict[tuple[Any, ...], tuple[sa.Select[Any], sa.Select[Any]]] = {}
+BUILT_KEPT = 64
+
+
+def _page_statements(
+    reader: Reader, filters: RecordFilters, terms: SearchTerms
+) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """A page of the rows, each with the number of rows; and that number alone."""
+    key = (_dialect(), reader, dataclasses.replace(filters, q=""), terms.is_empty)
+    built = _BUILT.get(key)
+    if built is None:
+        rows = _rows(reader, filters, terms)
+        counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+        offset = sa.bindparam("record_offset", 0, type_=sa.Integer)
+        built = (counted.limit(PER_PAGE).offset(offset), select(func.count()).select_from(rows))
+        if len(_BUILT) >= BUILT_KEPT:
+            _BUILT.clear()
+        _BUILT[key] = built
+    return built
 
 
 def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> RecordPage:
     """One page of the record: newest first, or best match first when searching."""
     terms = search.parse(filters.q)
-    rows = _rows(reader, filters, terms)
     # The page and the number of matches in one pass over the matches, which for a search is
     # most of its cost; counting apart only when asked for a page beyond the last.
-    counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+    counted, count = _page_statements(reader, filters, terms)
+    words = search.parameters(_dialect(), terms)
     page = max(page, 1)
-    results = db.session.execute(counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    results = db.session.execute(counted, {**words, "record_offset": (page - 1) * PER_PAGE}).all()
     if results:
         total = results[0].total
     else:
-        total = db.session.scalar(select(func.count()).select_from(rows)) or 0
+        total = db.session.scalar(count, words) or 0
         last = page_count(total, PER_PAGE)
         if page > last:
             page = last
-            results = db.session.execute(
-                counted.limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-            ).all()
+            offset = (page - 1) * PER_PAGE
+            results = db.session.execute(counted, {**words, "record_offset": offset}).all()
     pages = page_count(total, PER_PAGE)
     featured: list[Entry] = []
     if page == 1 and not filters.active:
         featured_rows = _rows(reader, filters, terms, featured_only=True)
-        featured = _entries(
+        featured = entries_for_rows(
             reader,
             db.session.execute(_ordered(featured_rows, terms).limit(FEATURED_LIMIT)).all(),
             terms,
         )
     return RecordPage(
-        entries=_entries(reader, list(results), terms),
+        entries=entries_for_rows(reader, list(results), terms),
         total=total,
         page=page,
         pages=pages,
@@ -392,7 +334,7 @@ def all_entries(reader: Reader, filters: RecordFilters, limit: int | None = None
     query = _ordered(_rows(reader, filters, terms, include_hidden=False), terms)
     if limit is not None:
         query = query.limit(limit)
-    return _entries(reader, list(db.session.execute(query).all()), terms)
+    return entries_for_rows(reader, list(db.session.execute(query).all()), terms)
 
 
 def feed_entries(programme_slug: str | None = None) -> list[Entry]:

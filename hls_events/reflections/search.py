@@ -138,7 +138,7 @@ def text_match(
         fts_name = _FTS_TABLES[table.name]
         fts = sa.table(fts_name, sa.column("rowid"))
         fts_ref: sa.ColumnClause[Any] = sa.literal_column(fts_name)
-        match = fts_ref.op("MATCH")(sa.bindparam(None, terms.to_fts5(), type_=sa.String))
+        match = fts_ref.op("MATCH")(_words("search_fts5", terms.to_fts5()))
         bm25_args: list[object] = [fts_ref, *(weights or ())]
         return TextMatch(
             join_target=fts,
@@ -151,8 +151,8 @@ def text_match(
     if dialect == "postgresql":
         # English stemmed ("learning" finds "learned"), or word for word with Welsh accents
         # folded ("dwr" finds "dŵr"; English stop words such as "a" and "i" are Welsh words).
-        english = _tsquery("english", terms.to_websearch())
-        simple = _tsquery("simple", fold(terms.to_websearch()))
+        english = _tsquery("english", "search_words", terms.to_websearch())
+        simple = _tsquery("simple", "search_folded", fold(terms.to_websearch()))
         vector: sa.ColumnClause[Any] = sa.literal_column(f"{table.name}.search_vector")
         simple_vector: sa.ColumnClause[Any] = sa.literal_column(
             f"{table.name}.search_vector_simple"
@@ -169,17 +169,32 @@ def text_match(
                 # Marks the words as typed; a word typed without its accent is found but not
                 # marked.
                 else_=_headline(
-                    "simple", body, simple.op("||")(_tsquery("simple", terms.to_websearch()))
+                    "simple",
+                    body,
+                    simple.op("||")(_tsquery("simple", "search_words", terms.to_websearch())),
                 ),
             ),
         )
     raise NotImplementedError(f"full-text search is not set up for {dialect}")
 
 
-def _tsquery(configuration: str, text: str) -> sa.ColumnElement[Any]:
+def parameters(dialect: str, terms: SearchTerms) -> dict[str, str]:
+    """The words of ``terms`` by the names ``text_match`` binds them to: a statement built for
+    other words runs with these (the record keeps its statements built, record.py)."""
+    if terms.is_empty:
+        return {}
+    if dialect == "sqlite":
+        return {"search_fts5": terms.to_fts5()}
+    return {"search_words": terms.to_websearch(), "search_folded": fold(terms.to_websearch())}
+
+
+def _words(name: str, text: str) -> sa.BindParameter[str]:
+    return sa.bindparam(name, text, type_=sa.String)
+
+
+def _tsquery(configuration: str, name: str, text: str) -> sa.ColumnElement[Any]:
     return sa.func.websearch_to_tsquery(
-        sa.literal_column(f"'{configuration}'::regconfig"),
-        sa.bindparam(None, text, type_=sa.String),
+        sa.literal_column(f"'{configuration}'::regconfig"), _words(name, text)
     )
 
 

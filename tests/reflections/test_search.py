@@ -124,6 +124,22 @@ def test_snippets_escape_the_entrys_own_text(client, past):
     assert "<img src=x" not in listing
 
 
+def test_each_search_finds_its_own_words_though_the_statement_is_built_once(client, past):
+    """The page's statement is kept built between searches; the words are bound when it runs."""
+    make_reflection(past.event, person("a@example.org"), "Stewardship came up once.")
+    make_reflection(past.event, person("b@example.org"), "Commissioning, twice: commissioning.")
+    for word, found, other in (
+        ("stewardship", "Stewardship", "Commissioning"),
+        ("commissioning", "Commissioning", "Stewardship"),
+        ("stewardship", "Stewardship", "Commissioning"),
+    ):
+        page = client.get(f"/practice/?q={word}")
+        [result] = _results(page.text)
+        assert found in result
+        assert other not in page.text.split('id="results-heading"')[1]
+    assert "0 entries match" in client.get("/practice/?q=absent").text
+
+
 def test_search_covers_write_ups_and_their_titles_weigh_more(client, past):
     make_reflection(past.event, person("a@example.org"), "Stewardship came up once.")
     make_write_up(past.event, past.speaker, "Stewardship in practice", "How we did it.")
