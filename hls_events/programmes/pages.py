@@ -22,7 +22,7 @@ from ..localtime import format_distance
 from ..models import CallForEvents, Event, EventSession, Programme, ScheduleChange, utcnow
 from ..organise.permissions import is_organiser_of, is_public_programme
 from ..proposals.queries import open_call_of
-from ..reflections.queries import EventPractice, event_practice
+from ..reflections.event_practice import EventPractice, event_practice
 from ..reflections.visibility import Reader
 from ..registrations.forms import RegistrationForm
 from ..registrations.pages import RegisterBox, Standing, register_box, schedule_standings

@@ -1,6 +1,7 @@
-"""Reading the reflections area: single entries, the record's filter choices, the event page's
-part, a person's own reflections and write-ups, and the facts the services decide from (who took
-part, whether the event is over, the programme's prompts). Nothing here changes anything.
+"""Reading the reflections area: single entries, the record's filter choices, a person's own
+reflections and write-ups, and the facts the services decide from (who took part, whether the
+event is over, the programme's prompts). Nothing here changes anything. The event page's part
+is in event_practice.py.
 
 Every query over reflections and write-ups carries visibility.py's condition, as record.py
 explains; the listing, its search, exports and feeds are there.
@@ -10,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy import Select, bindparam, exists, func, or_, select, union_all
+from sqlalchemy import or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -32,9 +32,7 @@ from ..models import (
     Registration,
     Speaker,
     Theme,
-    Visibility,
     WriteUp,
-    WriteUpStatus,
 )
 from ..programmes.themes import themes_offered
 from .entries import (
@@ -49,7 +47,6 @@ from .entries import (
     write_up_options,
 )
 from .prompts import Prompt, default_prompts
-from .record import RecordFilters, all_entries
 from .visibility import (
     PUBLIC_EVENT_STATUSES,
     PUBLIC_PROGRAMME_STATUSES,
@@ -267,75 +264,6 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         themes=themes,
         years=years,
         communities=choices.communities,
-    )
-
-
-@dataclass
-class EventPractice:
-    """What the event page shows of the record, and the reader's way in to it."""
-
-    write_ups: list[Entry]
-    reflections_seen: int
-    # "reflect", "edit" (has one), "wait" (not over yet), or "" (not for this reader)
-    reflection_state: str = ""
-    reflection_message: str = ""
-    may_write_up: bool = False
-    own_write_up_status: WriteUpStatus | None = None
-
-
-def event_practice(reader: Reader, event: Event, now: datetime) -> EventPractice:
-    # Most events on a page built as a programme opens have neither yet: one cheap statement
-    # instead of ranking the record for the event's write-ups and counting its reflections.
-    any_reflections, any_write_ups = db.session.execute(
-        _any_practice_query(), {"event_id": event.id}
-    ).one()
-    write_ups = (
-        all_entries(
-            reader,
-            RecordFilters(
-                programme=event.programme.slug, event=event.slug, kind=EntryKind.WRITE_UP
-            ),
-        )
-        if any_write_ups
-        else []
-    )
-    reflections_seen = (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Reflection)
-            .where(
-                Reflection.event_id == event.id,
-                Reflection.visibility != Visibility.PRIVATE,
-                Reflection.hidden_at.is_(None),
-                reflection_condition(reader),
-            )
-        )
-        if any_reflections
-        else 0
-    ) or 0
-    practice = EventPractice(write_ups=write_ups, reflections_seen=reflections_seen)
-    if reader.user_id is None or event.status != EventStatus.PUBLISHED:
-        return practice
-    if own_reflection(event.id, reader.user_id) is not None:
-        practice.reflection_state = "edit"
-    elif role_at(event.id, reader.user_id) is not None:
-        if has_ended(event, now):
-            practice.reflection_state = "reflect"
-        else:
-            practice.reflection_state = "wait"
-    if speaker_profile(event.id, reader.user_id) is not None:
-        practice.may_write_up = True
-        own = own_write_up(event.id, reader.user_id)
-        practice.own_write_up_status = own.status if own is not None else None
-    return practice
-
-
-@cache
-def _any_practice_query() -> Select[bool, bool]:
-    """Built once per worker (each event page asks)."""
-    return select(
-        exists().where(Reflection.event_id == bindparam("event_id")),
-        exists().where(WriteUp.event_id == bindparam("event_id")),
     )
 
 

@@ -117,15 +117,8 @@ def availability(event: Event, now: datetime) -> EventAvailability:
 def _availability_query() -> Select[Any]:
     """Built once per worker, for any event: building it cost as much as running it."""
     event_id: BindParameter[int] = bindparam("event_id")
-    held = (
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_id == event_id,
-            Registration.status.in_(PLACE_HOLDING_STATUSES),
-        )
-        .scalar_subquery()
-    )
+    holding = Registration.status.in_(PLACE_HOLDING_STATUSES)
+    held = select(func.count()).where(Registration.event_id == event_id, holding)
     waiting = (
         select(func.coalesce(func.max(Registration.waitlist_position), 0))
         .where(Registration.event_id == event_id)
@@ -136,7 +129,7 @@ def _availability_query() -> Select[Any]:
         .where(RegistrationSettings.event_id == event_id)
         .scalar_subquery()
     )
-    return select(held, waiting, enabled)
+    return select(held.scalar_subquery(), waiting, enabled)
 
 
 def registration_of(user: Any, event: Event) -> Registration | None:
