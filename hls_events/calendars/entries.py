@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import datetime
 from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
+from babel.support import NullTranslations
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -26,15 +28,18 @@ from ..models import (
     EventSession,
     EventSpeaker,
     EventStatus,
+    Organisation,
     Programme,
     Registration,
     RegistrationStatus,
     SessionStatus,
     Speaker,
+    SpeakerRole,
     Theme,
     User,
     event_themes,
 )
+from ..translation import translations
 from . import ical
 
 DEFAULT_UID_DOMAIN = "hls-events"
@@ -60,10 +65,15 @@ def _address_in(sender: str) -> str | None:
 
 
 def _organizer(event: Event) -> ical.Organizer | None:
+    return organizer_named(event.organisation.name if event.organisation else None)
+
+
+def organizer_named(organisation_name: str | None) -> ical.Organizer | None:
+    """The organiser of an event hosted by ``organisation_name`` (None: the site itself)."""
     email = organizer_email()
     if email is None:
         return None
-    name = event.organisation.name if event.organisation else current_app.config["SITE_NAME"]
+    name = organisation_name if organisation_name is not None else current_app.config["SITE_NAME"]
     return ical.Organizer(name=name, email=email)
 
 
@@ -91,16 +101,24 @@ class EventPeople:
     themes: dict[int, tuple[str, ...]]
 
 
+NO_PEOPLE = EventPeople({}, {})
+
+
 def event_people(event_ids: Any) -> EventPeople:
     """``event_ids``: a select of event ids. Two statements, whatever the number of events."""
     speakers: dict[int, list[str]] = defaultdict(list)
+    # Each role's word once, not once for each of a feed's speakers.
+    labels: dict[SpeakerRole, str] = {}
     for event_id, name, role in db.session.execute(
         select(EventSpeaker.event_id, Speaker.name, EventSpeaker.role)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
         .where(EventSpeaker.event_id.in_(event_ids))
         .order_by(EventSpeaker.event_id, EventSpeaker.position, EventSpeaker.speaker_id)
     ):
-        speakers[event_id].append(f"{name} ({role.label.lower()})")
+        label = labels.get(role)
+        if label is None:
+            label = labels[role] = role.label.lower()
+        speakers[event_id].append(f"{name} ({label})")
     themes: dict[int, list[str]] = defaultdict(list)
     for event_id, name in db.session.execute(
         select(event_themes.c.event_id, Theme.name)
@@ -186,6 +204,109 @@ def calendar_entry(
     )
 
 
+# --- From plain rows to entries: a person's feed ------------------------------------------------
+
+# What session_facts reads from the models, as the columns of one select (``entry_rows``):
+# a person's feed reads these plain values, not model objects.
+ENTRY_COLUMNS = (
+    EventSession.id.label("session_id"),
+    EventSession.event_id,
+    EventSession.title.label("session_title"),
+    EventSession.starts_at,
+    EventSession.ends_at,
+    EventSession.venue_name,
+    EventSession.venue_address,
+    EventSession.joining_url,
+    EventSession.status.label("session_status"),
+    EventSession.sequence,
+    EventSession.created_at,
+    EventSession.updated_at,
+    Event.slug.label("event_slug"),
+    Event.title.label("event_title"),
+    Event.summary.label("event_summary"),
+    Event.mode,
+    Event.status.label("event_status"),
+    Programme.slug.label("programme_slug"),
+    Programme.timezone,
+    Organisation.name.label("organisation_name"),
+)
+
+
+def entry_rows() -> Select[*tuple[Any, ...]]:
+    """``ENTRY_COLUMNS`` of every session, with the joins they need; the caller filters."""
+    return (
+        select(*ENTRY_COLUMNS)
+        .select_from(EventSession)
+        .join(Event, Event.id == EventSession.event_id)
+        .join(Programme, Programme.id == Event.programme_id)
+        .outerjoin(Organisation, Organisation.id == Event.organisation_id)
+    )
+
+
+def row_facts(
+    row: Row[Any],
+    people: EventPeople,
+    registration_changed_at: datetime | None = None,
+    calendar_sequence: int | None = None,
+) -> ical.SessionFacts:
+    """session_facts for a row of ``entry_rows``, with the same values; the registration's
+    last change and calendar sequence if the entry is the person's registration."""
+    changed_at = row.updated_at
+    sequence = row.sequence
+    if registration_changed_at is not None:
+        changed_at = max(changed_at, registration_changed_at)
+        sequence += calendar_sequence or 0
+    return ical.SessionFacts(
+        session_id=row.session_id,
+        event_title=row.event_title,
+        event_url=_event_url(
+            current_app.config.get("BASE_URL") or "", row.programme_slug, row.event_slug
+        ),
+        timezone=row.timezone,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        sequence=sequence,
+        changed_at=changed_at,
+        created_at=row.created_at,
+        session_title=row.session_title,
+        event_summary=row.event_summary,
+        mode=row.mode.value,
+        venue_name=row.venue_name,
+        venue_address=row.venue_address,
+        joining_url=row.joining_url,
+        speakers=people.speakers.get(row.event_id, ()),
+        host_organisation=row.organisation_name or "",
+        themes=people.themes.get(row.event_id, ()),
+        event_cancelled=row.event_status == EventStatus.CANCELLED,
+        session_cancelled=row.session_status == SessionStatus.CANCELLED,
+    )
+
+
+def private_entry(
+    facts: ical.SessionFacts, audience: ical.Audience, organizer: ical.Organizer | None
+) -> ical.CalendarEntry:
+    """calendar_entry's entry for these facts, marked private (CLASS:PRIVATE), written once per
+    worker for the same facts in the same language: a person's feed is mostly the same entries
+    again, and their words cost more than finding them."""
+    return _private_entry(facts, audience, organizer, uid_domain(), translations())
+
+
+# About 1 KB an entry, as many as ical.py keeps written.
+@lru_cache(maxsize=8192)
+def _private_entry(
+    facts: ical.SessionFacts,
+    audience: ical.Audience,
+    organizer: ical.Organizer | None,
+    domain: str,
+    catalogue: NullTranslations,
+) -> ical.CalendarEntry:
+    del catalogue  # part of the key only: ical.py writes its words in the current one
+    if audience != ical.Audience.ATTENDING:
+        facts = replace(facts, joining_url="")
+    entry = ical.session_entry(facts, uid_domain=domain, audience=audience, organizer=organizer)
+    return replace(entry, private=True)
+
+
 def event_options(*, with_programme: bool = False, people: bool = True) -> list[_AbstractLoad]:
     """Each session's event, joined in the query, and what every entry shows about that event,
     loaded in a fixed number of queries (without speakers and themes if ``people`` is False:
@@ -213,14 +334,23 @@ def event_feed_url(event: Event, programme: Programme, **params: Any) -> str:
 
 
 def personal_feed_url(user: User, **params: Any) -> str:
-    return external_url("calendars.personal_feed", token=user.calendar_token, **params)
+    return personal_feed_url_for(user.calendar_token, **params)
+
+
+def personal_feed_url_for(token: str, **params: Any) -> str:
+    return external_url("calendars.personal_feed", token=token, **params)
 
 
 def audience_for(registration: Registration | None) -> ical.Audience:
     if registration is None:
         return ical.Audience.PUBLIC
-    if registration.status in PLACE_HOLDING_STATUSES:
+    return audience_for_status(registration.status)
+
+
+def audience_for_status(status: RegistrationStatus) -> ical.Audience:
+    """Who a registration's entry is written for, by the registration's status."""
+    if status in PLACE_HOLDING_STATUSES:
         return ical.Audience.ATTENDING
-    if registration.status == RegistrationStatus.WAITLISTED:
+    if status == RegistrationStatus.WAITLISTED:
         return ical.Audience.WAITLISTED
     return ical.Audience.NOT_ATTENDING

@@ -6,14 +6,13 @@ anonymous: they hold what is public (hls_events/visibility.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import CompoundSelect, and_, func, null, or_, select, union_all
 
 from ..extensions import db
 from ..links import external_url
@@ -33,14 +32,19 @@ from ..translation import gettext
 from ..visibility import ANONYMOUS, public_event_clause
 from . import ical
 from .entries import (
-    audience_for,
+    NO_PEOPLE,
+    audience_for_status,
     calendar_entry,
+    entry_rows,
     event_feed_url,
     event_options,
     event_people,
     event_url,
-    personal_feed_url,
+    organizer_named,
+    personal_feed_url_for,
+    private_entry,
     programme_feed_url,
+    row_facts,
 )
 
 # A personal feed holds what ended up to a year ago; programme and event feeds are bounded by
@@ -140,35 +144,23 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
 
     Waiting-list places show, tentative, if the person asked. A place given up in the last
     30 days shows as cancelled, so that calendars holding it drop it.
+
+    Read as plain rows, in a fixed number of statements whatever the number of entries.
     """
-    user = user_for_token(token)
-    if user is None:
+    if not token or len(token) > 64:
+        return None
+    person = db.session.execute(
+        select(User.id, User.calendar_includes_waitlisted).where(User.calendar_token == token)
+    ).first()
+    if person is None:
         return None
     # Whole days, so that the feed changes at most once a day as old entries leave it.
     today = (now or utcnow()).astimezone(UTC).date()
     since = datetime.combine(today - PERSONAL_FEED_HISTORY, time(0), UTC)
     given_up_since = datetime.combine(today - CANCELLED_PLACES_KEPT, time(0), UTC)
 
-    entries: dict[int, ical.CalendarEntry] = {}
-    for session in _sessions_spoken_at(user, since):
-        entries[session.id] = calendar_entry(
-            session, session.event.programme, ical.Audience.ATTENDING
-        )
-    for session, registration in _registered_sessions(user, since, given_up_since):
-        if session.id in entries:
-            continue  # a speaker's own entry says more than their registration
-        entries[session.id] = calendar_entry(
-            session, session.event.programme, audience_for(registration), registration
-        )
-
-    # Every meeting of the communities the person is a member of.
-    from ..communities.feeds import member_meeting_entries
-
-    for session_id, entry in member_meeting_entries(user, since):
-        entries.setdefault(session_id, entry)
-
-    feed_url = personal_feed_url(user)
     site_name = current_app.config["SITE_NAME"]
+    feed_url = personal_feed_url_for(token)
     info = ical.CalendarInfo(
         name=gettext("%(site)s: my events", site=site_name),
         description=gettext(
@@ -179,55 +171,69 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
         url=external_url("calendars.private_calendar"),
         source=feed_url,
     )
+
+    rows = db.session.execute(
+        _personal_sessions(person.id, person.calendar_includes_waitlisted, since, given_up_since)
+    ).all()
+    people = event_people(sorted({row.event_id for row in rows})) if rows else NO_PEOPLE
     # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
-    body = ical.build_calendar(info, (replace(entry, private=True) for entry in entries.values()))
+    entries: dict[int, ical.CalendarEntry] = {}
+    for row in rows:
+        if row.registration_status is None:  # they speak
+            entries[row.session_id] = private_entry(
+                row_facts(row, people),
+                ical.Audience.ATTENDING,
+                organizer_named(row.organisation_name),
+            )
+        elif row.session_id not in entries:  # a speaker's own entry says more
+            entries[row.session_id] = private_entry(
+                row_facts(row, people, row.registration_updated_at, row.calendar_sequence),
+                audience_for_status(row.registration_status),
+                organizer_named(row.organisation_name),
+            )
+    # Every meeting of the communities the person is a member of.
+    from ..communities.feeds import member_meeting_entries
+
+    for session_id, entry in member_meeting_entries(person.id, since):
+        entries.setdefault(session_id, entry)
+
+    body = ical.build_calendar(info, entries.values())
     # The key names the person, not the token, so a new address keeps the same history.
-    return Feed(feed_key("person", user.id, feed_url), body, "my-events.ics", private=True)
+    return Feed(feed_key("person", person.id, feed_url), body, "my-events.ics", private=True)
 
 
-def _public_session_query(since: datetime) -> Select[EventSession]:
-    return (
-        select(EventSession)
-        .join(EventSession.event)
-        .join(Event.programme)
-        .where(
-            public_event_clause(),
-            EventSession.ends_at >= since,
-        )
-        .options(*event_options(with_programme=True))
-        .order_by(EventSession.starts_at, EventSession.id)
-    )
-
-
-def _sessions_spoken_at(user: User, since: datetime) -> Iterable[EventSession]:
-    speaking = (
-        select(EventSpeaker.event_id)
-        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
-        .where(Speaker.user_id == user.id)
-    )
-    return db.session.scalars(_public_session_query(since).where(Event.id.in_(speaking)))
-
-
-def _registered_sessions(
-    user: User, since: datetime, given_up_since: datetime
-) -> Iterable[tuple[EventSession, Registration]]:
+def _personal_sessions(
+    user_id: int, includes_waitlisted: bool, since: datetime, given_up_since: datetime
+) -> CompoundSelect[Any]:
+    """The sessions the person has a place at (with their registration), and those they speak
+    at (with none), in public events: one statement."""
     given_up = [
         Registration.status == RegistrationStatus.CANCELLED,
         Registration.cancelled_at >= given_up_since,
     ]
-    if not user.calendar_includes_waitlisted:
+    if not includes_waitlisted:
         # A waiting-list place the feed never showed needs no cancelling either.
         given_up.append(Registration.confirmed_at.is_not(None))
     shown = [Registration.status.in_(PLACE_HOLDING_STATUSES), and_(*given_up)]
-    if user.calendar_includes_waitlisted:
+    if includes_waitlisted:
         shown.append(Registration.status == RegistrationStatus.WAITLISTED)
-    query = (
-        _public_session_query(since)
-        .join(Registration, Registration.event_id == Event.id)
-        .where(Registration.user_id == user.id, or_(*shown))
-        .add_columns(Registration)
+    sessions = entry_rows().where(public_event_clause(), EventSession.ends_at >= since)
+    registered = sessions.add_columns(
+        Registration.status.label("registration_status"),
+        Registration.updated_at.label("registration_updated_at"),
+        Registration.calendar_sequence,
+    ).join(
+        Registration,
+        and_(Registration.event_id == Event.id, Registration.user_id == user_id, or_(*shown)),
     )
-    return [(session, registration) for session, registration in db.session.execute(query)]
+    speaking = (
+        select(EventSpeaker.event_id)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .where(Speaker.user_id == user_id)
+    )
+    # The registered part first: the union's columns take their types from it.
+    spoken = sessions.add_columns(null(), null(), null()).where(Event.id.in_(speaking))
+    return union_all(registered, spoken)
 
 
 def feed_key(kind: str, ident: int, feed_url: str) -> str:
