@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import CompoundSelect, and_, func, null, or_, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from ..extensions import db
 from ..links import external_url
@@ -41,6 +53,7 @@ from .entries import (
     event_people,
     event_url,
     organizer_named,
+    people_of,
     personal_feed_url_for,
     private_entry,
     programme_feed_url,
@@ -122,17 +135,7 @@ def personal_feed_fingerprint(token: str, now: datetime | None = None) -> tuple[
     """What a personal feed depends on beyond public content, in one query, for keeping it
     (hls_events/page_cache.py): the person, their choice about waiting lists, their
     registrations' number and latest change, and the day. None for an unknown token."""
-    row = db.session.execute(
-        select(
-            User.id,
-            User.calendar_includes_waitlisted,
-            func.count(Registration.id),
-            func.max(Registration.updated_at),
-        )
-        .outerjoin(Registration, Registration.user_id == User.id)
-        .where(User.calendar_token == token)
-        .group_by(User.id, User.calendar_includes_waitlisted)
-    ).first()
+    row = db.session.execute(_fingerprint_statement(), {"token": token}).first()
     if row is None:
         return None
     return (*row, (now or utcnow()).astimezone(UTC).date())
@@ -149,9 +152,7 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
     """
     if not token or len(token) > 64:
         return None
-    person = db.session.execute(
-        select(User.id, User.calendar_includes_waitlisted).where(User.calendar_token == token)
-    ).first()
+    person = db.session.execute(_person_statement(), {"token": token}).first()
     if person is None:
         return None
     # Whole days, so that the feed changes at most once a day as old entries leave it.
@@ -173,9 +174,10 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
     )
 
     rows = db.session.execute(
-        _personal_sessions(person.id, person.calendar_includes_waitlisted, since, given_up_since)
+        _personal_sessions(person.calendar_includes_waitlisted),
+        {"user_id": person.id, "since": since, "given_up_since": given_up_since},
     ).all()
-    people = event_people(sorted({row.event_id for row in rows})) if rows else NO_PEOPLE
+    people = people_of(sorted({row.event_id for row in rows})) if rows else NO_PEOPLE
     # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
     entries: dict[int, ical.CalendarEntry] = {}
     for row in rows:
@@ -202,14 +204,39 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
     return Feed(feed_key("person", person.id, feed_url), body, "my-events.ics", private=True)
 
 
-def _personal_sessions(
-    user_id: int, includes_waitlisted: bool, since: datetime, given_up_since: datetime
-) -> CompoundSelect[Any]:
-    """The sessions the person has a place at (with their registration), and those they speak
-    at (with none), in public events: one statement."""
+# A person's feed is built often: its statements are made once per worker, with their values
+# bound when run, so that neither SQLAlchemy's statement building nor its cache key is redone.
+
+
+@cache
+def _fingerprint_statement() -> Select[int, bool, int, datetime | None]:
+    return (
+        select(
+            User.id,
+            User.calendar_includes_waitlisted,
+            func.count(Registration.id),
+            func.max(Registration.updated_at),
+        )
+        .outerjoin(Registration, Registration.user_id == User.id)
+        .where(User.calendar_token == bindparam("token"))
+        .group_by(User.id, User.calendar_includes_waitlisted)
+    )
+
+
+@cache
+def _person_statement() -> Select[int, bool]:
+    return select(User.id, User.calendar_includes_waitlisted).where(
+        User.calendar_token == bindparam("token")
+    )
+
+
+@cache
+def _personal_sessions(includes_waitlisted: bool) -> CompoundSelect[*tuple[Any, ...]]:
+    """The sessions the person (``user_id``) has a place at, with their registration, and
+    those they speak at, with none, in public events, ending after ``since``: one statement."""
     given_up = [
         Registration.status == RegistrationStatus.CANCELLED,
-        Registration.cancelled_at >= given_up_since,
+        Registration.cancelled_at >= bindparam("given_up_since"),
     ]
     if not includes_waitlisted:
         # A waiting-list place the feed never showed needs no cancelling either.
@@ -217,7 +244,8 @@ def _personal_sessions(
     shown = [Registration.status.in_(PLACE_HOLDING_STATUSES), and_(*given_up)]
     if includes_waitlisted:
         shown.append(Registration.status == RegistrationStatus.WAITLISTED)
-    sessions = entry_rows().where(public_event_clause(), EventSession.ends_at >= since)
+    user_id: BindParameter[int] = bindparam("user_id")
+    sessions = entry_rows().where(public_event_clause(), EventSession.ends_at >= bindparam("since"))
     registered = sessions.add_columns(
         Registration.status.label("registration_status"),
         Registration.updated_at.label("registration_updated_at"),

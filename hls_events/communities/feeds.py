@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from ..calendars import ical
 from ..calendars.entries import private_entry, uid_domain
@@ -146,7 +146,32 @@ def member_meeting_entries(user_id: int, since: datetime) -> list[tuple[int, ica
     """(session id, private entry) for every meeting of every community the person is a
     member of: plain rows, in one statement whatever the number of communities."""
     rows = db.session.execute(
-        # _Meeting's values in its order, but for the community's link, made from the slugs.
+        _member_meetings_statement(), {"user_id": user_id, "since": since}
+    ).all()
+    base_url = str(current_app.config.get("BASE_URL") or "")
+    return [
+        (
+            row[0],
+            private_entry(
+                _facts(
+                    _Meeting._make(
+                        (*row[:14], _community_link(base_url, row[15], row[14]), row[16])
+                    )
+                ),
+                ical.Audience.ATTENDING,
+                None,
+            ),
+        )
+        for row in rows
+    ]
+
+
+@cache
+def _member_meetings_statement() -> Select[*tuple[Any, ...]]:
+    """The meetings of the communities ``user_id`` is a member of, ending after ``since``:
+    _Meeting's values in its order, but for the community's link, made from the slugs. Made
+    once per worker, as the personal feed's statements are (calendars/queries.py)."""
+    return (
         select(
             EventSession.id,
             EventSession.title,
@@ -173,27 +198,11 @@ def member_meeting_entries(user_id: int, since: datetime) -> list[tuple[int, ica
         .join(
             CommunityMember,
             (CommunityMember.community_id == Community.id)
-            & (CommunityMember.user_id == user_id)
+            & (CommunityMember.user_id == bindparam("user_id"))
             & (CommunityMember.status == MemberStatus.MEMBER),
         )
-        .where(Community.status != "draft", EventSession.ends_at >= since)
-    ).all()
-    base_url = str(current_app.config.get("BASE_URL") or "")
-    return [
-        (
-            row[0],
-            private_entry(
-                _facts(
-                    _Meeting._make(
-                        (*row[:14], _community_link(base_url, row[15], row[14]), row[16])
-                    )
-                ),
-                ical.Audience.ATTENDING,
-                None,
-            ),
-        )
-        for row in rows
-    ]
+        .where(Community.status != "draft", EventSession.ends_at >= bindparam("since"))
+    )
 
 
 @lru_cache(maxsize=1024)
