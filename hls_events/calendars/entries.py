@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from email.utils import parseaddr
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from babel.support import NullTranslations
 from flask import current_app
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -29,7 +27,6 @@ from ..models import (
     EventSession,
     EventSpeaker,
     EventStatus,
-    Organisation,
     Programme,
     Registration,
     RegistrationStatus,
@@ -40,7 +37,6 @@ from ..models import (
     User,
     event_themes,
 )
-from ..translation import translations
 from . import ical
 
 DEFAULT_UID_DOMAIN = "hls-events"
@@ -66,15 +62,10 @@ def _address_in(sender: str) -> str | None:
 
 
 def _organizer(event: Event) -> ical.Organizer | None:
-    return organizer_named(event.organisation.name if event.organisation else None)
-
-
-def organizer_named(organisation_name: str | None) -> ical.Organizer | None:
-    """The organiser of an event hosted by ``organisation_name`` (None: the site itself)."""
     email = organizer_email()
     if email is None:
         return None
-    name = organisation_name if organisation_name is not None else current_app.config["SITE_NAME"]
+    name = event.organisation.name if event.organisation else current_app.config["SITE_NAME"]
     return ical.Organizer(name=name, email=email)
 
 
@@ -82,11 +73,11 @@ def organizer_named(organisation_name: str | None) -> ical.Organizer | None:
 
 
 def event_url(event: Event, programme: Programme) -> str:
-    return _event_url(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
+    return event_url_at(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
 
 
 @lru_cache(maxsize=8192)
-def _event_url(base_url: str, programme_slug: str, event_slug: str) -> str:
+def event_url_at(base_url: str, programme_slug: str, event_slug: str) -> str:
     # Links depend on BASE_URL alone (links.py): built once per event, not per feed entry.
     del base_url  # part of the key only
     return external_url("programmes.event", programme_slug=programme_slug, event_slug=event_slug)
@@ -102,28 +93,14 @@ class EventPeople:
     themes: dict[int, tuple[str, ...]]
 
 
-NO_PEOPLE = EventPeople({}, {})
-
-
 def event_people(event_ids: Any) -> EventPeople:
     """``event_ids``: a select of event ids. Two statements, whatever the number of events."""
-    speakers, themes = _people_statements(event_ids)
-    return _people(db.session.execute(speakers).all(), db.session.execute(themes))
+    speakers, themes = people_statements(event_ids)
+    return read_people(db.session.execute(speakers).all(), db.session.execute(themes))
 
 
-def people_of(event_ids: list[int]) -> EventPeople:
-    """``event_people`` for a list of ids, with statements made once per worker."""
-    values = {"event_ids": event_ids}
-    speakers, themes = _people_of_statements()
-    return _people(db.session.execute(speakers, values).all(), db.session.execute(themes, values))
-
-
-@cache
-def _people_of_statements() -> tuple[Select[int, str, SpeakerRole], Select[int, str]]:
-    return _people_statements(bindparam("event_ids", expanding=True))
-
-
-def _people_statements(event_ids: Any) -> tuple[Select[int, str, SpeakerRole], Select[int, str]]:
+def people_statements(event_ids: Any) -> tuple[Select[int, str, SpeakerRole], Select[int, str]]:
+    """The two statements of ``event_people``, for ``read_people``."""
     return (
         select(EventSpeaker.event_id, Speaker.name, EventSpeaker.role)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
@@ -136,9 +113,10 @@ def _people_statements(event_ids: Any) -> tuple[Select[int, str, SpeakerRole], S
     )
 
 
-def _people(
+def read_people(
     speaker_rows: Iterable[tuple[int, str, SpeakerRole]], theme_rows: Iterable[tuple[int, str]]
 ) -> EventPeople:
+    """EventPeople from the rows of ``people_statements``, in their order."""
     speakers: dict[int, list[str]] = defaultdict(list)
     # Each role's word once, not once for each of a feed's speakers.
     labels: dict[SpeakerRole, str] = {}
@@ -225,109 +203,6 @@ def calendar_entry(
         audience=audience,
         organizer=_organizer(session.event),
     )
-
-
-# --- From plain rows to entries: a person's feed ------------------------------------------------
-
-# What session_facts reads from the models, as the columns of one select (``entry_rows``):
-# a person's feed reads these plain values, not model objects.
-ENTRY_COLUMNS = (
-    EventSession.id.label("session_id"),
-    EventSession.event_id,
-    EventSession.title.label("session_title"),
-    EventSession.starts_at,
-    EventSession.ends_at,
-    EventSession.venue_name,
-    EventSession.venue_address,
-    EventSession.joining_url,
-    EventSession.status.label("session_status"),
-    EventSession.sequence,
-    EventSession.created_at,
-    EventSession.updated_at,
-    Event.slug.label("event_slug"),
-    Event.title.label("event_title"),
-    Event.summary.label("event_summary"),
-    Event.mode,
-    Event.status.label("event_status"),
-    Programme.slug.label("programme_slug"),
-    Programme.timezone,
-    Organisation.name.label("organisation_name"),
-)
-
-
-def entry_rows() -> Select[*tuple[Any, ...]]:
-    """``ENTRY_COLUMNS`` of every session, with the joins they need; the caller filters."""
-    return (
-        select(*ENTRY_COLUMNS)
-        .select_from(EventSession)
-        .join(Event, Event.id == EventSession.event_id)
-        .join(Programme, Programme.id == Event.programme_id)
-        .outerjoin(Organisation, Organisation.id == Event.organisation_id)
-    )
-
-
-def row_facts(
-    row: Row[Any],
-    people: EventPeople,
-    registration_changed_at: datetime | None = None,
-    calendar_sequence: int | None = None,
-) -> ical.SessionFacts:
-    """session_facts for a row of ``entry_rows``, with the same values; the registration's
-    last change and calendar sequence if the entry is the person's registration."""
-    changed_at = row.updated_at
-    sequence = row.sequence
-    if registration_changed_at is not None:
-        changed_at = max(changed_at, registration_changed_at)
-        sequence += calendar_sequence or 0
-    return ical.SessionFacts(
-        session_id=row.session_id,
-        event_title=row.event_title,
-        event_url=_event_url(
-            current_app.config.get("BASE_URL") or "", row.programme_slug, row.event_slug
-        ),
-        timezone=row.timezone,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        sequence=sequence,
-        changed_at=changed_at,
-        created_at=row.created_at,
-        session_title=row.session_title,
-        event_summary=row.event_summary,
-        mode=row.mode.value,
-        venue_name=row.venue_name,
-        venue_address=row.venue_address,
-        joining_url=row.joining_url,
-        speakers=people.speakers.get(row.event_id, ()),
-        host_organisation=row.organisation_name or "",
-        themes=people.themes.get(row.event_id, ()),
-        event_cancelled=row.event_status == EventStatus.CANCELLED,
-        session_cancelled=row.session_status == SessionStatus.CANCELLED,
-    )
-
-
-def private_entry(
-    facts: ical.SessionFacts, audience: ical.Audience, organizer: ical.Organizer | None
-) -> ical.CalendarEntry:
-    """calendar_entry's entry for these facts, marked private (CLASS:PRIVATE), written once per
-    worker for the same facts in the same language: a person's feed is mostly the same entries
-    again, and their words cost more than finding them."""
-    return _private_entry(facts, audience, organizer, uid_domain(), translations())
-
-
-# About 1 KB an entry, as many as ical.py keeps written.
-@lru_cache(maxsize=8192)
-def _private_entry(
-    facts: ical.SessionFacts,
-    audience: ical.Audience,
-    organizer: ical.Organizer | None,
-    domain: str,
-    catalogue: NullTranslations,
-) -> ical.CalendarEntry:
-    del catalogue  # part of the key only: ical.py writes its words in the current one
-    if audience != ical.Audience.ATTENDING:
-        facts = replace(facts, joining_url="")
-    entry = ical.session_entry(facts, uid_domain=domain, audience=audience, organizer=organizer)
-    return replace(entry, private=True)
 
 
 def event_options(*, with_programme: bool = False, people: bool = True) -> list[_AbstractLoad]:

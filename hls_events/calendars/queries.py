@@ -7,35 +7,25 @@ anonymous: they hold what is public (hls_events/visibility.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from typing import Any
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import (
-    BindParameter,
-    CompoundSelect,
     Select,
-    and_,
     bindparam,
     func,
-    null,
-    or_,
     select,
-    union_all,
 )
 
 from ..extensions import db
 from ..links import external_url
 from ..models import (
-    PLACE_HOLDING_STATUSES,
     Event,
     EventSession,
-    EventSpeaker,
     Registration,
-    RegistrationStatus,
-    Speaker,
     User,
     utcnow,
 )
@@ -44,21 +34,15 @@ from ..translation import gettext
 from ..visibility import ANONYMOUS, public_event_clause
 from . import ical
 from .entries import (
-    NO_PEOPLE,
-    audience_for_status,
     calendar_entry,
-    entry_rows,
     event_feed_url,
     event_options,
     event_people,
     event_url,
-    organizer_named,
-    people_of,
     personal_feed_url_for,
-    private_entry,
     programme_feed_url,
-    row_facts,
 )
+from .personal import personal_entries
 
 # A personal feed holds what ended up to a year ago; programme and event feeds are bounded by
 # their programme, and keep cancelled sessions for as long as the programme lasts.
@@ -131,19 +115,32 @@ def user_for_token(token: str) -> User | None:
     return db.session.scalar(select(User).where(User.calendar_token == token))
 
 
-def personal_feed_fingerprint(token: str, now: datetime | None = None) -> tuple[Any, ...] | None:
-    """What a personal feed depends on beyond public content, in one query, for keeping it
+class Fingerprint(NamedTuple):
+    """What a personal feed depends on beyond public content, for keeping it
     (hls_events/page_cache.py): the person, their choice about waiting lists, their
-    registrations' number and latest change, and the day. None for an unknown token."""
+    registrations' number and latest change, and the day."""
+
+    user_id: int
+    includes_waitlisted: bool
+    registrations: int
+    last_change: datetime | None
+    day: date
+
+
+def personal_feed_fingerprint(token: str, now: datetime | None = None) -> Fingerprint | None:
+    """The feed's fingerprint, in one query; None for an unknown token."""
     row = db.session.execute(_fingerprint_statement(), {"token": token}).first()
     if row is None:
         return None
-    return (*row, (now or utcnow()).astimezone(UTC).date())
+    return Fingerprint(*row, (now or utcnow()).astimezone(UTC).date())
 
 
-def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
+def personal_feed(
+    token: str, now: datetime | None = None, fingerprint: Fingerprint | None = None
+) -> Feed | None:
     """What the person speaks at or has a place at, in public events of public programmes,
     from a year ago onwards, with their joining details; or None (404) for an unknown token.
+    ``fingerprint``: the token's, when the caller has it already (saves a query).
 
     Waiting-list places show, tentative, if the person asked. A place given up in the last
     30 days shows as cancelled, so that calendars holding it drop it.
@@ -152,11 +149,11 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
     """
     if not token or len(token) > 64:
         return None
-    person = db.session.execute(_person_statement(), {"token": token}).first()
+    person = fingerprint or personal_feed_fingerprint(token, now)
     if person is None:
         return None
     # Whole days, so that the feed changes at most once a day as old entries leave it.
-    today = (now or utcnow()).astimezone(UTC).date()
+    today = person.day
     since = datetime.combine(today - PERSONAL_FEED_HISTORY, time(0), UTC)
     given_up_since = datetime.combine(today - CANCELLED_PLACES_KEPT, time(0), UTC)
 
@@ -173,39 +170,22 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
         source=feed_url,
     )
 
-    rows = db.session.execute(
-        _personal_sessions(person.calendar_includes_waitlisted),
-        {"user_id": person.id, "since": since, "given_up_since": given_up_since},
-    ).all()
-    people = people_of(sorted({row.event_id for row in rows})) if rows else NO_PEOPLE
     # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
-    entries: dict[int, ical.CalendarEntry] = {}
-    for row in rows:
-        if row.registration_status is None:  # they speak
-            entries[row.session_id] = private_entry(
-                row_facts(row, people),
-                ical.Audience.ATTENDING,
-                organizer_named(row.organisation_name),
-            )
-        elif row.session_id not in entries:  # a speaker's own entry says more
-            entries[row.session_id] = private_entry(
-                row_facts(row, people, row.registration_updated_at, row.calendar_sequence),
-                audience_for_status(row.registration_status),
-                organizer_named(row.organisation_name),
-            )
+    entries = personal_entries(person.user_id, person.includes_waitlisted, since, given_up_since)
     # Every meeting of the communities the person is a member of.
     from ..communities.feeds import member_meeting_entries
 
-    for session_id, entry in member_meeting_entries(person.id, since):
+    for session_id, entry in member_meeting_entries(person.user_id, since):
         entries.setdefault(session_id, entry)
 
     body = ical.build_calendar(info, entries.values())
     # The key names the person, not the token, so a new address keeps the same history.
-    return Feed(feed_key("person", person.id, feed_url), body, "my-events.ics", private=True)
+    return Feed(feed_key("person", person.user_id, feed_url), body, "my-events.ics", private=True)
 
 
 # A person's feed is built often: its statements are made once per worker, with their values
-# bound when run, so that neither SQLAlchemy's statement building nor its cache key is redone.
+# bound when run, so that neither SQLAlchemy's statement building nor its cache key is redone
+# (the rest are in personal.py).
 
 
 @cache
@@ -221,47 +201,6 @@ def _fingerprint_statement() -> Select[int, bool, int, datetime | None]:
         .where(User.calendar_token == bindparam("token"))
         .group_by(User.id, User.calendar_includes_waitlisted)
     )
-
-
-@cache
-def _person_statement() -> Select[int, bool]:
-    return select(User.id, User.calendar_includes_waitlisted).where(
-        User.calendar_token == bindparam("token")
-    )
-
-
-@cache
-def _personal_sessions(includes_waitlisted: bool) -> CompoundSelect[*tuple[Any, ...]]:
-    """The sessions the person (``user_id``) has a place at, with their registration, and
-    those they speak at, with none, in public events, ending after ``since``: one statement."""
-    given_up = [
-        Registration.status == RegistrationStatus.CANCELLED,
-        Registration.cancelled_at >= bindparam("given_up_since"),
-    ]
-    if not includes_waitlisted:
-        # A waiting-list place the feed never showed needs no cancelling either.
-        given_up.append(Registration.confirmed_at.is_not(None))
-    shown = [Registration.status.in_(PLACE_HOLDING_STATUSES), and_(*given_up)]
-    if includes_waitlisted:
-        shown.append(Registration.status == RegistrationStatus.WAITLISTED)
-    user_id: BindParameter[int] = bindparam("user_id")
-    sessions = entry_rows().where(public_event_clause(), EventSession.ends_at >= bindparam("since"))
-    registered = sessions.add_columns(
-        Registration.status.label("registration_status"),
-        Registration.updated_at.label("registration_updated_at"),
-        Registration.calendar_sequence,
-    ).join(
-        Registration,
-        and_(Registration.event_id == Event.id, Registration.user_id == user_id, or_(*shown)),
-    )
-    speaking = (
-        select(EventSpeaker.event_id)
-        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
-        .where(Speaker.user_id == user_id)
-    )
-    # The registered part first: the union's columns take their types from it.
-    spoken = sessions.add_columns(null(), null(), null()).where(Event.id.in_(speaking))
-    return union_all(registered, spoken)
 
 
 def feed_key(kind: str, ident: int, feed_url: str) -> str:

@@ -20,7 +20,8 @@ from flask_babel import force_locale
 from sqlalchemy import Select, bindparam, select
 
 from ..calendars import ical
-from ..calendars.entries import private_entry, uid_domain
+from ..calendars.entries import uid_domain
+from ..calendars.personal import EntrySettings, private_entry
 from ..calendars.queries import user_for_token
 from ..extensions import db
 from ..i18n import current_language, known_language
@@ -148,18 +149,20 @@ def member_meeting_entries(user_id: int, since: datetime) -> list[tuple[int, ica
     rows = db.session.execute(
         _member_meetings_statement(), {"user_id": user_id, "since": since}
     ).all()
-    base_url = str(current_app.config.get("BASE_URL") or "")
+    settings = EntrySettings.current()
     return [
         (
             row[0],
             private_entry(
                 _facts(
                     _Meeting._make(
-                        (*row[:14], _community_link(base_url, row[15], row[14]), row[16])
+                        (*row[:14], _community_link(settings.base_url, row[15], row[14]), row[16])
                     )
                 ),
                 ical.Audience.ATTENDING,
                 None,
+                settings,
+                organizer=False,
             ),
         )
         for row in rows
