@@ -129,7 +129,7 @@ class Fingerprint(NamedTuple):
 
 def personal_feed_fingerprint(token: str, now: datetime | None = None) -> Fingerprint | None:
     """The feed's fingerprint, in one query; None for an unknown token."""
-    row = db.session.execute(_fingerprint_statement(), {"token": token}).first()
+    row = db.session.connection().execute(_fingerprint_statement(), {"token": token}).first()
     if row is None:
         return None
     return Fingerprint(*row, (now or utcnow()).astimezone(UTC).date())

@@ -146,9 +146,11 @@ def _member_sessions(user_id: int, community_id: int) -> Iterable[tuple[EventSes
 def member_meeting_entries(user_id: int, since: datetime) -> list[tuple[int, ical.CalendarEntry]]:
     """(session id, private entry) for every meeting of every community the person is a
     member of: plain rows, in one statement whatever the number of communities."""
-    rows = db.session.execute(
-        _member_meetings_statement(), {"user_id": user_id, "since": since}
-    ).all()
+    rows = (
+        db.session.connection()
+        .execute(_member_meetings_statement(), {"user_id": user_id, "since": since})
+        .all()
+    )
     settings = EntrySettings.current()
     return [
         (
