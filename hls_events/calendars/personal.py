@@ -148,7 +148,7 @@ def personal_entries(
 ) -> dict[int, ical.CalendarEntry]:
     """Session id to entry, for what the person speaks at or has a place at in public events
     ending after ``since``: a place given up since ``given_up_since`` shows as cancelled, a
-    waiting-list place only if they asked. Three statements, whatever their number."""
+    waiting-list place only if they asked. Two statements, whatever their number."""
     values = {"user_id": user_id, "since": since, "given_up_since": given_up_since}
     rows = db.session.execute(_sessions_statement(includes_waitlisted), values).all()
     if not rows:
@@ -158,20 +158,20 @@ def personal_entries(
     settings = EntrySettings.current()
     entries: dict[int, ical.CalendarEntry] = {}
     for row in rows:
-        values_of = EntryRow._make(row[:WIDTH])
+        entry_row = EntryRow._make(row[:WIDTH])
         status, registration_changed_at, calendar_sequence = row[WIDTH:]
         if status is None:  # they speak: a speaker's own entry says more than a registration
-            entries[values_of.session_id] = private_entry(
-                row_facts(values_of, people, settings),
+            entries[entry_row.session_id] = private_entry(
+                row_facts(entry_row, people, settings),
                 ical.Audience.ATTENDING,
-                values_of.organisation_name,
+                entry_row.organisation_name,
                 settings,
             )
-        elif values_of.session_id not in entries:
-            entries[values_of.session_id] = private_entry(
-                row_facts(values_of, people, settings, registration_changed_at, calendar_sequence),
+        elif entry_row.session_id not in entries:
+            entries[entry_row.session_id] = private_entry(
+                row_facts(entry_row, people, settings, registration_changed_at, calendar_sequence),
                 audience_for_status(status),
-                values_of.organisation_name,
+                entry_row.organisation_name,
                 settings,
             )
     return entries
