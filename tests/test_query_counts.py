@@ -7,7 +7,7 @@ Kept copies of pages are turned off here, so that what is counted is the page be
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from tests.factories import (
     make_organisation,
     make_programme,
     make_reflection,
+    make_registration,
     make_speaker,
     make_theme,
     make_user,
@@ -193,3 +194,81 @@ def test_the_organisers_desk_costs_the_same_for_10_and_200_events(client, count_
         assert _count(client, count_queries, url.format(slug="small")) == _count(
             client, count_queries, url.format(slug="large")
         ), url
+
+
+def _person_with(size: int, slug: str, organiser: User) -> str:
+    """A person who has places at ``size`` events, is on the waiting list at ``size`` more
+    (and shows them), gave up ``size`` places last week, speaks at ``size`` events and meets
+    with ``size`` learning communities, twice each. Returns their private calendar token."""
+    from hls_events.communities import meetings, membership, running
+    from hls_events.communities.meetings import RepeatRule
+    from hls_events.communities.membership import Profile
+    from hls_events.models import CommunityStatus, MembershipRule
+
+    programme = make_programme(slug, organisers=[organiser])
+    person = make_user(f"person@{slug}.example.org")
+    person.calendar_includes_waitlisted = True
+    speaker = make_speaker(f"Speaker of {slug}", user_id=person.id)
+    host = make_organisation(f"Host for {slug}")
+    theme = make_theme(f"Theme for {slug}")
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+
+    def event(number: int, **fields: Any):
+        return make_event(
+            programme,
+            f"event-{number}",
+            themes=[theme],
+            organisation=host,
+            speakers=[(make_speaker(), SpeakerRole.HOST)],
+            sessions=2,
+            **fields,
+        )
+
+    for number in range(size):
+        make_registration(event(4 * number), person)
+        make_registration(
+            event(4 * number + 1), person, status=RegistrationStatus.WAITLISTED, waitlist_position=1
+        )
+        given_up = make_registration(
+            event(4 * number + 2),
+            person,
+            status=RegistrationStatus.CANCELLED,
+            cancelled_at=week_ago,
+        )
+        given_up.confirmed_at = week_ago - timedelta(days=1)
+        make_event(
+            programme,
+            f"event-{4 * number + 3}",
+            speakers=[(speaker, SpeakerRole.SPEAKER)],
+        )
+        community = running.create_community(
+            programme.id,
+            running.CommunityDetails(
+                name=f"Community {number} of {slug}",
+                purpose="Learning together.",
+                membership_rule=MembershipRule.OPEN,
+                member_limit=None,
+                waitlist_open=True,
+                status=CommunityStatus.OPEN,
+            ),
+            [organiser.email],
+        )
+        first = (datetime.now(UTC) + timedelta(days=10)).date()
+        meetings.add_meetings(
+            community.id, RepeatRule(1, first.weekday(), time(10), time(11), 2, first)
+        )
+        membership.join(community.id, person.id, Profile())
+    db.session.commit()
+    return person.calendar_token
+
+
+def test_a_personal_feed_costs_the_same_for_few_and_many_entries(client, count_queries):
+    """Registrations of every kind, talks and community meetings: no query per entry."""
+    organiser = make_user("organiser@example.org", organiser=True)
+    few = _person_with(1, "few", organiser)
+    many = _person_with(12, "many", organiser)
+
+    assert client.get(f"/calendar/{many}.ics").text.count("BEGIN:VEVENT") == 12 * 9
+    assert _count(client, count_queries, f"/calendar/{few}.ics") == _count(
+        client, count_queries, f"/calendar/{many}.ics"
+    )

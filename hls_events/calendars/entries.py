@@ -8,13 +8,14 @@ whichever worker, request or email built it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from email.utils import parseaddr
 from functools import lru_cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -31,6 +32,7 @@ from ..models import (
     RegistrationStatus,
     SessionStatus,
     Speaker,
+    SpeakerRole,
     Theme,
     User,
     event_themes,
@@ -71,11 +73,11 @@ def _organizer(event: Event) -> ical.Organizer | None:
 
 
 def event_url(event: Event, programme: Programme) -> str:
-    return _event_url(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
+    return event_url_at(current_app.config.get("BASE_URL") or "", programme.slug, event.slug)
 
 
 @lru_cache(maxsize=8192)
-def _event_url(base_url: str, programme_slug: str, event_slug: str) -> str:
+def event_url_at(base_url: str, programme_slug: str, event_slug: str) -> str:
     # Links depend on BASE_URL alone (links.py): built once per event, not per feed entry.
     del base_url  # part of the key only
     return external_url("programmes.event", programme_slug=programme_slug, event_slug=event_slug)
@@ -93,21 +95,38 @@ class EventPeople:
 
 def event_people(event_ids: Any) -> EventPeople:
     """``event_ids``: a select of event ids. Two statements, whatever the number of events."""
-    speakers: dict[int, list[str]] = defaultdict(list)
-    for event_id, name, role in db.session.execute(
+    speakers, themes = people_statements(event_ids)
+    return read_people(db.session.execute(speakers).all(), db.session.execute(themes))
+
+
+def people_statements(event_ids: Any) -> tuple[Select[int, str, SpeakerRole], Select[int, str]]:
+    """The two statements of ``event_people``, for ``read_people``."""
+    return (
         select(EventSpeaker.event_id, Speaker.name, EventSpeaker.role)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
         .where(EventSpeaker.event_id.in_(event_ids))
-        .order_by(EventSpeaker.event_id, EventSpeaker.position, EventSpeaker.speaker_id)
-    ):
-        speakers[event_id].append(f"{name} ({role.label.lower()})")
-    themes: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in db.session.execute(
+        .order_by(EventSpeaker.event_id, EventSpeaker.position, EventSpeaker.speaker_id),
         select(event_themes.c.event_id, Theme.name)
         .join(Theme, Theme.id == event_themes.c.theme_id)
         .where(event_themes.c.event_id.in_(event_ids))
-        .order_by(event_themes.c.event_id, Theme.name)
-    ):
+        .order_by(event_themes.c.event_id, Theme.name),
+    )
+
+
+def read_people(
+    speaker_rows: Iterable[tuple[int, str, SpeakerRole]], theme_rows: Iterable[tuple[int, str]]
+) -> EventPeople:
+    """EventPeople from the rows of ``people_statements``, in their order."""
+    speakers: dict[int, list[str]] = defaultdict(list)
+    # Each role's word once, not once for each of a feed's speakers.
+    labels: dict[SpeakerRole, str] = {}
+    for event_id, name, role in speaker_rows:
+        label = labels.get(role)
+        if label is None:
+            label = labels[role] = role.label.lower()
+        speakers[event_id].append(f"{name} ({label})")
+    themes: dict[int, list[str]] = defaultdict(list)
+    for event_id, name in theme_rows:
         themes[event_id].append(name)
     return EventPeople(
         {key: tuple(value) for key, value in speakers.items()},
@@ -213,14 +232,23 @@ def event_feed_url(event: Event, programme: Programme, **params: Any) -> str:
 
 
 def personal_feed_url(user: User, **params: Any) -> str:
-    return external_url("calendars.personal_feed", token=user.calendar_token, **params)
+    return personal_feed_url_for(user.calendar_token, **params)
+
+
+def personal_feed_url_for(token: str, **params: Any) -> str:
+    return external_url("calendars.personal_feed", token=token, **params)
 
 
 def audience_for(registration: Registration | None) -> ical.Audience:
     if registration is None:
         return ical.Audience.PUBLIC
-    if registration.status in PLACE_HOLDING_STATUSES:
+    return audience_for_status(registration.status)
+
+
+def audience_for_status(status: RegistrationStatus) -> ical.Audience:
+    """Who a registration's entry is written for, by the registration's status."""
+    if status in PLACE_HOLDING_STATUSES:
         return ical.Audience.ATTENDING
-    if registration.status == RegistrationStatus.WAITLISTED:
+    if status == RegistrationStatus.WAITLISTED:
         return ical.Audience.WAITLISTED
     return ical.Audience.NOT_ATTENDING

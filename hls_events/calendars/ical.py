@@ -277,6 +277,32 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
     if len(set(uids)) != len(uids):
         raise ValueError("two entries share a UID")
 
+    instants: dict[str, list[datetime]] = defaultdict(list)
+    for entry in entries:
+        if not is_utc(entry.timezone):
+            instants[entry.timezone] += [entry.starts_at, entry.ends_at]
+    # The components are written one by one, as icalendar would write them inside the calendar,
+    # so that each can be kept: a feed is mostly the same entries again, and writing an entry
+    # costs far more than finding it.
+    return b"".join(
+        [
+            _head(info),
+            *(
+                vtimezone_bytes(tzid, min(instants[tzid]), max(instants[tzid]))
+                for tzid in sorted(instants)
+            ),
+            *(_vevent_bytes(entry) for entry in entries),
+            _END,
+        ]
+    )
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+# The calendar's own properties, written once per worker for each calendar: about 1 KB each.
+@lru_cache(maxsize=1024)
+def _head(info: CalendarInfo) -> bytes:
     document = Calendar()
     document.add("prodid", PRODID)
     document.add("version", "2.0")
@@ -296,27 +322,9 @@ def build_calendar(info: CalendarInfo, entries: Iterable[CalendarEntry]) -> byte
         document.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
         document.add("x-published-ttl", duration_value(info.refresh))
 
-    instants: dict[str, list[datetime]] = defaultdict(list)
-    for entry in entries:
-        if not is_utc(entry.timezone):
-            instants[entry.timezone] += [entry.starts_at, entry.ends_at]
-    # The components are written one by one, as icalendar would write them inside the calendar,
-    # so that each can be kept: a feed is mostly the same entries again, and writing an entry
-    # costs far more than finding it.
-    end = b"END:VCALENDAR\r\n"
-    head = document.to_ical()
-    assert head.endswith(end)
-    return b"".join(
-        [
-            head[: -len(end)],
-            *(
-                vtimezone_bytes(tzid, min(instants[tzid]), max(instants[tzid]))
-                for tzid in sorted(instants)
-            ),
-            *(_vevent_bytes(entry) for entry in entries),
-            end,
-        ]
-    )
+    head: bytes = document.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)]
 
 
 # Entries are immutable and hashable; this many written entries stay in each process (about

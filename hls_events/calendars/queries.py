@@ -6,25 +6,26 @@ anonymous: they hold what is public (hls_events/visibility.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import (
+    Select,
+    bindparam,
+    func,
+    select,
+)
 
 from ..extensions import db
 from ..links import external_url
 from ..models import (
-    PLACE_HOLDING_STATUSES,
     Event,
     EventSession,
-    EventSpeaker,
     Registration,
-    RegistrationStatus,
-    Speaker,
     User,
     utcnow,
 )
@@ -33,15 +34,15 @@ from ..translation import gettext
 from ..visibility import ANONYMOUS, public_event_clause
 from . import ical
 from .entries import (
-    audience_for,
     calendar_entry,
     event_feed_url,
     event_options,
     event_people,
     event_url,
-    personal_feed_url,
+    personal_feed_url_for,
     programme_feed_url,
 )
+from .personal import personal_entries
 
 # A personal feed holds what ended up to a year ago; programme and event feeds are bounded by
 # their programme, and keep cancelled sessions for as long as the programme lasts.
@@ -114,61 +115,50 @@ def user_for_token(token: str) -> User | None:
     return db.session.scalar(select(User).where(User.calendar_token == token))
 
 
-def personal_feed_fingerprint(token: str, now: datetime | None = None) -> tuple[Any, ...] | None:
-    """What a personal feed depends on beyond public content, in one query, for keeping it
+class Fingerprint(NamedTuple):
+    """What a personal feed depends on beyond public content, for keeping it
     (hls_events/page_cache.py): the person, their choice about waiting lists, their
-    registrations' number and latest change, and the day. None for an unknown token."""
-    row = db.session.execute(
-        select(
-            User.id,
-            User.calendar_includes_waitlisted,
-            func.count(Registration.id),
-            func.max(Registration.updated_at),
-        )
-        .outerjoin(Registration, Registration.user_id == User.id)
-        .where(User.calendar_token == token)
-        .group_by(User.id, User.calendar_includes_waitlisted)
-    ).first()
+    registrations' number and latest change, and the day."""
+
+    user_id: int
+    includes_waitlisted: bool
+    registrations: int
+    last_change: datetime | None
+    day: date
+
+
+def personal_feed_fingerprint(token: str, now: datetime | None = None) -> Fingerprint | None:
+    """The feed's fingerprint, in one query; None for an unknown token."""
+    row = db.session.connection().execute(_fingerprint_statement(), {"token": token}).first()
     if row is None:
         return None
-    return (*row, (now or utcnow()).astimezone(UTC).date())
+    return Fingerprint(*row, (now or utcnow()).astimezone(UTC).date())
 
 
-def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
+def personal_feed(
+    token: str, now: datetime | None = None, fingerprint: Fingerprint | None = None
+) -> Feed | None:
     """What the person speaks at or has a place at, in public events of public programmes,
     from a year ago onwards, with their joining details; or None (404) for an unknown token.
+    ``fingerprint``: the token's, when the caller has it already (saves a query).
 
     Waiting-list places show, tentative, if the person asked. A place given up in the last
     30 days shows as cancelled, so that calendars holding it drop it.
+
+    Read as plain rows, in a fixed number of statements whatever the number of entries.
     """
-    user = user_for_token(token)
-    if user is None:
+    if not token or len(token) > 64:
+        return None
+    person = fingerprint or personal_feed_fingerprint(token, now)
+    if person is None:
         return None
     # Whole days, so that the feed changes at most once a day as old entries leave it.
-    today = (now or utcnow()).astimezone(UTC).date()
+    today = person.day
     since = datetime.combine(today - PERSONAL_FEED_HISTORY, time(0), UTC)
     given_up_since = datetime.combine(today - CANCELLED_PLACES_KEPT, time(0), UTC)
 
-    entries: dict[int, ical.CalendarEntry] = {}
-    for session in _sessions_spoken_at(user, since):
-        entries[session.id] = calendar_entry(
-            session, session.event.programme, ical.Audience.ATTENDING
-        )
-    for session, registration in _registered_sessions(user, since, given_up_since):
-        if session.id in entries:
-            continue  # a speaker's own entry says more than their registration
-        entries[session.id] = calendar_entry(
-            session, session.event.programme, audience_for(registration), registration
-        )
-
-    # Every meeting of the communities the person is a member of.
-    from ..communities.feeds import member_meeting_entries
-
-    for session_id, entry in member_meeting_entries(user, since):
-        entries.setdefault(session_id, entry)
-
-    feed_url = personal_feed_url(user)
     site_name = current_app.config["SITE_NAME"]
+    feed_url = personal_feed_url_for(token)
     info = ical.CalendarInfo(
         name=gettext("%(site)s: my events", site=site_name),
         description=gettext(
@@ -179,55 +169,38 @@ def personal_feed(token: str, now: datetime | None = None) -> Feed | None:
         url=external_url("calendars.private_calendar"),
         source=feed_url,
     )
+
     # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
-    body = ical.build_calendar(info, (replace(entry, private=True) for entry in entries.values()))
+    entries = personal_entries(person.user_id, person.includes_waitlisted, since, given_up_since)
+    # Every meeting of the communities the person is a member of.
+    from ..communities.feeds import member_meeting_entries
+
+    for session_id, entry in member_meeting_entries(person.user_id, since):
+        entries.setdefault(session_id, entry)
+
+    body = ical.build_calendar(info, entries.values())
     # The key names the person, not the token, so a new address keeps the same history.
-    return Feed(feed_key("person", user.id, feed_url), body, "my-events.ics", private=True)
+    return Feed(feed_key("person", person.user_id, feed_url), body, "my-events.ics", private=True)
 
 
-def _public_session_query(since: datetime) -> Select[EventSession]:
+# A person's feed is built often: its statements are made once per worker, with their values
+# bound when run, so that neither SQLAlchemy's statement building nor its cache key is redone
+# (the rest are in personal.py).
+
+
+@cache
+def _fingerprint_statement() -> Select[int, bool, int, datetime | None]:
     return (
-        select(EventSession)
-        .join(EventSession.event)
-        .join(Event.programme)
-        .where(
-            public_event_clause(),
-            EventSession.ends_at >= since,
+        select(
+            User.id,
+            User.calendar_includes_waitlisted,
+            func.count(Registration.id),
+            func.max(Registration.updated_at),
         )
-        .options(*event_options(with_programme=True))
-        .order_by(EventSession.starts_at, EventSession.id)
+        .outerjoin(Registration, Registration.user_id == User.id)
+        .where(User.calendar_token == bindparam("token"))
+        .group_by(User.id, User.calendar_includes_waitlisted)
     )
-
-
-def _sessions_spoken_at(user: User, since: datetime) -> Iterable[EventSession]:
-    speaking = (
-        select(EventSpeaker.event_id)
-        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
-        .where(Speaker.user_id == user.id)
-    )
-    return db.session.scalars(_public_session_query(since).where(Event.id.in_(speaking)))
-
-
-def _registered_sessions(
-    user: User, since: datetime, given_up_since: datetime
-) -> Iterable[tuple[EventSession, Registration]]:
-    given_up = [
-        Registration.status == RegistrationStatus.CANCELLED,
-        Registration.cancelled_at >= given_up_since,
-    ]
-    if not user.calendar_includes_waitlisted:
-        # A waiting-list place the feed never showed needs no cancelling either.
-        given_up.append(Registration.confirmed_at.is_not(None))
-    shown = [Registration.status.in_(PLACE_HOLDING_STATUSES), and_(*given_up)]
-    if user.calendar_includes_waitlisted:
-        shown.append(Registration.status == RegistrationStatus.WAITLISTED)
-    query = (
-        _public_session_query(since)
-        .join(Registration, Registration.event_id == Event.id)
-        .where(Registration.user_id == user.id, or_(*shown))
-        .add_columns(Registration)
-    )
-    return [(session, registration) for session, registration in db.session.execute(query)]
 
 
 def feed_key(kind: str, ident: int, feed_url: str) -> str:

@@ -65,7 +65,7 @@ def personal_feed(token: str) -> ResponseReturnValue:
     return _serve(
         kept(
             ("personal-feed", request.path, fingerprint),
-            lambda: _versioned(queries.personal_feed(token)),
+            lambda: _versioned(queries.personal_feed(token, fingerprint=fingerprint)),
             _feed_size,
         )
     )

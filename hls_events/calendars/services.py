@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from flask import current_app
+from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
 from ..mail.compose import Attachment, calendar_attachment
@@ -65,7 +67,7 @@ def feed_version(feed: Feed, now: datetime | None = None) -> FeedVersion:
     a second each time, because HTTP dates have no finer grain.
     """
     etag = hashlib.sha256(feed.body).hexdigest()[:32]
-    stored = db.session.get(CalendarFeedVersion, feed.key)
+    stored = db.session.connection().execute(_stored_version(), {"feed_key": feed.key}).first()
     if stored is not None and stored.etag == etag:
         return FeedVersion(etag, stored.changed_at)
     changed_at = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
@@ -84,6 +86,14 @@ def feed_version(feed: Feed, now: datetime | None = None) -> FeedVersion:
     db.session.execute(statement)
     db.session.commit()
     return FeedVersion(etag, changed_at)
+
+
+@cache
+def _stored_version() -> Select[str, datetime]:
+    # Made once per worker, and read as a plain row: every built feed asks.
+    return select(CalendarFeedVersion.etag, CalendarFeedVersion.changed_at).where(
+        CalendarFeedVersion.feed_key == bindparam("feed_key")
+    )
 
 
 # --- Links for pages -----------------------------------------------------------------------

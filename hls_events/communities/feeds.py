@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from ..calendars import ical
 from ..calendars.entries import uid_domain
+from ..calendars.personal import EntrySettings, private_entry
 from ..calendars.queries import user_for_token
 from ..extensions import db
 from ..i18n import current_language, known_language
@@ -29,10 +31,12 @@ from ..models import (
     Community,
     CommunityMeeting,
     CommunityMember,
+    Event,
+    EventMode,
     EventSession,
     MemberStatus,
     Programme,
-    User,
+    SessionStatus,
 )
 from ..translation import gettext
 
@@ -54,33 +58,75 @@ def community_feed_url(community: Community, user: Any) -> str:
     )
 
 
-def _entry(session: EventSession, community: Community) -> ical.CalendarEntry:
-    facts = ical.SessionFacts(
-        session_id=session.id,
-        event_title=community.name,
-        event_url=_community_url(community),
-        timezone=community.programme.timezone,
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        sequence=session.sequence,
-        changed_at=max(session.updated_at, community.updated_at),
-        created_at=session.created_at,
-        session_title=session.title or gettext("Meeting"),
+class _Meeting(NamedTuple):
+    """What a meeting's entry shows, as plain values: from the models or from one row."""
+
+    session_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    venue_name: str
+    venue_address: str
+    joining_url: str
+    status: SessionStatus
+    sequence: int
+    created_at: datetime
+    updated_at: datetime
+    mode: EventMode
+    community_name: str
+    community_updated_at: datetime
+    community_url: str
+    timezone: str
+
+
+def _facts(meeting: _Meeting) -> ical.SessionFacts:
+    return ical.SessionFacts(
+        session_id=meeting.session_id,
+        event_title=meeting.community_name,
+        event_url=meeting.community_url,
+        timezone=meeting.timezone,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        sequence=meeting.sequence,
+        changed_at=max(meeting.updated_at, meeting.community_updated_at),
+        created_at=meeting.created_at,
+        session_title=meeting.title or gettext("Meeting"),
         event_summary=gettext(
-            "A meeting of the %(community)s learning community.", community=community.name
+            "A meeting of the %(community)s learning community.", community=meeting.community_name
         ),
-        mode=session.event.mode.value,
-        venue_name=session.venue_name,
-        venue_address=session.venue_address,
-        joining_url=session.joining_url,
-        session_cancelled=session.is_cancelled,
+        mode=meeting.mode.value,
+        venue_name=meeting.venue_name,
+        venue_address=meeting.venue_address,
+        joining_url=meeting.joining_url,
+        session_cancelled=meeting.status == SessionStatus.CANCELLED,
     )
-    return ical.session_entry(facts, uid_domain=uid_domain(), audience=ical.Audience.ATTENDING)
 
 
-def _member_sessions(
-    user_id: int, community_id: int | None = None, since: datetime | None = None
-) -> Iterable[tuple[EventSession, Community]]:
+def _entry(session: EventSession, community: Community) -> ical.CalendarEntry:
+    meeting = _Meeting(
+        session.id,
+        session.title,
+        session.starts_at,
+        session.ends_at,
+        session.venue_name,
+        session.venue_address,
+        session.joining_url,
+        session.status,
+        session.sequence,
+        session.created_at,
+        session.updated_at,
+        session.event.mode,
+        community.name,
+        community.updated_at,
+        _community_url(community),
+        community.programme.timezone,
+    )
+    return ical.session_entry(
+        _facts(meeting), uid_domain=uid_domain(), audience=ical.Audience.ATTENDING
+    )
+
+
+def _member_sessions(user_id: int, community_id: int) -> Iterable[tuple[EventSession, Community]]:
     query = (
         select(EventSession, Community)
         .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
@@ -91,22 +137,86 @@ def _member_sessions(
             & (CommunityMember.user_id == user_id)
             & (CommunityMember.status == MemberStatus.MEMBER),
         )
-        .where(Community.status != "draft")
+        .where(Community.status != "draft", Community.id == community_id)
         .order_by(EventSession.starts_at, EventSession.id)
     )
-    if community_id is not None:
-        query = query.where(Community.id == community_id)
-    if since is not None:
-        query = query.where(EventSession.ends_at >= since)
     return [(session, community) for session, community in db.session.execute(query)]
 
 
-def member_meeting_entries(user: User, since: datetime) -> list[tuple[int, ical.CalendarEntry]]:
-    """(session id, entry) for every meeting of every community the person is a member of."""
+def member_meeting_entries(user_id: int, since: datetime) -> list[tuple[int, ical.CalendarEntry]]:
+    """(session id, private entry) for every meeting of every community the person is a
+    member of: plain rows, in one statement whatever the number of communities."""
+    rows = (
+        db.session.connection()
+        .execute(_member_meetings_statement(), {"user_id": user_id, "since": since})
+        .all()
+    )
+    settings = EntrySettings.current()
     return [
-        (session.id, _entry(session, community))
-        for session, community in _member_sessions(user.id, since=since)
+        (
+            row[0],
+            private_entry(
+                _facts(
+                    _Meeting._make(
+                        (*row[:14], _community_link(settings.base_url, row[15], row[14]), row[16])
+                    )
+                ),
+                ical.Audience.ATTENDING,
+                None,
+                settings,
+                organizer=False,
+            ),
+        )
+        for row in rows
     ]
+
+
+@cache
+def _member_meetings_statement() -> Select[*tuple[Any, ...]]:
+    """The meetings of the communities ``user_id`` is a member of, ending after ``since``:
+    _Meeting's values in its order, but for the community's link, made from the slugs. Made
+    once per worker, as the personal feed's statements are (calendars/queries.py)."""
+    return (
+        select(
+            EventSession.id,
+            EventSession.title,
+            EventSession.starts_at,
+            EventSession.ends_at,
+            EventSession.venue_name,
+            EventSession.venue_address,
+            EventSession.joining_url,
+            EventSession.status,
+            EventSession.sequence,
+            EventSession.created_at,
+            EventSession.updated_at,
+            Event.mode,
+            Community.name,
+            Community.updated_at,
+            Community.slug,
+            Programme.slug,
+            Programme.timezone,
+        )
+        .join(Event, Event.id == EventSession.event_id)
+        .join(CommunityMeeting, CommunityMeeting.session_id == EventSession.id)
+        .join(Community, Community.id == CommunityMeeting.community_id)
+        .join(Programme, Programme.id == Community.programme_id)
+        .join(
+            CommunityMember,
+            (CommunityMember.community_id == Community.id)
+            & (CommunityMember.user_id == bindparam("user_id"))
+            & (CommunityMember.status == MemberStatus.MEMBER),
+        )
+        .where(Community.status != "draft", EventSession.ends_at >= bindparam("since"))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _community_link(base_url: str, programme_slug: str, community_slug: str) -> str:
+    # Links depend on BASE_URL alone (links.py): built once per community, not per meeting.
+    del base_url  # part of the key only
+    return external_url(
+        "communities.community", programme_slug=programme_slug, community_slug=community_slug
+    )
 
 
 def community_feed(programme_slug: str, community_slug: str, token: str) -> bytes | None:
