@@ -131,12 +131,17 @@ def queue_registration_notice(registration: Registration, template: str) -> None
     """The confirmation or waiting-list email, queued in the caller's transaction for the mail
     worker to write when it sends it (``write_registration_notice``): registering then costs
     one outbox row instead of two templates and a calendar file."""
+    queue_notice(registration.user.email, registration.user.language, registration.id, template)
+
+
+def queue_notice(to: str, language: str | None, registration_id: int, template: str) -> None:
+    """``queue_registration_notice`` from plain values, for a registration written as a row."""
     queue_written_later(
-        registration.user.email,
+        to,
         template,
-        registration_id=registration.id,
-        language=known_language(registration.user.language) or DEFAULT_LANGUAGE,
-        key=f"registration:{registration.id}:{template}",
+        registration_id=registration_id,
+        language=known_language(language) or DEFAULT_LANGUAGE,
+        key=f"registration:{registration_id}:{template}",
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from ..extensions import db
 from ..models import Event, QuestionKind, RegistrationQuestion
@@ -14,19 +15,32 @@ from .errors import RegistrationError
 
 def questions_for(event: Event) -> list[RegistrationQuestion]:
     """The programme's questions for every event, then this event's own."""
+    return questions_of(event.programme_id, event.id)
+
+
+def questions_of(programme_id: int, event_id: int) -> list[RegistrationQuestion]:
+    """``questions_for`` by ids, for a service that has not loaded the event."""
     return list(
         db.session.scalars(
-            select(RegistrationQuestion)
-            .where(
-                RegistrationQuestion.programme_id == event.programme_id,
-                (RegistrationQuestion.event_id.is_(None))
-                | (RegistrationQuestion.event_id == event.id),
-            )
-            .order_by(
-                RegistrationQuestion.event_id.is_not(None),
-                RegistrationQuestion.position,
-                RegistrationQuestion.id,
-            )
+            _questions_statement(), {"programme_id": programme_id, "event_id": event_id}
+        )
+    )
+
+
+@functools.cache
+def _questions_statement() -> Select[RegistrationQuestion]:
+    """Built once per worker: every registration, and its form, asks for the questions."""
+    return (
+        select(RegistrationQuestion)
+        .where(
+            RegistrationQuestion.programme_id == bindparam("programme_id"),
+            (RegistrationQuestion.event_id.is_(None))
+            | (RegistrationQuestion.event_id == bindparam("event_id")),
+        )
+        .order_by(
+            RegistrationQuestion.event_id.is_not(None),
+            RegistrationQuestion.position,
+            RegistrationQuestion.id,
         )
     )
 
