@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, bindparam, case, func, select
+from sqlalchemy import Integer, Select, bindparam, case, func, literal, select
 from sqlalchemy.orm import selectinload
 
 from ..domain_events import PlacesAdded, PlacesReleased
@@ -216,7 +216,10 @@ def _facts_statement() -> Select[Any]:
         .select_from(registrations)
         .where(
             registrations.c.event_id == event_id,
-            registrations.c.status.in_(PLACE_HOLDING_STATUSES),
+            # The statuses as literals, not an expanding list rebuilt on every run.
+            registrations.c.status.in_(
+                [literal(status, registrations.c.status.type) for status in PLACE_HOLDING_STATUSES]
+            ),
         )
     )
     waiting = select(func.coalesce(func.max(registrations.c.waitlist_position), 0)).where(
