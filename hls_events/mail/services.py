@@ -120,6 +120,7 @@ def queue_written_later(
     registration_id: int,
     language: str,
     key: str | None = None,
+    send_after: datetime | None = None,
 ) -> None:
     """Queue an email of ``kind`` in the current transaction, for the mail worker to write
     when it sends it (see later.py): the request pays only for this row, written as a row
@@ -127,6 +128,8 @@ def queue_written_later(
     email_address(to)
     if len(to) > TO_LENGTH:
         raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
+    if send_after is not None and send_after.tzinfo is None:
+        raise ValueError("send_after must be timezone-aware")
     db.session.execute(
         _insert_outbox_row(),
         {
@@ -137,7 +140,7 @@ def queue_written_later(
             "attachments": "[]",
             "status": OutboxStatus.PENDING,
             "key": key,
-            "send_after": utcnow(),
+            "send_after": send_after or utcnow(),
             "attempts": 0,
             "last_error": "",
             "message_id": new_message_id(current_app.config.get("MAIL_SENDER")),

@@ -155,12 +155,8 @@ def organisers_note(registration: Registration, event: Event) -> str:
     )
 
 
-@registers_writer("registration_confirmed")
-@registers_writer("registration_waitlisted")
-def write_registration_notice(message: OutboxMessage) -> Written | None:
-    """Write a queued confirmation or waiting-list email from the registration as it is now;
-    None if the registration has been erased since."""
-    registration = db.session.scalar(
+def _registration_to_write_about(message: OutboxMessage) -> Registration | None:
+    return db.session.scalar(
         select(Registration)
         .where(Registration.id == message.registration_id)
         .options(
@@ -169,6 +165,14 @@ def write_registration_notice(message: OutboxMessage) -> Written | None:
             joinedload(Registration.event).selectinload(Event.sessions),
         )
     )
+
+
+@registers_writer("registration_confirmed")
+@registers_writer("registration_waitlisted")
+def write_registration_notice(message: OutboxMessage) -> Written | None:
+    """Write a queued confirmation or waiting-list email from the registration as it is now;
+    None if the registration has been erased since."""
+    registration = _registration_to_write_about(message)
     if registration is None:
         return None
     event = registration.event
@@ -190,6 +194,27 @@ def write_registration_notice(message: OutboxMessage) -> Written | None:
 
 def reminder_key(session_id: int, registration_id: int, kind: str) -> str:
     return f"reminder:session:{session_id}:registration:{registration_id}:{kind}"
+
+
+@registers_writer("registration_reminder")
+def write_reminder(message: OutboxMessage) -> Written | None:
+    """Write a queued reminder (its session and kind are in its key, ``reminder_key``) from
+    the registration and the session as they are now; None if either has gone since."""
+    parts = (message.key or "").split(":")
+    registration = _registration_to_write_about(message)
+    if registration is None or len(parts) != 6:
+        return None
+    session_id, kind = parts[2], parts[5]
+    event = registration.event
+    session = next((item for item in event.sessions if str(item.id) == session_id), None)
+    if session is None:
+        return None
+    # Times also in the recipient's own zone, when they chose one (the language is the row's).
+    with force_zone(registration.user.timezone):
+        subject, text, html = render_email(
+            "registration_reminder", email_context(registration, event, session=session, kind=kind)
+        )
+    return Written(subject, text, html, [])
 
 
 def session_reminders_prefix(session_id: int) -> str:
@@ -226,10 +251,12 @@ def queue_reminders(
             send_at = session.starts_at - ahead
             if send_at <= now:
                 continue
-            queue_email(
+            # Written by the mail worker when it sends (write_reminder), like the confirmation.
+            queue_written_later(
                 registration.user.email,
                 "registration_reminder",
-                email_context(registration, event, session=session, kind=kind),
-                send_after=send_at,
+                registration_id=registration.id,
+                language=known_language(registration.user.language) or DEFAULT_LANGUAGE,
                 key=reminder_key(session.id, registration.id, kind),
+                send_after=send_at,
             )
