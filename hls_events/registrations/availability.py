@@ -247,6 +247,27 @@ def _facts_statement() -> Select[Any]:
     )
 
 
+def scheduled_session_starts(event_id: int) -> list[tuple[int, datetime]]:
+    """Each session of the event not cancelled, its id and start, in order of start (for the
+    reminders of a registration written as rows)."""
+    return [
+        (row[0], row[1]) for row in db.session.execute(_starts_statement(), {"event_id": event_id})
+    ]
+
+
+@functools.cache
+def _starts_statement() -> Select[Any]:
+    sessions = table_of(EventSession)
+    return (
+        select(sessions.c.id, sessions.c.starts_at)
+        .where(
+            sessions.c.event_id == bindparam("event_id", type_=Integer),
+            sessions.c.status != SessionStatus.CANCELLED,
+        )
+        .order_by(sessions.c.starts_at)
+    )
+
+
 def locked_place_facts(event_id: int) -> PlaceFacts:
     """Lock the event (locking.py), then read its facts: a statement after the lock, so that
     on PostgreSQL it sees every registration committed by whoever held the lock before."""

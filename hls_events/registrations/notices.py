@@ -244,19 +244,35 @@ def queue_reminders(
         cancel_reminders(registration, chosen if sessions is not None else event.sessions)
     if not registration.wants_reminders or registration.status != RegistrationStatus.CONFIRMED:
         return
-    for session in chosen:
-        if session.is_cancelled:
-            continue
+    queue_session_reminders(
+        registration.user.email,
+        registration.user.language,
+        registration.id,
+        [(session.id, session.starts_at) for session in chosen if not session.is_cancelled],
+        now,
+    )
+
+
+def queue_session_reminders(
+    to: str,
+    language: str | None,
+    registration_id: int,
+    sessions: Iterable[tuple[int, datetime]],
+    now: datetime,
+) -> None:
+    """``queue_reminders`` from plain values: each session's id and start, for a person with
+    a place who wants reminders (a first registration, written as rows, has no objects)."""
+    for session_id, starts_at in sessions:
         for kind, ahead in REMINDERS:
-            send_at = session.starts_at - ahead
+            send_at = starts_at - ahead
             if send_at <= now:
                 continue
             # Written by the mail worker when it sends (write_reminder), like the confirmation.
             queue_written_later(
-                registration.user.email,
+                to,
                 "registration_reminder",
-                registration_id=registration.id,
-                language=known_language(registration.user.language) or DEFAULT_LANGUAGE,
-                key=reminder_key(session.id, registration.id, kind),
+                registration_id=registration_id,
+                language=known_language(language) or DEFAULT_LANGUAGE,
+                key=reminder_key(session_id, registration_id, kind),
                 send_after=send_at,
             )

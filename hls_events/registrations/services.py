@@ -26,6 +26,7 @@ from .availability import (
     places_held,
     release_place,
     reload_event,
+    scheduled_session_starts,
     waitlist_enabled,
     waitlist_length,
     window,
@@ -40,6 +41,7 @@ from .notices import (
     queue_registration_email,
     queue_registration_notice,
     queue_reminders,
+    queue_session_reminders,
 )
 from .people import record_consents, registrant
 from .questions import questions_for, questions_of
@@ -187,9 +189,13 @@ def register(
         else:
             outcome = first_registration(facts, who, answers, custom, now, source)
             if outcome.status == RegistrationStatus.CONFIRMED and answers.wants_reminders:
-                placed = db.session.get(Registration, outcome.registration_id)
-                assert placed is not None
-                queue_reminders(placed, reload_event(event_id), now, replace=False)
+                queue_session_reminders(
+                    who.email,
+                    who.language,
+                    outcome.registration_id,
+                    scheduled_session_starts(event_id),
+                    now,
+                )
         db.session.commit()
     except BaseException:
         db.session.rollback()
