@@ -7,6 +7,8 @@ email, the registration it is about and the language. The worker, holding the me
 calls the kind's writer, stores what it wrote on the row (so a retry sends the same email and
 the outbox shows what went) and sends it.
 
+Reminders go the same way: each is a row with its time to send, written when it is due.
+
 Writers are registered by the area that owns the email (``registers_writer``), so the mail
 area knows nothing of registrations. A writer returns None when there is nothing left to say,
 such as a registration erased since: the message is then withdrawn.

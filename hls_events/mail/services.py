@@ -23,6 +23,7 @@ from ``BASE_URL`` alone, so a worker with no request renders the same links.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import insert, select, update
+from sqlalchemy import Insert, insert, select, update
 
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, force_zone, known_language
@@ -45,7 +46,7 @@ from .compose import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import CursorResult, String
+    from sqlalchemy import CursorResult, String, Table
 
 __all__ = [
     "Attachment",
@@ -181,30 +182,40 @@ def queue_written_later(
     registration_id: int,
     language: str,
     key: str | None = None,
-) -> OutboxMessage:
+    send_after: datetime | None = None,
+) -> None:
     """Queue an email of ``kind`` in the current transaction, for the mail worker to write
-    when it sends it (see later.py): the request pays only for this row."""
+    when it sends it (see later.py): the request pays only for this row, written as a row
+    (an INSERT built once per worker) rather than an object for the session to flush."""
     email_address(to)
     if len(to) > TO_LENGTH:
         raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
-    message = OutboxMessage(
-        to_address=to,
-        subject="",
-        body_text="",
-        body_html="",
-        attachments="[]",
-        status=OutboxStatus.PENDING,
-        key=key,
-        send_after=utcnow(),
-        attempts=0,
-        last_error="",
-        message_id=new_message_id(current_app.config.get("MAIL_SENDER")),
-        kind=kind,
-        registration_id=registration_id,
-        language=known_language(language) or DEFAULT_LANGUAGE,
+    if send_after is not None and send_after.tzinfo is None:
+        raise ValueError("send_after must be timezone-aware")
+    db.session.execute(
+        _insert_outbox_row(),
+        {
+            "to_address": to,
+            "subject": "",
+            "body_text": "",
+            "body_html": "",
+            "attachments": "[]",
+            "status": OutboxStatus.PENDING,
+            "key": key,
+            "send_after": send_after or utcnow(),
+            "attempts": 0,
+            "last_error": "",
+            "message_id": new_message_id(current_app.config.get("MAIL_SENDER")),
+            "kind": kind,
+            "registration_id": registration_id,
+            "language": known_language(language) or DEFAULT_LANGUAGE,
+        },
     )
-    db.session.add(message)
-    return message
+
+
+@functools.cache
+def _insert_outbox_row() -> Insert:
+    return insert(cast("Table", OutboxMessage.__table__))
 
 
 def recipient_language(address: str) -> str:

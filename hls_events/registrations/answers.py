@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import QuestionKind, Registration, RegistrationAnswer, RegistrationQuestion, Sector
 from ..translation import gettext
@@ -80,16 +81,29 @@ def clean_custom_answers(
     return cleaned
 
 
+def answer_values(answers: Answers) -> dict[str, Any]:
+    """The registration's columns for these answers, cut to the columns' lengths."""
+    return {
+        "organisation": answers.organisation.strip()[:200],
+        "sector": answers.sector,
+        "job_role": answers.job_role.strip()[:200],
+        "access_needs": answers.access_needs.strip()[:5000],
+        "share_with_host": answers.share_with_host,
+        "wants_reminders": answers.wants_reminders,
+    }
+
+
+def custom_answer_rows(custom: Mapping[int, list[str]]) -> list[dict[str, Any]]:
+    """The answers to the programme's questions as rows (several choices one per line)."""
+    return [
+        {"question_id": question_id, "value": "\n".join(values)}
+        for question_id, values in custom.items()
+    ]
+
+
 def apply_answers(
     registration: Registration, answers: Answers, custom: Mapping[int, list[str]]
 ) -> None:
-    registration.organisation = answers.organisation.strip()[:200]
-    registration.sector = answers.sector
-    registration.job_role = answers.job_role.strip()[:200]
-    registration.access_needs = answers.access_needs.strip()[:5000]
-    registration.share_with_host = answers.share_with_host
-    registration.wants_reminders = answers.wants_reminders
-    registration.answers = [
-        RegistrationAnswer(question_id=question_id, value="\n".join(values))
-        for question_id, values in custom.items()
-    ]
+    for column, value in answer_values(answers).items():
+        setattr(registration, column, value)
+    registration.answers = [RegistrationAnswer(**row) for row in custom_answer_rows(custom)]

@@ -16,16 +16,18 @@ unique constraints on registrations are a second line behind the lock, not the f
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import event, update
+from sqlalchemy import Update, bindparam, event, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..extensions import db
 from ..models import Event
 from ..page_cache import CONTENT_UNCHANGED
+from .tables import table_of
 
 if TYPE_CHECKING:
     import sqlite3
@@ -56,14 +58,26 @@ def lock_events(event_ids: Iterable[int]) -> set[int]:
         result = cast(
             "CursorResult[Any]",
             db.session.execute(
+                _lock_statement(),
+                {"event_id": event_id},
                 # Setting a column to itself changes nothing that calendars or kept pages show.
-                update(Event).where(Event.id == event_id).values(updated_at=Event.updated_at),
-                execution_options={"synchronize_session": False, CONTENT_UNCHANGED: True},
+                execution_options={CONTENT_UNCHANGED: True},
             ),
         )
         if result.rowcount:
             found.add(event_id)
     return found
+
+
+@functools.cache
+def _lock_statement() -> Update:
+    """Built once per worker, from the table (tables.py): registering takes this lock each time."""
+    events = table_of(Event)
+    return (
+        update(events)
+        .where(events.c.id == bindparam("event_id"))
+        .values(updated_at=events.c.updated_at)
+    )
 
 
 def lock_row(model: Any, row_id: int) -> bool:

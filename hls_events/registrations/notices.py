@@ -131,12 +131,17 @@ def queue_registration_notice(registration: Registration, template: str) -> None
     """The confirmation or waiting-list email, queued in the caller's transaction for the mail
     worker to write when it sends it (``write_registration_notice``): registering then costs
     one outbox row instead of two templates and a calendar file."""
+    queue_notice(registration.user.email, registration.user.language, registration.id, template)
+
+
+def queue_notice(to: str, language: str | None, registration_id: int, template: str) -> None:
+    """``queue_registration_notice`` from plain values, for a registration written as a row."""
     queue_written_later(
-        registration.user.email,
+        to,
         template,
-        registration_id=registration.id,
-        language=known_language(registration.user.language) or DEFAULT_LANGUAGE,
-        key=f"registration:{registration.id}:{template}",
+        registration_id=registration_id,
+        language=known_language(language) or DEFAULT_LANGUAGE,
+        key=f"registration:{registration_id}:{template}",
     )
 
 
@@ -150,12 +155,8 @@ def organisers_note(registration: Registration, event: Event) -> str:
     )
 
 
-@registers_writer("registration_confirmed")
-@registers_writer("registration_waitlisted")
-def write_registration_notice(message: OutboxMessage) -> Written | None:
-    """Write a queued confirmation or waiting-list email from the registration as it is now;
-    None if the registration has been erased since."""
-    registration = db.session.scalar(
+def _registration_to_write_about(message: OutboxMessage) -> Registration | None:
+    return db.session.scalar(
         select(Registration)
         .where(Registration.id == message.registration_id)
         .options(
@@ -164,6 +165,14 @@ def write_registration_notice(message: OutboxMessage) -> Written | None:
             joinedload(Registration.event).selectinload(Event.sessions),
         )
     )
+
+
+@registers_writer("registration_confirmed")
+@registers_writer("registration_waitlisted")
+def write_registration_notice(message: OutboxMessage) -> Written | None:
+    """Write a queued confirmation or waiting-list email from the registration as it is now;
+    None if the registration has been erased since."""
+    registration = _registration_to_write_about(message)
     if registration is None:
         return None
     event = registration.event
@@ -185,6 +194,27 @@ def write_registration_notice(message: OutboxMessage) -> Written | None:
 
 def reminder_key(session_id: int, registration_id: int, kind: str) -> str:
     return f"reminder:session:{session_id}:registration:{registration_id}:{kind}"
+
+
+@registers_writer("registration_reminder")
+def write_reminder(message: OutboxMessage) -> Written | None:
+    """Write a queued reminder (its session and kind are in its key, ``reminder_key``) from
+    the registration and the session as they are now; None if either has gone since."""
+    parts = (message.key or "").split(":")
+    registration = _registration_to_write_about(message)
+    if registration is None or len(parts) != 6:
+        return None
+    session_id, kind = parts[2], parts[5]
+    event = registration.event
+    session = next((item for item in event.sessions if str(item.id) == session_id), None)
+    if session is None:
+        return None
+    # Times also in the recipient's own zone, when they chose one (the language is the row's).
+    with force_zone(registration.user.timezone):
+        subject, text, html = render_email(
+            "registration_reminder", email_context(registration, event, session=session, kind=kind)
+        )
+    return Written(subject, text, html, [])
 
 
 def session_reminders_prefix(session_id: int) -> str:
@@ -214,17 +244,35 @@ def queue_reminders(
         cancel_reminders(registration, chosen if sessions is not None else event.sessions)
     if not registration.wants_reminders or registration.status != RegistrationStatus.CONFIRMED:
         return
-    for session in chosen:
-        if session.is_cancelled:
-            continue
+    queue_session_reminders(
+        registration.user.email,
+        registration.user.language,
+        registration.id,
+        [(session.id, session.starts_at) for session in chosen if not session.is_cancelled],
+        now,
+    )
+
+
+def queue_session_reminders(
+    to: str,
+    language: str | None,
+    registration_id: int,
+    sessions: Iterable[tuple[int, datetime]],
+    now: datetime,
+) -> None:
+    """``queue_reminders`` from plain values: each session's id and start, for a person with
+    a place who wants reminders (a first registration, written as rows, has no objects)."""
+    for session_id, starts_at in sessions:
         for kind, ahead in REMINDERS:
-            send_at = session.starts_at - ahead
+            send_at = starts_at - ahead
             if send_at <= now:
                 continue
-            queue_email(
-                registration.user.email,
+            # Written by the mail worker when it sends (write_reminder), like the confirmation.
+            queue_written_later(
+                to,
                 "registration_reminder",
-                email_context(registration, event, session=session, kind=kind),
+                registration_id=registration_id,
+                language=known_language(language) or DEFAULT_LANGUAGE,
+                key=reminder_key(session_id, registration_id, kind),
                 send_after=send_at,
-                key=reminder_key(session.id, registration.id, kind),
             )

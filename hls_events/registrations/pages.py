@@ -37,8 +37,13 @@ from .notices import registration_token
 def form_for(event: Event, **kwargs: Any) -> RegistrationForm:
     """The registration form for this event and this visitor (signed in or not). People who
     have registered before find their organisation, sector and role filled in."""
+    return form_for_ids(event.programme_id, event.id, **kwargs)
+
+
+def form_for_ids(programme_id: int, event_id: int, **kwargs: Any) -> RegistrationForm:
+    """``form_for`` the event by its ids, for a registration posted (nothing else loaded)."""
     return registration_form(
-        questions.questions_for(event),
+        questions.questions_of(programme_id, event_id),
         signed_in=bool(current_user.is_authenticated),
         consents_to_ask=queries.consents_not_given(current_user),
         **{**people.details_from_last_time(current_user), **kwargs},

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
 
@@ -15,16 +15,21 @@ from .errors import RegistrationError
 
 def questions_for(event: Event) -> list[RegistrationQuestion]:
     """The programme's questions for every event, then this event's own."""
+    return questions_of(event.programme_id, event.id)
+
+
+def questions_of(programme_id: int, event_id: int) -> list[RegistrationQuestion]:
+    """``questions_for`` by ids, for a service that has not loaded the event."""
     return list(
         db.session.scalars(
-            _questions_query(), {"programme_id": event.programme_id, "event_id": event.id}
+            _questions_statement(), {"programme_id": programme_id, "event_id": event_id}
         )
     )
 
 
-@cache
-def _questions_query() -> Select[RegistrationQuestion]:
-    """Built once per worker (every event page and registration asks)."""
+@functools.cache
+def _questions_statement() -> Select[RegistrationQuestion]:
+    """Built once per worker: every registration, and its form, asks for the questions."""
     return (
         select(RegistrationQuestion)
         .where(

@@ -21,7 +21,7 @@ from ..errors import status_for
 from ..extensions import limiter
 from ..i18n import current_language
 from ..links import NoBaseAddress
-from ..models import Event, Programme, Registration, RegistrationStatus, utcnow
+from ..models import Registration, RegistrationStatus, utcnow
 from ..programmes.pages import event_page, render_event_page
 from ..programmes.services import visible_event, visible_programme
 from ..rate_limits import email_recipient_key
@@ -30,7 +30,8 @@ from . import already, availability, errors, people, queries, questions, service
 from .check_in_codes import check_in_qr_svg
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
-from .pages import form_for as _form_for
+from .pages import form_for_ids
+from .posting import event_to_register
 from .tokens import BadRegistrationLink, make_registration_token, read_registration_token
 
 blueprint = Blueprint("registrations", __name__)
@@ -66,10 +67,11 @@ def _signed_in() -> bool:
 
 
 def _event_page(
-    programme: Programme, event: Event, form: RegistrationForm, problem: str, status: int
+    programme_slug: str, event_slug: str, form: RegistrationForm, problem: str, status: int
 ) -> ResponseReturnValue:
     # The registration was posted without the event's details; the page shows them.
-    event = visible_event(programme, event.slug, current_user) or abort(404)
+    programme = visible_programme(programme_slug, current_user) or abort(404)
+    event = visible_event(programme, event_slug, current_user) or abort(404)
     return render_event_page(event_page(programme, event, form, problem)), status
 
 
@@ -85,16 +87,15 @@ def _answer_fields(form: RegistrationForm, error: errors.RegistrationError) -> b
 @limit_per_ip
 @limit_per_address
 def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    # Without the details the event page shows: a registration that goes through needs none,
-    # and one sent back with a problem loads them as the page asks.
-    programme = visible_programme(programme_slug, current_user, details=False) or abort(404)
-    event = visible_event(programme, event_slug, current_user, details=False) or abort(404)
-    form = _form_for(event)
+    # Only the event's ids (posting.py): a registration that goes through shows no page, and
+    # one sent back with a problem loads the event page's details then.
+    found = event_to_register(programme_slug, event_slug, current_user) or abort(404)
+    form = form_for_ids(found.programme_id, found.event_id)
     if not form.validate_on_submit():
-        return _event_page(programme, event, form, "", 422)
+        return _event_page(programme_slug, event_slug, form, "", 422)
     try:
         outcome = services.register(
-            event.id,
+            found.event_id,
             email="" if _signed_in() else form.email.data or "",
             name="" if _signed_in() else form.name.data or "",
             answers=form.answers(),
@@ -103,15 +104,15 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
         )
     except errors.RegistrationError as error:
         if error.why == "already" and error.registration_id is not None:
-            return _already_registered(programme, event, error.registration_id, form)
+            return _already_registered(programme_slug, event_slug, error.registration_id, form)
         if _answer_fields(form, error):
-            return _event_page(programme, event, form, "", 422)
-        return _event_page(programme, event, form, str(error), status_for(error))
+            return _event_page(programme_slug, event_slug, form, "", 422)
+        return _event_page(programme_slug, event_slug, form, str(error), status_for(error))
     return redirect(url_for("registrations.manage", token=_token(outcome)))
 
 
 def _already_registered(
-    programme: Programme, event: Event, registration_id: int, form: RegistrationForm
+    programme_slug: str, event_slug: str, registration_id: int, form: RegistrationForm
 ) -> ResponseReturnValue:
     """A second try finds the registration the first one made (see already.py)."""
     if _signed_in():
@@ -137,6 +138,8 @@ def _already_registered(
         )
         return redirect(url_for("registrations.manage", token=token))
     already.resend_registration_email(registration_id)
+    programme = visible_programme(programme_slug, current_user, details=False) or abort(404)
+    event = visible_event(programme, event_slug, current_user, details=False) or abort(404)
     page = already.AlreadyPage(
         programme_title=programme.title,
         event_title=event.title,

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from hls_events import create_app
 from hls_events.models import Registration
@@ -25,6 +25,14 @@ MARKER = Path(os.environ["HLS_INSTANCE_PATH"]) / "die-after-commit"
 def _note_registrations(session: Session, _context: Any) -> None:
     if any(isinstance(row, Registration) for row in (*session.new, *session.dirty)):
         session.info["registration_written"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_registration_rows(state: ORMExecuteState) -> None:
+    # A first registration is written as a row, not an object (registrations/first_registration.py).
+    table = getattr(state.statement, "table", None)
+    if state.is_insert and getattr(table, "name", None) == "registrations":
+        state.session.info["registration_written"] = True
 
 
 @event.listens_for(Session, "after_commit")

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 
 from hls_events.extensions import db
 from hls_events.localtime import to_local
+from hls_events.mail.later import write_now
 from hls_events.models import (
     EventStatus,
     OutboxMessage,
@@ -67,6 +68,14 @@ def test_a_place_brings_a_reminder_the_day_before_and_an_hour_before(online_even
     session_id = online_event.sessions[0].id
     assert day.key == f"reminder:session:{session_id}:registration:{outcome.registration_id}:day"
     assert hour.key.endswith(":hour")
+    # Written by the mail worker when it sends them, from the registration as it is then.
+    assert (day.kind, day.registration_id, day.subject) == (
+        "registration_reminder",
+        outcome.registration_id,
+        "",
+    )
+    for message in (day, hour):
+        assert write_now(message)
     assert day.subject == "Tomorrow: Learning Circle"
     assert hour.subject == "In an hour: Learning Circle"
     assert JOINING_URL in hour.body_text

@@ -59,7 +59,7 @@ def test_a_refused_registration_queues_nothing(event, sign_up, monkeypatch):
     def fail(*_args, **_kwargs):
         raise RegistrationError("stopped after the email was queued", "invalid")
 
-    monkeypatch.setattr(services, "queue_reminders", fail)
+    monkeypatch.setattr(services, "queue_session_reminders", fail)
     with pytest.raises(RegistrationError):
         sign_up(event, "ada@example.org")
     db.session.expire_all()
