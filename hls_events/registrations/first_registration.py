@@ -1,7 +1,7 @@
 """A person's first registration for an event, written as rows rather than objects.
 
 Registering is the site's busiest write: at the moment a programme opens, hundreds a second. The
-event is locked and read as one row (``availability.locked_place_facts``); the registration, its
+event is locked and read as one row (``place_facts.locked_place_facts``); the registration, its
 answers and its email's outbox row are then INSERTs, without loading the event, its programme
 or the person's account as objects. ``services.register`` chooses this path; someone coming
 back after cancelling (their row is reused) goes through ``services.place_person``.
@@ -22,10 +22,10 @@ from ..extensions import db
 from ..models import Registration, RegistrationAnswer, RegistrationStatus
 from ..translation import gettext
 from .answers import Answers, answer_values, custom_answer_rows
-from .availability import PlaceFacts
 from .errors import RegistrationError
 from .notices import queue_notice
 from .people import Registrant, record_consents
+from .place_facts import PlaceFacts
 from .tables import table_of
 
 

@@ -22,11 +22,9 @@ from .availability import (
     Window,
     choose_place,
     has_started,
-    locked_place_facts,
     places_held,
     release_place,
     reload_event,
-    scheduled_session_starts,
     waitlist_enabled,
     waitlist_length,
     window,
@@ -44,6 +42,7 @@ from .notices import (
     queue_session_reminders,
 )
 from .people import record_consents, registrant
+from .place_facts import locked_place_facts, scheduled_session_starts
 from .questions import questions_for, questions_of
 
 # --- Registering -------------------------------------------------------------------------------
