@@ -223,6 +223,8 @@ def main(database: str, target: str, count: int = 30) -> None:
                     "csrf_token": csrf.group(1),
                     "name": "Profile Person",
                     "sector": "charity",
+                    # As a browser sends it: the reminders box is ticked by default.
+                    "wants_reminders": "y",
                     "email": f"profile-{stamp}-{number}@bench.hls-events.example",
                 },
             )

@@ -19,7 +19,8 @@ request = function()
   counter = counter + 1
   local path = targets.paths[math.random(#targets.paths)]
   local email = prefix .. "-" .. thread_number .. "-" .. counter .. "@bench.hls-events.example"
-  local body = "csrf_token=" .. targets.csrf_token .. "&name=Load+Test&sector=charity&email=" .. email
+  -- As a browser sends the form: the reminders box is ticked by default.
+  local body = "csrf_token=" .. targets.csrf_token .. "&name=Load+Test&sector=charity&wants_reminders=y&email=" .. email
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = targets.cookie,
