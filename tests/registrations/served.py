@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from http.client import HTTPException
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -183,11 +184,18 @@ class Client:
             response = self.opener.open(request, timeout=120)
         except urllib.error.HTTPError as error:
             response = error
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as error:
+        except (
+            urllib.error.URLError,
+            ConnectionError,
+            TimeoutError,
+            OSError,
+            HTTPException,
+        ) as error:
             return Answer(0, error=repr(error), seconds=time.monotonic() - started)
         try:
             text = response.read().decode("utf-8", "replace")
-        except (ConnectionError, OSError) as error:
+        except (ConnectionError, OSError, HTTPException) as error:
+            # A server killed while writing the answer: its headers came, the rest did not.
             return Answer(0, error=repr(error), seconds=time.monotonic() - started)
         finally:
             response.close()
