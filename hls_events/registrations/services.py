@@ -39,10 +39,9 @@ from .notices import (
     queue_registration_email,
     queue_registration_notice,
     queue_reminders,
-    queue_session_reminders,
 )
 from .people import record_consents, registrant
-from .place_facts import locked_place_facts, scheduled_session_starts
+from .place_facts import locked_place_facts
 from .questions import questions_for, questions_of
 
 # --- Registering -------------------------------------------------------------------------------
@@ -187,14 +186,6 @@ def register(
             outcome = outcome_of(registration)
         else:
             outcome = first_registration(facts, who, answers, custom, now, source)
-            if outcome.status == RegistrationStatus.CONFIRMED and answers.wants_reminders:
-                queue_session_reminders(
-                    who.email,
-                    who.language,
-                    outcome.registration_id,
-                    scheduled_session_starts(event_id),
-                    now,
-                )
         db.session.commit()
     except BaseException:
         db.session.rollback()
