@@ -43,7 +43,7 @@ def form_for(event: Event, **kwargs: Any) -> RegistrationForm:
 def form_for_ids(programme_id: int, event_id: int, **kwargs: Any) -> RegistrationForm:
     """``form_for`` the event by its ids, for a registration posted (nothing else loaded)."""
     return registration_form(
-        questions.questions_of(programme_id, event_id),
+        questions.question_shapes(programme_id, event_id),
         signed_in=bool(current_user.is_authenticated),
         consents_to_ask=queries.consents_not_given(current_user),
         **{**people.details_from_last_time(current_user), **kwargs},

@@ -42,7 +42,7 @@ from .notices import (
 )
 from .people import record_consents, registrant
 from .place_facts import locked_place_facts
-from .questions import questions_for, questions_of
+from .questions import question_shapes, questions_for
 
 # --- Registering -------------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ def register(
             ignore_window and state in (Window.NOT_YET, Window.CLOSED)
         ):
             raise RegistrationError(window_message(reload_event(event_id), state), state.value)
-        questions = questions_of(facts.programme_id, event_id)
+        questions = question_shapes(facts.programme_id, event_id)
         custom = clean_custom_answers(questions, answers.custom, require=require_answers)
         who = registrant(email, name, user_id, language)
         if not who.new and has_registration(event_id, who.id):
