@@ -26,7 +26,7 @@ from .answers import Answers, answer_values, custom_answer_rows
 from .errors import RegistrationError
 from .notices import notice, session_reminders
 from .people import Registrant, record_consents
-from .place_facts import PlaceFacts, scheduled_session_starts
+from .place_facts import PlaceFacts
 from .tables import table_of
 
 
@@ -107,7 +107,6 @@ def first_registration(
     # Written by the mail worker when it sends (notices.write_registration_notice).
     messages = [notice(registration_id, template)]
     if status == RegistrationStatus.CONFIRMED and answers.wants_reminders:
-        starts = scheduled_session_starts(facts.event_id)
-        messages += session_reminders(registration_id, starts, now)
+        messages += session_reminders(registration_id, facts.scheduled, now)
     queue_written_later(who.email, messages, registration_id=registration_id, language=who.language)
     return Outcome(registration_id, facts.event_id, who.id, status, position)
