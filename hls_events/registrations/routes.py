@@ -101,6 +101,7 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             answers=form.answers(),
             user_id=current_user.id if _signed_in() else None,
             language=None if _signed_in() else current_language(),
+            questions=found.questions,
         )
     except errors.RegistrationError as error:
         if error.why == "already" and error.registration_id is not None:
