@@ -4,6 +4,7 @@ can build exactly what goes on the wire."""
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,8 +78,13 @@ def email_address(value: str) -> str:
 
 def new_message_id(sender: str | None) -> str:
     """A Message-ID in the sender's domain, fixed at queue time so retries keep it."""
-    domain = email_address(sender).rpartition("@")[2] if sender else "localhost"
-    return make_msgid(domain=domain)
+    return make_msgid(domain=_domain_of(sender))
+
+
+@functools.lru_cache(maxsize=16)
+def _domain_of(sender: str | None) -> str:
+    # The sender is the site's setting: parsed once per worker, not for every message queued.
+    return email_address(sender).rpartition("@")[2] if sender else "localhost"
 
 
 def compose(

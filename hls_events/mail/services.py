@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Attachment",
     "Email",
+    "Later",
     "Recipient",
     "calendar_attachment",
     "cancel_pending",
@@ -175,42 +176,52 @@ def render_email(template: str, context: Mapping[str, Any] | None = None) -> tup
     return subject, body_text, body_html
 
 
+@dataclass(frozen=True)
+class Later:
+    """One email for the mail worker to write when it sends it (see later.py): its kind, the
+    key that can withdraw it, and when it may go (at once if None)."""
+
+    kind: str
+    key: str | None = None
+    send_after: datetime | None = None
+
+
 def queue_written_later(
-    to: str,
-    kind: str,
-    *,
-    registration_id: int,
-    language: str,
-    key: str | None = None,
-    send_after: datetime | None = None,
+    to: str, messages: Iterable[Later], *, registration_id: int, language: str | None
 ) -> None:
-    """Queue an email of ``kind`` in the current transaction, for the mail worker to write
-    when it sends it (see later.py): the request pays only for this row, written as a row
-    (an INSERT built once per worker) rather than an object for the session to flush."""
+    """Queue emails to one person in the current transaction, for the mail worker to write
+    when it sends them (see later.py): the request pays only for their rows, written in one
+    INSERT built once per worker rather than as objects for the session to flush."""
     email_address(to)
     if len(to) > TO_LENGTH:
         raise ValueError(f"a recipient longer than {TO_LENGTH} characters cannot be stored")
-    if send_after is not None and send_after.tzinfo is None:
-        raise ValueError("send_after must be timezone-aware")
-    db.session.execute(
-        _insert_outbox_row(),
-        {
-            "to_address": to,
-            "subject": "",
-            "body_text": "",
-            "body_html": "",
-            "attachments": "[]",
-            "status": OutboxStatus.PENDING,
-            "key": key,
-            "send_after": send_after or utcnow(),
-            "attempts": 0,
-            "last_error": "",
-            "message_id": new_message_id(current_app.config.get("MAIL_SENDER")),
-            "kind": kind,
-            "registration_id": registration_id,
-            "language": known_language(language) or DEFAULT_LANGUAGE,
-        },
-    )
+    now = utcnow()
+    language = known_language(language) or DEFAULT_LANGUAGE
+    sender = current_app.config.get("MAIL_SENDER")
+    rows = []
+    for message in messages:
+        if message.send_after is not None and message.send_after.tzinfo is None:
+            raise ValueError("send_after must be timezone-aware")
+        rows.append(
+            {
+                "to_address": to,
+                "subject": "",
+                "body_text": "",
+                "body_html": "",
+                "attachments": "[]",
+                "status": OutboxStatus.PENDING,
+                "key": message.key,
+                "send_after": message.send_after or now,
+                "attempts": 0,
+                "last_error": "",
+                "message_id": new_message_id(sender),
+                "kind": message.kind,
+                "registration_id": registration_id,
+                "language": language,
+            }
+        )
+    if rows:
+        db.session.execute(_insert_outbox_row(), rows)
 
 
 @functools.cache

@@ -191,6 +191,11 @@ class RegistrationSettings(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+def choices_in(text: str) -> list[str]:
+    """A choice question's choices, stored one per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class RegistrationQuestion(Model):
     """A question an organiser or host asks when people register.
 
@@ -217,7 +222,7 @@ class RegistrationQuestion(Model):
 
     @property
     def choices(self) -> list[str]:
-        return [line.strip() for line in self.choices_text.splitlines() if line.strip()]
+        return choices_in(self.choices_text)
 
     def __repr__(self) -> str:
         return f"<RegistrationQuestion {self.id} {self.label!r}>"

@@ -9,6 +9,7 @@ from typing import Any
 from ..models import QuestionKind, Registration, RegistrationAnswer, RegistrationQuestion, Sector
 from ..translation import gettext
 from .errors import RegistrationError
+from .questions import QuestionShape
 
 SHORT_ANSWER_MAX = 500
 LONG_ANSWER_MAX = 5000
@@ -31,7 +32,7 @@ class Answers:
 
 
 def clean_custom_answers(
-    questions: Iterable[RegistrationQuestion],
+    questions: Iterable[RegistrationQuestion | QuestionShape],
     custom: Mapping[int, list[str]],
     *,
     require: bool = True,

@@ -2,8 +2,8 @@
 
 Registering is the site's busiest write: at the moment a programme opens, hundreds a second. The
 event is locked and read as one row (``place_facts.locked_place_facts``); the registration, its
-answers and its email's outbox row are then INSERTs, without loading the event, its programme
-or the person's account as objects. ``services.register`` chooses this path; someone coming
+answers and its emails' outbox rows (the confirmation and the reminders, one INSERT) are then
+written without loading the event, its programme or the person's account as objects. ``services.register`` chooses this path; someone coming
 back after cancelling (their row is reused) goes through ``services.place_person``.
 """
 
@@ -19,11 +19,12 @@ from sqlalchemy import Insert, Select, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..mail.services import queue_written_later
 from ..models import Registration, RegistrationAnswer, RegistrationStatus
 from ..translation import gettext
 from .answers import Answers, answer_values, custom_answer_rows
 from .errors import RegistrationError
-from .notices import queue_notice
+from .notices import notice, session_reminders
 from .people import Registrant, record_consents
 from .place_facts import PlaceFacts
 from .tables import table_of
@@ -69,8 +70,8 @@ def first_registration(
     now: datetime,
     source: str,
 ) -> Outcome:
-    """``place_person`` for someone with no registration for the event, written as rows
-    (no reminders: the caller queues them, as it has the registration to load for them)."""
+    """``place_person`` for someone with no registration for the event, written as rows: the
+    registration, its answers, and its email and reminders as outbox rows in one INSERT."""
     status, position = facts.place()
     try:
         registration_id = db.session.execute(
@@ -104,5 +105,8 @@ def first_registration(
         else "registration_waitlisted"
     )
     # Written by the mail worker when it sends (notices.write_registration_notice).
-    queue_notice(who.email, who.language, registration_id, template)
+    messages = [notice(registration_id, template)]
+    if status == RegistrationStatus.CONFIRMED and answers.wants_reminders:
+        messages += session_reminders(registration_id, facts.scheduled, now)
+    queue_written_later(who.email, messages, registration_id=registration_id, language=who.language)
     return Outcome(registration_id, facts.event_id, who.id, status, position)

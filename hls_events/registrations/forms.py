@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
@@ -27,8 +26,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..accounts.consents import CONSENT_PURPOSES
 from ..forms_common import Form, SelectChoice, email_field
 from ..lazy_text import _l, lazy_label
-from ..models import QuestionKind, RegistrationQuestion, Sector
+from ..models import QuestionKind, Sector
 from .answers import Answers
+from .questions import Questions, QuestionShape, shape_of
 
 NAME_MAX = 200
 
@@ -174,7 +174,7 @@ def _question_field(question: QuestionShape) -> Field:
 
 
 def registration_form(
-    questions: list[RegistrationQuestion],
+    questions: Questions,
     *,
     signed_in: bool,
     consents_to_ask: list[str] | None = None,
@@ -189,7 +189,7 @@ def registration_form(
 
 
 def registration_form_class(
-    questions: list[RegistrationQuestion], consents_to_ask: list[str] | None = None
+    questions: Questions, consents_to_ask: list[str] | None = None
 ) -> type[RegistrationForm]:
     """The form class asking these questions, and these consents (all of them if None)."""
     purposes = tuple(
@@ -200,37 +200,12 @@ def registration_form_class(
     return _form_class(form_shape(questions, purposes))
 
 
-@dataclass(frozen=True)
-class QuestionShape:
-    """All of a question that its field is made from."""
-
-    id: int
-    label: str
-    hint: str
-    kind: QuestionKind
-    choices: tuple[str, ...]
-    required: bool
-
-
 FormShape = tuple[tuple[QuestionShape, ...], tuple[str, ...]]
 
 
-def form_shape(questions: list[RegistrationQuestion], purposes: tuple[str, ...]) -> FormShape:
+def form_shape(questions: Questions, purposes: tuple[str, ...]) -> FormShape:
     """What an event's registration form is made from: its questions and the consents asked."""
-    return (
-        tuple(
-            QuestionShape(
-                question.id,
-                question.label,
-                question.hint,
-                question.kind,
-                tuple(question.choices),
-                question.required,
-            )
-            for question in questions
-        ),
-        purposes,
-    )
+    return (tuple(shape_of(question) for question in questions), purposes)
 
 
 @lru_cache(maxsize=256)

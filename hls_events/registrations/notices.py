@@ -19,11 +19,12 @@ from sqlalchemy.orm import joinedload
 from ..bilingual import InReadersLanguage
 from ..calendars.services import event_calendar_attachment
 from ..extensions import db
-from ..i18n import DEFAULT_LANGUAGE, force_zone, known_language
+from ..i18n import force_zone
 from ..links import external_url
 from ..mail.later import Written, registers_writer
 from ..mail.services import (
     Attachment,
+    Later,
     cancel_pending,
     queue_email,
     queue_written_later,
@@ -131,18 +132,17 @@ def queue_registration_notice(registration: Registration, template: str) -> None
     """The confirmation or waiting-list email, queued in the caller's transaction for the mail
     worker to write when it sends it (``write_registration_notice``): registering then costs
     one outbox row instead of two templates and a calendar file."""
-    queue_notice(registration.user.email, registration.user.language, registration.id, template)
-
-
-def queue_notice(to: str, language: str | None, registration_id: int, template: str) -> None:
-    """``queue_registration_notice`` from plain values, for a registration written as a row."""
     queue_written_later(
-        to,
-        template,
-        registration_id=registration_id,
-        language=known_language(language) or DEFAULT_LANGUAGE,
-        key=f"registration:{registration_id}:{template}",
+        registration.user.email,
+        [notice(registration.id, template)],
+        registration_id=registration.id,
+        language=registration.user.language,
     )
+
+
+def notice(registration_id: int, template: str) -> Later:
+    """``queue_registration_notice``'s message, for a registration written as a row."""
+    return Later(template, key=f"registration:{registration_id}:{template}")
 
 
 def organisers_note(registration: Registration, event: Event) -> str:
@@ -244,35 +244,31 @@ def queue_reminders(
         cancel_reminders(registration, chosen if sessions is not None else event.sessions)
     if not registration.wants_reminders or registration.status != RegistrationStatus.CONFIRMED:
         return
-    queue_session_reminders(
+    queue_written_later(
         registration.user.email,
-        registration.user.language,
-        registration.id,
-        [(session.id, session.starts_at) for session in chosen if not session.is_cancelled],
-        now,
+        session_reminders(
+            registration.id,
+            [(session.id, session.starts_at) for session in chosen if not session.is_cancelled],
+            now,
+        ),
+        registration_id=registration.id,
+        language=registration.user.language,
     )
 
 
-def queue_session_reminders(
-    to: str,
-    language: str | None,
-    registration_id: int,
-    sessions: Iterable[tuple[int, datetime]],
-    now: datetime,
-) -> None:
-    """``queue_reminders`` from plain values: each session's id and start, for a person with
-    a place who wants reminders (a first registration, written as rows, has no objects)."""
-    for session_id, starts_at in sessions:
-        for kind, ahead in REMINDERS:
-            send_at = starts_at - ahead
-            if send_at <= now:
-                continue
-            # Written by the mail worker when it sends (write_reminder), like the confirmation.
-            queue_written_later(
-                to,
-                "registration_reminder",
-                registration_id=registration_id,
-                language=known_language(language) or DEFAULT_LANGUAGE,
-                key=reminder_key(session_id, registration_id, kind),
-                send_after=send_at,
-            )
+def session_reminders(
+    registration_id: int, sessions: Iterable[tuple[int, datetime]], now: datetime
+) -> list[Later]:
+    """``queue_reminders``'s messages from plain values: each session's id and start, for a
+    person with a place who wants reminders (a first registration, written as rows, has no
+    objects). Each is written by the mail worker when it is due (``write_reminder``)."""
+    return [
+        Later(
+            "registration_reminder",
+            key=reminder_key(session_id, registration_id, kind),
+            send_after=starts_at - ahead,
+        )
+        for session_id, starts_at in sessions
+        for kind, ahead in REMINDERS
+        if starts_at - ahead > now
+    ]

@@ -32,18 +32,20 @@ from . import people, queries, questions
 from .availability import Window, window
 from .forms import RegistrationForm, registration_form, registration_form_class
 from .notices import registration_token
+from .questions import Questions
 
 
 def form_for(event: Event, **kwargs: Any) -> RegistrationForm:
     """The registration form for this event and this visitor (signed in or not). People who
     have registered before find their organisation, sector and role filled in."""
-    return form_for_ids(event.programme_id, event.id, **kwargs)
+    return form_asking(questions.question_shapes(event.programme_id, event.id), **kwargs)
 
 
-def form_for_ids(programme_id: int, event_id: int, **kwargs: Any) -> RegistrationForm:
-    """``form_for`` the event by its ids, for a registration posted (nothing else loaded)."""
+def form_asking(asked: Questions, **kwargs: Any) -> RegistrationForm:
+    """``form_for`` an event asking these questions, for a registration posted (nothing else
+    loaded: posting.py reads them with the event's ids)."""
     return registration_form(
-        questions.questions_of(programme_id, event_id),
+        asked,
         signed_in=bool(current_user.is_authenticated),
         consents_to_ask=queries.consents_not_given(current_user),
         **{**people.details_from_last_time(current_user), **kwargs},

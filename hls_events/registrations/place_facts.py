@@ -1,6 +1,6 @@
 """What registering needs to know of an event, read in one statement under its lock: the
-event's state, its window, its places held and its waiting list (see availability.py for the
-waiting list's rules, which this shares)."""
+event's state, its window, its places held, its waiting list (see availability.py for the
+waiting list's rules, which this shares) and the sessions to remind people of."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ class PlaceFacts:
     held: int
     waiting: int
     waitlist_on: bool
+    # Each session not cancelled, its id and start, in order of start (for the reminders).
+    scheduled: tuple[tuple[int, datetime], ...]
 
     def window(self, now: datetime) -> Window:
         return window_from_facts(
@@ -90,6 +92,9 @@ def _facts_statement() -> Select[Any]:
     waiting = select(func.coalesce(func.max(registrations.c.waitlist_position), 0)).where(
         registrations.c.event_id == event_id
     )
+    # One row for each session not cancelled (one with none if there are none): the other
+    # columns do not depend on the row, so each database works them out once.
+    scheduled = sessions.alias("scheduled")
     return (
         select(
             events.c.programme_id,
@@ -106,30 +111,16 @@ def _facts_statement() -> Select[Any]:
             select(settings.c.waitlist_enabled)
             .where(settings.c.event_id == event_id)
             .scalar_subquery(),
+            scheduled.c.id,
+            scheduled.c.starts_at,
         )
         .join(programmes, programmes.c.id == events.c.programme_id)
-        .where(events.c.id == event_id)
-    )
-
-
-def scheduled_session_starts(event_id: int) -> list[tuple[int, datetime]]:
-    """Each session of the event not cancelled, its id and start, in order of start (for the
-    reminders of a registration written as rows)."""
-    return [
-        (row[0], row[1]) for row in db.session.execute(_starts_statement(), {"event_id": event_id})
-    ]
-
-
-@functools.cache
-def _starts_statement() -> Select[Any]:
-    sessions = table_of(EventSession)
-    return (
-        select(sessions.c.id, sessions.c.starts_at)
-        .where(
-            sessions.c.event_id == bindparam("event_id", type_=Integer),
-            sessions.c.status != SessionStatus.CANCELLED,
+        .outerjoin(
+            scheduled,
+            (scheduled.c.event_id == events.c.id) & (scheduled.c.status != SessionStatus.CANCELLED),
         )
-        .order_by(sessions.c.starts_at)
+        .where(events.c.id == event_id)
+        .order_by(scheduled.c.starts_at, scheduled.c.id)
     )
 
 
@@ -138,10 +129,9 @@ def locked_place_facts(event_id: int) -> PlaceFacts:
     on PostgreSQL it sees every registration committed by whoever held the lock before."""
     if not lock_events([event_id]):
         raise RegistrationError(gettext("There is no such event."), "not_found")
-    (programme_id, status, programme_status, has_sessions, start, opens, closes, capacity) = (
-        row := db.session.execute(_facts_statement(), {"event_id": event_id}).one()
-    )[:8]
-    held, waiting, waitlist_on = row[8:]
+    rows = db.session.execute(_facts_statement(), {"event_id": event_id}).all()
+    programme_id, status, programme_status, has_sessions, start, opens, closes = rows[0][:7]
+    capacity, held, waiting, waitlist_on = rows[0][7:11]
     return PlaceFacts(
         event_id=event_id,
         programme_id=programme_id,
@@ -155,4 +145,5 @@ def locked_place_facts(event_id: int) -> PlaceFacts:
         held=int(held),
         waiting=int(waiting),
         waitlist_on=True if waitlist_on is None else bool(waitlist_on),
+        scheduled=tuple((row[11], row[12]) for row in rows if row[11] is not None),
     )

@@ -3,14 +3,47 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
 
 from ..extensions import db
 from ..models import Event, QuestionKind, RegistrationQuestion
+from ..models.registration import choices_in
 from ..translation import gettext
 from .errors import RegistrationError
+from .tables import table_of
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """All of a question that its form field is made from and its answers are checked by."""
+
+    id: int
+    label: str
+    hint: str
+    kind: QuestionKind
+    choices: tuple[str, ...]
+    required: bool
+
+
+# Questions as loaded for a page, or as plain values for a registration posted.
+Questions = Sequence[RegistrationQuestion] | Sequence[QuestionShape]
+
+
+def shape_of(question: RegistrationQuestion | QuestionShape) -> QuestionShape:
+    if isinstance(question, QuestionShape):
+        return question
+    return QuestionShape(
+        question.id,
+        question.label,
+        question.hint,
+        question.kind,
+        tuple(question.choices),
+        question.required,
+    )
 
 
 def questions_for(event: Event) -> list[RegistrationQuestion]:
@@ -29,7 +62,7 @@ def questions_of(programme_id: int, event_id: int) -> list[RegistrationQuestion]
 
 @functools.cache
 def _questions_statement() -> Select[RegistrationQuestion]:
-    """Built once per worker: every registration, and its form, asks for the questions."""
+    """Built once per worker: an event page's form asks for the questions."""
     return (
         select(RegistrationQuestion)
         .where(
@@ -42,6 +75,38 @@ def _questions_statement() -> Select[RegistrationQuestion]:
             RegistrationQuestion.position,
             RegistrationQuestion.id,
         )
+    )
+
+
+def question_shapes(programme_id: int, event_id: int) -> list[QuestionShape]:
+    """``questions_of`` as plain values, for a registration posted: its form and its checks
+    need no objects, and loading them was a fair part of registering."""
+    return [
+        QuestionShape(id, label, hint, kind, tuple(choices_in(choices)), required)
+        for id, label, hint, kind, choices, required in db.session.execute(
+            _shapes_statement(), {"programme_id": programme_id, "event_id": event_id}
+        )
+    ]
+
+
+@functools.cache
+def _shapes_statement() -> Select[Any]:
+    """``_questions_statement`` of the table itself (tables.py), built once per worker."""
+    questions = table_of(RegistrationQuestion)
+    return (
+        select(
+            questions.c.id,
+            questions.c.label,
+            questions.c.hint,
+            questions.c.kind,
+            questions.c.choices_text,
+            questions.c.required,
+        )
+        .where(
+            questions.c.programme_id == bindparam("programme_id"),
+            questions.c.event_id.is_(None) | (questions.c.event_id == bindparam("event_id")),
+        )
+        .order_by(questions.c.event_id.is_not(None), questions.c.position, questions.c.id)
     )
 
 

@@ -30,7 +30,7 @@ from . import already, availability, errors, people, queries, questions, service
 from .check_in_codes import check_in_qr_svg
 from .forms import ActionForm, RegistrationForm, registration_form
 from .notices import calendar_attachments_for, registration_token, shows_joining_details
-from .pages import form_for_ids
+from .pages import form_asking
 from .posting import event_to_register
 from .tokens import BadRegistrationLink, make_registration_token, read_registration_token
 
@@ -87,10 +87,10 @@ def _answer_fields(form: RegistrationForm, error: errors.RegistrationError) -> b
 @limit_per_ip
 @limit_per_address
 def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
-    # Only the event's ids (posting.py): a registration that goes through shows no page, and
-    # one sent back with a problem loads the event page's details then.
+    # Only the event's ids and questions (posting.py): a registration that goes through shows
+    # no page, and one sent back with a problem loads the event page's details then.
     found = event_to_register(programme_slug, event_slug, current_user) or abort(404)
-    form = form_for_ids(found.programme_id, found.event_id)
+    form = form_asking(found.questions)
     if not form.validate_on_submit():
         return _event_page(programme_slug, event_slug, form, "", 422)
     try:
@@ -101,6 +101,7 @@ def register(programme_slug: str, event_slug: str) -> ResponseReturnValue:
             answers=form.answers(),
             user_id=current_user.id if _signed_in() else None,
             language=None if _signed_in() else current_language(),
+            questions=found.questions,
         )
     except errors.RegistrationError as error:
         if error.why == "already" and error.registration_id is not None:

@@ -39,11 +39,10 @@ from .notices import (
     queue_registration_email,
     queue_registration_notice,
     queue_reminders,
-    queue_session_reminders,
 )
 from .people import record_consents, registrant
-from .place_facts import locked_place_facts, scheduled_session_starts
-from .questions import questions_for, questions_of
+from .place_facts import locked_place_facts
+from .questions import Questions, question_shapes, questions_for
 
 # --- Registering -------------------------------------------------------------------------------
 
@@ -148,6 +147,7 @@ def register(
     source: str = "attendee",
     ignore_window: bool = False,
     require_answers: bool = True,
+    questions: Questions | None = None,
     now: datetime | None = None,
 ) -> Outcome:
     """Register a person for an event: a signed-in person by ``user_id``, anyone else by
@@ -157,7 +157,8 @@ def register(
     A place if there is one, else the end of the waiting list if the event has one. The
     confirmation (or waiting-list) email and the reminders are queued in the same commit.
     Organisers adding someone pass ``ignore_window`` to register outside the opening times,
-    and ``require_answers=False`` since they may not know every answer.
+    and ``require_answers=False`` since they may not know every answer. ``questions`` are the
+    event's, as the caller's form asked them (read with the event: posting.py); None reads them.
     Raises RegistrationError, changing nothing, if the registration cannot be made.
 
     The event is locked and read as one row (``locked_place_facts``), and a person's first
@@ -174,7 +175,8 @@ def register(
             ignore_window and state in (Window.NOT_YET, Window.CLOSED)
         ):
             raise RegistrationError(window_message(reload_event(event_id), state), state.value)
-        questions = questions_of(facts.programme_id, event_id)
+        if questions is None:
+            questions = question_shapes(facts.programme_id, event_id)
         custom = clean_custom_answers(questions, answers.custom, require=require_answers)
         who = registrant(email, name, user_id, language)
         if not who.new and has_registration(event_id, who.id):
@@ -187,14 +189,6 @@ def register(
             outcome = outcome_of(registration)
         else:
             outcome = first_registration(facts, who, answers, custom, now, source)
-            if outcome.status == RegistrationStatus.CONFIRMED and answers.wants_reminders:
-                queue_session_reminders(
-                    who.email,
-                    who.language,
-                    outcome.registration_id,
-                    scheduled_session_starts(event_id),
-                    now,
-                )
         db.session.commit()
     except BaseException:
         db.session.rollback()
