@@ -14,6 +14,9 @@ from babel.support import NullTranslations
 from flask import Flask, has_app_context
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 _NOTHING = NullTranslations()
 _catalogues: dict[Any, NullTranslations] = {}
@@ -72,9 +75,34 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
 
 
 def install_in_templates(app: Flask) -> None:
-    """Templates' ``_``, ``gettext`` and ``ngettext`` through the same one-step lookup."""
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda string: translations().ugettext(string),
-        ngettext=lambda singular, plural, n: translations().ungettext(singular, plural, n),
-        newstyle=True,
+    """Templates' ``_``, ``gettext`` and ``ngettext`` through the same one-step lookup, with
+    Jinja's new-style rules. Jinja's own ``_`` looks ``gettext`` up and calls it, which calls
+    the function it wraps: three template calls for each of the few dozen strings a page says.
+    """
+    env = app.jinja_env
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=gettext, ngettext=ngettext, newstyle=True
     )
+    env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+    """Jinja's new-style ``gettext`` in one call: Markup where the template escapes, so the
+    values are escaped, and always a format string ("%%" for a percent sign)."""
+    text = translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_context
+def _template_ngettext(
+    context: Context, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    """Jinja's new-style ``ngettext`` in one call, as ``_template_gettext``."""
+    variables.setdefault("num", num)
+    text = translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables

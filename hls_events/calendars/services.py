@@ -21,6 +21,7 @@ from ..upsert import upsert_insert
 from ..visibility import event_is_public, programme_is_public
 from . import ical
 from .entries import (
+    EventPeople,
     audience_for,
     calendar_entry,
     event_feed_url,
@@ -130,13 +131,16 @@ def private_feed_links(user: User) -> FeedLinks:
     )
 
 
-def session_links(session: EventSession, programme: Programme) -> AddToCalendarLinks | None:
-    """ "Add to Google Calendar" and "add to Outlook" for one session, with nothing private."""
+def session_links(
+    session: EventSession, programme: Programme, people: EventPeople
+) -> AddToCalendarLinks | None:
+    """ "Add to Google Calendar" and "add to Outlook" for one session, with nothing private;
+    ``people``: its event's speakers and themes, as the event page read them."""
     if not is_public(programme, session.event) or session.id is None:
         return None
     if session.ends_at <= utcnow():
         return None  # nothing to add to a calendar once it has happened
-    entry = calendar_entry(session, programme)
+    entry = calendar_entry(session, programme, people=people)
     if entry.status == ical.EntryStatus.CANCELLED:
         return None
     return add_to_calendar_links(

@@ -28,7 +28,6 @@ from ..organise.permissions import (
     is_public_programme,
 )
 from ..reflections.visibility import ANONYMOUS, reflection_condition, write_up_condition
-from ..registrations.availability import places_held
 from .jsonld import EventPageFacts, PageMeta, event_page_meta
 
 # One sitemap file holds at most this many addresses (the sitemaps protocol's limit).
@@ -39,10 +38,17 @@ def is_public_event(programme: Programme, event: Event) -> bool:
     return is_public_programme(programme) and event.status in PUBLIC_EVENT_STATUSES
 
 
-def event_meta(programme: Programme, event: Event, held: int | None = None) -> PageMeta | None:
+def event_meta(
+    programme: Programme,
+    event: Event,
+    *,
+    held: int,
+    performers: list[str],
+    themes: list[str],
+) -> PageMeta | None:
     """The event page's description, Open Graph and schema.org data, or None for a page
-    that only its organisers can see (a draft), which must tell nobody anything. ``held``:
-    the places held, when the caller has counted them already."""
+    that only its organisers can see (a draft), which must tell nobody anything. The page has
+    counted the places ``held`` and read the names of its ``performers`` and ``themes``."""
     if not is_public_event(programme, event):
         return None
     going_ahead = [session for session in event.sessions if not session.is_cancelled]
@@ -65,10 +71,9 @@ def event_meta(programme: Programme, event: Event, held: int | None = None) -> P
         site_name=site_name,
         venue_name=venue.venue_name if venue else "",
         venue_address=venue.venue_address if venue else "",
-        sold_out=event.capacity is not None
-        and (places_held(event.id) if held is None else held) >= event.capacity,
-        performers=tuple(role.speaker.name for role in event.speaker_roles),
-        themes=tuple(theme.name for theme in event.themes),
+        sold_out=event.capacity is not None and held >= event.capacity,
+        performers=tuple(performers),
+        themes=tuple(themes),
     )
     return event_page_meta(facts)
 

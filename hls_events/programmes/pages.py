@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..bilingual import Localised, localised, localised_markdown
 from ..calendars import services as calendars
+from ..calendars.entries import read_people
 from ..calendars.links import AddToCalendarLinks, FeedLinks
 from ..discovery.services import event_meta
 from ..localtime import format_distance
@@ -30,9 +31,11 @@ from ..schedule import services as schedule
 from ..translation import gettext as _
 from .forms import ScheduleFilterForm
 from .services import (
+    EventPerson,
     Schedule,
     ScheduleFilters,
     build_schedule,
+    event_people_and_themes,
     is_one_day_at_a_time,
     schedule_day_counts,
     schedule_themes,
@@ -127,6 +130,9 @@ class EventPage:
     # "Add to Google Calendar" and the like, for each session still going ahead.
     session_links: list[tuple[EventSession, AddToCalendarLinks]]
     practice: EventPractice
+    # Its hosts, speakers and facilitators in order, and its themes' names, as plain rows.
+    people: list[EventPerson]
+    themes: list[str]
     # The event's description, from Markdown, cleaned.
     # What search engines and link previews read: JSON-LD, Open Graph, description.
     meta: PageMeta | None
@@ -150,9 +156,15 @@ def event_page(
     ``registration_form`` and ``registration_problem`` are a refused registration's, sent back
     to the page."""
     public = is_public_programme(programme)
+    people, themes = event_people_and_themes(event.id)
+    # The same words for the calendar entries' descriptions, without loading them again.
+    calendar_people = read_people(
+        [(event.id, person.name, person.role) for person in people],
+        [(event.id, theme) for theme in themes],
+    )
     session_links = []
     for session in event.sessions:
-        links = calendars.session_links(session, programme)
+        links = calendars.session_links(session, programme, calendar_people)
         if links is not None:
             session_links.append((session, links))
     register = register_box(event, registration_form)
@@ -171,7 +183,15 @@ def event_page(
         ),
         session_links=session_links,
         practice=event_practice(Reader.of(current_user), event, utcnow()),
-        meta=event_meta(programme, event, register.availability.held),
+        people=people,
+        themes=themes,
+        meta=event_meta(
+            programme,
+            event,
+            held=register.availability.held,
+            performers=[person.name for person in people],
+            themes=themes,
+        ),
         title=localised(event, "title"),
         summary=localised(event, "summary"),
         description=localised_markdown(event, "description"),

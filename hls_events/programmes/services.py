@@ -6,8 +6,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.strategy_options import _AbstractLoad
@@ -20,9 +32,11 @@ from ..models import (
     EventMode,
     EventSession,
     EventSpeaker,
+    Organisation,
     Programme,
     ProgrammeStatus,
     Speaker,
+    SpeakerRole,
     Theme,
     event_themes,
 )
@@ -101,14 +115,14 @@ def visible_programme(slug: str, viewer: Person, *, details: bool = True) -> Pro
     return programme
 
 
-def _event_detail_options(*, join_sessions: bool = False) -> list[_AbstractLoad]:
+def _event_detail_options() -> list[_AbstractLoad]:
     """The event with its host, its sessions, its themes, and its speakers with their
     organisations (one row each: a speaker has one profile and one organisation), in four
-    statements, or three with ``join_sessions`` (the caller then takes ``unique()`` rows).
-    Joining the themes or the speakers as well took longer than their own statements."""
+    statements. Joining the themes or the speakers as well took longer than their own
+    statements."""
     return [
         joinedload(Event.organisation),
-        joinedload(Event.sessions) if join_sessions else selectinload(Event.sessions),
+        selectinload(Event.sessions),
         selectinload(Event.themes),
         selectinload(Event.speaker_roles)
         .joinedload(EventSpeaker.speaker, innerjoin=True)
@@ -135,10 +149,11 @@ def visible_event(
 
 
 def visible_event_page(programme_slug: str, event_slug: str, viewer: Person) -> Event | None:
-    """The event page's event with its programme (``event.programme``), found together: an
-    event shown to a viewer is always in a programme shown to them. The programme's themes and
-    organisers are not loaded: the schedule needs the first, and only a signed-in reader the
-    second."""
+    """The event page's event with its programme (``event.programme``), its host and its
+    sessions, found together: an event shown to a viewer is always in a programme shown to
+    them. Its speakers and themes are read apart as plain rows (``event_page``); the
+    programme's themes and organisers are not loaded: the schedule needs the first, and only a
+    signed-in reader the second."""
     shown_to = Viewer.of(viewer)
     query = _event_page_query(shown_to) if shown_to.signed_in else _public_event_page_query()
     return (
@@ -157,7 +172,11 @@ def _event_page_query(viewer: Viewer) -> Select[Event]:
             Event.slug == bindparam("event_slug"),
             shown_events_clause(viewer),
         )
-        .options(contains_eager(Event.programme), *_event_detail_options(join_sessions=True))
+        .options(
+            contains_eager(Event.programme),
+            joinedload(Event.organisation),
+            joinedload(Event.sessions),
+        )
     )
 
 
@@ -165,6 +184,63 @@ def _event_page_query(viewer: Viewer) -> Select[Event]:
 def _public_event_page_query() -> Select[Event]:
     """Built once per worker: building the statement cost as much as running it."""
     return _event_page_query(ANONYMOUS)
+
+
+class EventPerson(NamedTuple):
+    """A host, speaker or facilitator as the event page lists them: a plain row."""
+
+    slug: str
+    name: str
+    pronouns: str
+    role: SpeakerRole
+    job_title: str
+    organisation: str | None
+
+
+def event_people_and_themes(event_id: int) -> tuple[list[EventPerson], list[str]]:
+    """The event's hosts, speakers and facilitators in their order, and its themes' names, as
+    plain rows in one statement: loading them as objects, each speaker with their
+    organisation, was a fifth of a built event page."""
+    people: list[EventPerson] = []
+    themes: list[str] = []
+    for row in db.session.execute(_people_and_themes_query(), {"event_id": event_id}):
+        if row[0] == "theme":
+            themes.append(row[2])
+        else:
+            people.append(EventPerson._make(row[1:7]))
+    return people, themes
+
+
+@cache
+def _people_and_themes_query() -> CompoundSelect[*tuple[Any, ...]]:
+    """Built once per worker: building the statement cost as much as running it."""
+    event_id: BindParameter[int] = bindparam("event_id")
+    people = (
+        select(
+            literal("person").label("kind"),
+            Speaker.slug,
+            Speaker.name,
+            Speaker.pronouns,
+            EventSpeaker.role,
+            Speaker.job_title,
+            Organisation.name.label("organisation"),
+            EventSpeaker.position,
+            EventSpeaker.speaker_id,
+        )
+        .join_from(EventSpeaker, Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .outerjoin(Organisation, Organisation.id == Speaker.organisation_id)
+        .where(EventSpeaker.event_id == event_id)
+    )
+    themes = (
+        select(literal("theme"), null(), Theme.name, null(), null(), null(), null(), null(), null())
+        .join_from(event_themes, Theme, Theme.id == event_themes.c.theme_id)
+        .where(event_themes.c.event_id == event_id)
+    )
+    # People first: the union's columns take their types from them.
+    columns = people.selected_columns
+    return union_all(people, themes).order_by(
+        columns.kind, columns.position, columns.speaker_id, columns.name
+    )
 
 
 # Above this many sessions the schedule shows one day at a time: every session of a programme of
