@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..bilingual import Localised, localised, localised_markdown
@@ -30,6 +31,7 @@ from ..registrations.pages import RegisterBox, Standing, register_box, schedule_
 from ..schedule import services as schedule
 from ..translation import gettext as _
 from .forms import ScheduleFilterForm
+from .fragments import event_facts, session_times
 from .services import (
     EventPerson,
     Schedule,
@@ -71,6 +73,12 @@ class ProgrammePage:
     # The one session of each event offered as "Choose to register" (its first shown): only
     # events taking registrations, with places left, that the visitor does not hold.
     choice_session_ids: frozenset[int]
+    # Written once per distinct value (programmes/fragments.py), not for each session: the
+    # sessions' times by session id, the events' facts by event id, and the start of every
+    # event's address, to which its slug and "/" are added (a slug needs no quoting).
+    session_times: dict[int, Markup]
+    event_facts: dict[int, Markup]
+    events_url: str
 
 
 def programme_page(programme: Programme, args: MultiDict[str, str]) -> ProgrammePage:
@@ -112,7 +120,15 @@ def programme_page(programme: Programme, args: MultiDict[str, str]) -> Programme
         description=localised_markdown(programme, "description"),
         standings=standings,
         choice_session_ids=frozenset(choices.values()),
+        session_times=session_times(shown_sessions, programme.zone),
+        event_facts=event_facts(session.event for session in shown_sessions),
+        events_url=events_url(programme),
     )
+
+
+def events_url(programme: Programme) -> str:
+    """The start of the address of each of the programme's events: "/p/<programme>/events/"."""
+    return url_for("programmes.event", programme_slug=programme.slug, event_slug="-")[:-2]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from sqlalchemy import (
     BindParameter,
     CompoundSelect,
     Select,
-    and_,
     bindparam,
     func,
     literal,
@@ -285,19 +284,19 @@ def with_default_day(
 
 
 def schedule_themes(programme: Programme, viewer: Person) -> list[Theme]:
-    return list(
-        db.session.scalars(
-            select(Theme)
-            .join(event_themes, event_themes.c.theme_id == Theme.id)
-            .join(Event, Event.id == event_themes.c.event_id)
-            .where(
-                Event.programme_id == programme.id,
-                shown_events_clause(Viewer.of(viewer)),
-            )
-            .distinct()
-            .order_by(Theme.name)
+    """The themes of the events the viewer sees. Each theme asks for one such event (EXISTS):
+    joining every event's themes and taking them DISTINCT read the whole programme."""
+    shown_with_theme = (
+        select(event_themes.c.event_id)
+        .join(Event, Event.id == event_themes.c.event_id)
+        .where(
+            event_themes.c.theme_id == Theme.id,
+            Event.programme_id == programme.id,
+            shown_events_clause(Viewer.of(viewer)),
         )
+        .exists()
     )
+    return list(db.session.scalars(select(Theme).where(shown_with_theme).order_by(Theme.name)))
 
 
 def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Person) -> Schedule:
@@ -323,12 +322,16 @@ def build_schedule(programme: Programme, filters: ScheduleFilters, viewer: Perso
     if filters.mode:
         query = query.where(Event.mode == filters.mode)
     if filters.day:
-        # Only the events meeting that day, so a day of a large programme loads only its own.
+        # Only the events meeting that day, so a day of a large programme loads only its own:
+        # the day's sessions found by their start (IN), not each event's sessions searched
+        # for one that day (EXISTS, which SQLite ran per event of the whole programme).
         starts = to_utc(filters.day, time(0), programme.zone)
         ends = to_utc(filters.day + timedelta(days=1), time(0), programme.zone)
         query = query.where(
-            Event.sessions.any(
-                and_(EventSession.starts_at >= starts, EventSession.starts_at < ends)
+            Event.id.in_(
+                select(EventSession.event_id).where(
+                    EventSession.starts_at >= starts, EventSession.starts_at < ends
+                )
             )
         )
     events = list(db.session.scalars(query))
