@@ -150,11 +150,12 @@ def personal_entries(
     ending after ``since``: a place given up since ``given_up_since`` shows as cancelled, a
     waiting-list place only if they asked. Two statements, whatever their number."""
     values = {"user_id": user_id, "since": since, "given_up_since": given_up_since}
-    rows = db.session.execute(_sessions_statement(includes_waitlisted), values).all()
+    # Plain rows need none of the ORM's loading: run on the session's connection.
+    connection = db.session.connection()
+    rows = connection.execute(_sessions_statement(includes_waitlisted), values).all()
     if not rows:
         return {}
-    # Plain rows need none of the ORM's loading: run on the session's connection.
-    people = _people(db.session.connection().execute(_people_statement(), values))
+    people = _people(connection.execute(_people_statement(), values).all())
     settings = EntrySettings.current()
     entries: dict[int, ical.CalendarEntry] = {}
     for row in rows:

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import (
     Select,
+    String,
     bindparam,
+    cast,
+    exists,
     func,
+    literal,
     select,
 )
 
 from ..extensions import db
-from ..links import external_url
+from ..links import base_url, external_url
 from ..models import (
+    CalendarFeedVersion,
+    CommunityMember,
     Event,
     EventSession,
+    MemberStatus,
     Registration,
     User,
     utcnow,
@@ -57,6 +64,14 @@ class Feed:
     body: bytes
     filename: str
     private: bool = False
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    """What drives a feed's ETag and Last-Modified (services.feed_version)."""
+
+    etag: str
+    last_modified: datetime
 
 
 def programme_feed(programme_slug: str) -> Feed | None:
@@ -118,21 +133,36 @@ def user_for_token(token: str) -> User | None:
 class Fingerprint(NamedTuple):
     """What a personal feed depends on beyond public content, for keeping it
     (hls_events/page_cache.py): the person, their choice about waiting lists, their
-    registrations' number and latest change, and the day."""
+    registrations' number and latest change, whether they are a member of any community
+    (if not, the feed has no meetings to read), and the day."""
 
     user_id: int
     includes_waitlisted: bool
     registrations: int
     last_change: datetime | None
+    in_communities: bool
     day: date
 
 
-def personal_feed_fingerprint(token: str, now: datetime | None = None) -> Fingerprint | None:
-    """The feed's fingerprint, in one query; None for an unknown token."""
-    row = db.session.connection().execute(_fingerprint_statement(), {"token": token}).first()
+def personal_feed_fingerprint(
+    token: str, now: datetime | None = None
+) -> tuple[Fingerprint, FeedVersion | None] | None:
+    """The feed's fingerprint and the version it was last served at (None if never), in one
+    query; None for an unknown token."""
+    values = {"token": token, "host": _link_host(base_url())}
+    row = db.session.connection().execute(_fingerprint_statement(), values).first()
     if row is None:
         return None
-    return Fingerprint(*row, (now or utcnow()).astimezone(UTC).date())
+    user_id, includes_waitlisted, registrations, last_change, in_communities, etag, at = row
+    fingerprint = Fingerprint(
+        user_id,
+        includes_waitlisted,
+        registrations,
+        last_change,
+        in_communities,
+        (now or utcnow()).astimezone(UTC).date(),
+    )
+    return fingerprint, None if etag is None else FeedVersion(etag, at)
 
 
 def personal_feed(
@@ -149,9 +179,12 @@ def personal_feed(
     """
     if not token or len(token) > 64:
         return None
-    person = fingerprint or personal_feed_fingerprint(token, now)
-    if person is None:
-        return None
+    if fingerprint is None:
+        found = personal_feed_fingerprint(token, now)
+        if found is None:
+            return None
+        fingerprint = found[0]
+    person = fingerprint
     # Whole days, so that the feed changes at most once a day as old entries leave it.
     today = person.day
     since = datetime.combine(today - PERSONAL_FEED_HISTORY, time(0), UTC)
@@ -173,10 +206,11 @@ def personal_feed(
     # Entries in a person's own calendar are theirs alone (CLASS:PRIVATE).
     entries = personal_entries(person.user_id, person.includes_waitlisted, since, given_up_since)
     # Every meeting of the communities the person is a member of.
-    from ..communities.feeds import member_meeting_entries
+    if person.in_communities:
+        from ..communities.feeds import member_meeting_entries
 
-    for session_id, entry in member_meeting_entries(person.user_id, since):
-        entries.setdefault(session_id, entry)
+        for session_id, entry in member_meeting_entries(person.user_id, since):
+            entries.setdefault(session_id, entry)
 
     body = ical.build_calendar(info, entries.values())
     # The key names the person, not the token, so a new address keeps the same history.
@@ -189,18 +223,43 @@ def personal_feed(
 
 
 @cache
-def _fingerprint_statement() -> Select[int, bool, int, datetime | None]:
+def _fingerprint_statement() -> Select[int, bool, int, datetime | None, bool, str, datetime]:
+    """Fingerprint's values, then the etag and moment of the feed's stored version: its key
+    (``feed_key``) made from the person's id and ``host``."""
+    in_communities = exists().where(
+        CommunityMember.user_id == User.id, CommunityMember.status == MemberStatus.MEMBER
+    )
+    key = func.substr(
+        literal("person:") + cast(User.id, String) + "@" + bindparam("host", type_=String), 1, 200
+    )
     return (
         select(
             User.id,
             User.calendar_includes_waitlisted,
             func.count(Registration.id),
             func.max(Registration.updated_at),
+            in_communities,
+            CalendarFeedVersion.etag,
+            CalendarFeedVersion.changed_at,
         )
         .outerjoin(Registration, Registration.user_id == User.id)
+        .outerjoin(CalendarFeedVersion, CalendarFeedVersion.feed_key == key)
         .where(User.calendar_token == bindparam("token"))
-        .group_by(User.id, User.calendar_includes_waitlisted)
+        .group_by(
+            User.id,
+            User.calendar_includes_waitlisted,
+            CalendarFeedVersion.etag,
+            CalendarFeedVersion.changed_at,
+        )
     )
+
+
+@lru_cache(maxsize=16)
+def _link_host(base: str) -> str:
+    """The host that links made from BASE_URL (``base``, part of the key only) name, as
+    ``feed_key`` reads it from a feed's address: werkzeug writes it in lower case."""
+    del base
+    return urlsplit(external_url("calendars.private_calendar")).netloc
 
 
 def feed_key(kind: str, ident: int, feed_url: str) -> str:

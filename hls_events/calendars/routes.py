@@ -59,19 +59,19 @@ def event_feed(programme_slug: str, event_slug: str) -> ResponseReturnValue:
 def personal_feed(token: str) -> ResponseReturnValue:
     # A person's own feed follows their registrations too, which do not move the content
     # revision: what it shows of them is part of its key.
-    fingerprint = queries.personal_feed_fingerprint(token)
-    if fingerprint is None:
+    found = queries.personal_feed_fingerprint(token)
+    if found is None:
         abort(404)
-    return _serve(
-        kept(
-            ("personal-feed", request.path, fingerprint),
-            lambda: _versioned(queries.personal_feed(token, fingerprint=fingerprint)),
-            _feed_size,
-        )
-    )
+    fingerprint, stored = found
+
+    def build() -> VersionedFeed | None:
+        feed = queries.personal_feed(token, fingerprint=fingerprint)
+        return None if feed is None else (feed, services.next_feed_version(feed, stored))
+
+    return _serve(kept(("personal-feed", request.path, fingerprint), build, _feed_size))
 
 
-VersionedFeed = tuple[queries.Feed, services.FeedVersion]
+VersionedFeed = tuple[queries.Feed, queries.FeedVersion]
 
 
 def _versioned(feed: queries.Feed | None) -> VersionedFeed | None:

@@ -5,7 +5,7 @@ ETag and Last-Modified, links to feeds for pages, and the calendar entry emails 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -30,13 +30,7 @@ from .entries import (
     programme_feed_url,
 )
 from .links import AddToCalendarLinks, FeedLinks, add_to_calendar_links, feed_links
-from .queries import Feed
-
-
-@dataclass(frozen=True)
-class FeedVersion:
-    etag: str
-    last_modified: datetime
+from .queries import Feed, FeedVersion
 
 
 def regenerate_calendar_token(user_id: int) -> str:
@@ -67,13 +61,21 @@ def feed_version(feed: Feed, now: datetime | None = None) -> FeedVersion:
     moves forward for every change, a removal included, and only then. It moves by at least
     a second each time, because HTTP dates have no finer grain.
     """
+    row = db.session.connection().execute(_stored_version(), {"feed_key": feed.key}).first()
+    return next_feed_version(feed, None if row is None else FeedVersion(*row), now)
+
+
+def next_feed_version(
+    feed: Feed, stored: FeedVersion | None, now: datetime | None = None
+) -> FeedVersion:
+    """``feed_version`` when the caller has read the stored version already (a personal feed
+    reads it with its fingerprint, saving a query)."""
     etag = hashlib.sha256(feed.body).hexdigest()[:32]
-    stored = db.session.connection().execute(_stored_version(), {"feed_key": feed.key}).first()
     if stored is not None and stored.etag == etag:
-        return FeedVersion(etag, stored.changed_at)
+        return stored
     changed_at = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
     if stored is not None:
-        changed_at = max(changed_at, stored.changed_at + timedelta(seconds=1))
+        changed_at = max(changed_at, stored.last_modified + timedelta(seconds=1))
     dialect = db.session.get_bind().dialect.name
     statement = upsert_insert(dialect, CalendarFeedVersion).values(
         feed_key=feed.key, etag=etag, changed_at=changed_at

@@ -8,8 +8,8 @@ from typing import cast
 from flask import Blueprint, Response, abort, request
 from flask.typing import ResponseReturnValue
 
-from ..calendars.queries import Feed
-from ..calendars.services import FeedVersion, feed_version
+from ..calendars.queries import Feed, FeedVersion
+from ..calendars.services import feed_version
 from ..page_cache import kept, mark_revalidation
 from . import services
 
