@@ -58,13 +58,18 @@ def register_extensions(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    """Foreign keys on, WAL for concurrent readers, and waiting rather than failing on a lock."""
+    """Foreign keys on, WAL for concurrent readers, and waiting rather than failing on a lock.
+
+    A 16 MB page cache (SQLite's own is 2 MB): a search of the record reads the index pages of
+    thousands of matches, and reading them again from the operating system cost a tenth to a
+    quarter of its CPU."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA cache_size=-16384")
         cursor.close()
 
 

@@ -75,11 +75,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
-# The full-text indexes (migrations 0005 and 0008) are made by the migrations and absent from the
-# models on purpose: on SQLite, FTS5 virtual tables and the tables FTS5 keeps for them; on
-# PostgreSQL, a generated search_vector column and its indexes.
+# The full-text indexes (migrations 0005, 0008 and 0019) are made by the migrations and absent
+# from the models on purpose: on SQLite, FTS5 virtual tables, the tables FTS5 keeps for them and
+# the index a search reads visibility from; on PostgreSQL, a generated search_vector column and
+# its indexes.
 FULL_TEXT_TABLES = ("reflection_search", "write_up_search")
 FULL_TEXT_COLUMN = "search_vector"
+FULL_TEXT_INDEXES = ("ix_reflections_search_visibility",)
 
 
 def include_name(name, type_, parent_names):
@@ -87,7 +89,7 @@ def include_name(name, type_, parent_names):
     if type_ == "table":
         return not name.startswith(FULL_TEXT_TABLES)
     if type_ in ("column", "index"):
-        return FULL_TEXT_COLUMN not in (name or "")
+        return FULL_TEXT_COLUMN not in (name or "") and name not in FULL_TEXT_INDEXES
     return True
 
 
