@@ -43,10 +43,12 @@ translations: install
 	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 ## Pin every dependency again (pyproject.toml's dependencies and [test] extras), newest allowed
+## (extras stay in the pins, e.g. coverage[toml]: pip in --require-hashes mode otherwise
+## looks for an unpinned coverage[toml] and refuses to install)
 lock: install
 	$(BIN)/pip install --quiet --disable-pip-version-check pip-tools
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --upgrade --extra test \
-	  --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	  --generate-hashes --allow-unsafe --no-emit-find-links --no-emit-index-url \
 	  --output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
