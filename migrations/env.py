@@ -75,7 +75,7 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
-# The full-text indexes (migrations 0005, 0008 and 0019) are made by the migrations and absent
+# The full-text indexes (migrations 0005, 0008, 0019 and 0020) are made by the migrations and absent
 # from the models on purpose: on SQLite, FTS5 virtual tables, the tables FTS5 keeps for them and
 # the index a search reads visibility from; on PostgreSQL, a generated search_vector column and
 # its indexes.

@@ -158,7 +158,13 @@ def _reflection_rows(
             sa.literal_column("0.0", sa.Float).label("rank"),
         ).select_from(Reflection)
     else:
-        match = search.text_match(_dialect(), terms, table=table, columns=REFLECTION_COLUMNS)
+        match = search.text_match(
+            _dialect(),
+            terms,
+            table=table,
+            columns=REFLECTION_COLUMNS,
+            everyone=reader.user_id is None,
+        )
         query = select(*columns, match.rank.label("rank")).select_from(Reflection)
         if match.join_target is not None:
             query = query.join(match.join_target, match.join_on)

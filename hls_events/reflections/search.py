@@ -124,6 +124,7 @@ def text_match(
     table: sa.Table,
     columns: tuple[str, ...],
     weights: tuple[float, ...] | None = None,
+    everyone: bool = False,
 ) -> TextMatch:
     """Full-text matching over ``table`` (reflections or write_ups) by the database's own
     index: on SQLite the FTS5 table ``<singular>_search`` named in migration 0005, whose rowid
@@ -131,11 +132,16 @@ def text_match(
 
     ``columns`` are the indexed text columns in index order (snippets come from them);
     ``weights`` rank a match in one column above another (SQLite's bm25 column weights).
+    ``everyone``: the reader may see only what everyone may (a visitor), so on SQLite the
+    reflections are matched in ``reflection_search_public`` (migration 0020), which holds only
+    those; the caller's visibility condition still applies. Snippets need ``everyone`` False.
     """
     if terms.is_empty:
         raise ValueError("no search terms")
     if dialect == "sqlite":
         fts_name = _FTS_TABLES[table.name]
+        if everyone and table.name in _PUBLIC_FTS_TABLES:
+            fts_name = _PUBLIC_FTS_TABLES[table.name]
         fts = sa.table(fts_name, sa.column("rowid"))
         fts_ref: sa.ColumnClause[Any] = sa.literal_column(fts_name)
         match = fts_ref.op("MATCH")(_words("search_fts5", terms.to_fts5()))
@@ -214,3 +220,4 @@ def _headline(
 
 
 _FTS_TABLES = {"reflections": "reflection_search", "write_ups": "write_up_search"}
+_PUBLIC_FTS_TABLES = {"reflections": "reflection_search_public"}

@@ -5,7 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select, text
 
 from hls_events.extensions import db
-from hls_events.models import Reflection
+from hls_events.models import Reflection, Visibility
+from hls_events.reflections.record import RecordFilters, record_page
+from hls_events.reflections.visibility import ANONYMOUS
+from hls_events.models.types import utcnow
 from tests.factories import make_reflection
 from tests.reflections.conftest import person
 
@@ -39,7 +42,7 @@ def test_the_database_has_its_own_search_structures(app):
                 text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             )
         )
-        assert {"reflection_search", "write_up_search"} <= names
+        assert {"reflection_search", "reflection_search_public", "write_up_search"} <= names
         assert {
             "reflections_search_insert",
             "reflections_search_update",
@@ -47,6 +50,9 @@ def test_the_database_has_its_own_search_structures(app):
             "write_ups_search_insert",
             "write_ups_search_update",
             "write_ups_search_delete",
+            "reflections_public_search_insert",
+            "reflections_public_search_update",
+            "reflections_public_search_delete",
         } <= names
     else:
         columns = set(
@@ -75,3 +81,56 @@ def test_deleting_an_event_takes_its_reflections_and_their_index_rows(app, past)
     db.session.commit()
     assert db.session.scalar(select(Reflection)) is None
     assert _matches("meadow") == []
+
+
+def _visitor_finds(word: str) -> list[int]:
+    page = record_page(ANONYMOUS, RecordFilters(q=word))
+    return sorted(entry.id for entry in page.entries)
+
+
+def _public_index(word: str) -> list[int]:
+    sql = "SELECT rowid FROM reflection_search_public WHERE reflection_search_public MATCH :q"
+    return sorted(db.session.scalars(text(sql), {"q": word}))
+
+
+def test_a_visitors_search_follows_visibility_hiding_edits_and_deletes(app, past):
+    """On SQLite a visitor's search reads an index of public, listed reflections only
+    (migration 0020): it must follow every change that moves a reflection in or out."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    shown = make_reflection(past.event, person("a@example.org"), "Orchards need patience.")
+    kept_back = make_reflection(
+        past.event, person("b@example.org"), "Orchards at dusk.", visibility=Visibility.PRIVATE
+    )
+    shared = make_reflection(
+        past.event, person("c@example.org"), "Orchards for members.",
+        visibility=Visibility.PARTICIPANTS,
+    )  # fmt: skip
+    assert _visitor_finds("orchards") == [shown.id]
+    if sqlite:
+        assert _public_index("orchards") == [shown.id]
+
+    kept_back.visibility = Visibility.PUBLIC
+    shown.hidden_at = utcnow()
+    db.session.commit()
+    assert _visitor_finds("orchards") == [kept_back.id]
+    if sqlite:
+        assert _public_index("orchards") == [kept_back.id]
+
+    shown.hidden_at = None
+    kept_back.body = "Meadows instead."
+    shared.visibility = Visibility.PUBLIC
+    db.session.commit()
+    assert _visitor_finds("orchards") == sorted([shown.id, shared.id])
+    assert _visitor_finds("meadows") == [kept_back.id]
+    if sqlite:
+        assert _public_index("orchards") == sorted([shown.id, shared.id])
+        assert _public_index("meadows") == [kept_back.id]
+
+    db.session.delete(shared)
+    kept_back.visibility = Visibility.ORGANISERS
+    db.session.commit()
+    assert _visitor_finds("orchards") == [shown.id]
+    assert _visitor_finds("meadows") == []
+    if sqlite:
+        assert _public_index("orchards") == [shown.id]
+        assert _public_index("meadows") == []
