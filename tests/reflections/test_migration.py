@@ -6,9 +6,9 @@ from sqlalchemy import select, text
 
 from hls_events.extensions import db
 from hls_events.models import Reflection, Visibility
+from hls_events.models.types import utcnow
 from hls_events.reflections.record import RecordFilters, record_page
 from hls_events.reflections.visibility import ANONYMOUS
-from hls_events.models.types import utcnow
 from tests.factories import make_reflection
 from tests.reflections.conftest import person
 
