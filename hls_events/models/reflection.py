@@ -3,7 +3,8 @@
 Who may read what is decided in one place, hls_events/reflections/visibility.py; nothing here
 decides it. Full-text search is kept by the database itself (see migration 0005_reflections):
 on SQLite, FTS5 tables ``reflection_search`` and ``write_up_search`` that triggers keep in step
-with ``body`` (and a write-up's ``title``); on PostgreSQL, a generated ``search_vector``
+with ``body`` (and a write-up's ``title``), and ``reflection_search_public`` of the public,
+listed reflections alone (migration 0020), which a visitor's search reads; on PostgreSQL, a generated ``search_vector``
 column on each table with a GIN index. Neither is mapped here, because neither exists on the
 other database.
 """
