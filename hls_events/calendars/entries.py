@@ -16,8 +16,6 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, select
-from sqlalchemy.orm import contains_eager
-from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from ..extensions import db
 from ..links import external_url
@@ -203,22 +201,6 @@ def calendar_entry(
         audience=audience,
         organizer=_organizer(session.event),
     )
-
-
-def event_options(*, with_programme: bool = False, people: bool = True) -> list[_AbstractLoad]:
-    """Each session's event, joined in the query, and what every entry shows about that event,
-    loaded in a fixed number of queries (without speakers and themes if ``people`` is False:
-    the caller reads them with ``event_people``)."""
-    event = contains_eager(EventSession.event)
-    options = [event.selectinload(Event.organisation)]
-    if people:
-        options += [
-            event.selectinload(Event.themes),
-            event.selectinload(Event.speaker_roles).selectinload(EventSpeaker.speaker),
-        ]
-    if with_programme:
-        options.append(contains_eager(EventSession.event).contains_eager(Event.programme))
-    return options
 
 
 def programme_feed_url(programme: Programme, **params: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -43,13 +43,13 @@ from . import ical
 from .entries import (
     calendar_entry,
     event_feed_url,
-    event_options,
     event_people,
     event_url,
     personal_feed_url_for,
     programme_feed_url,
 )
 from .personal import personal_entries
+from .rows import EntryRow, EntrySettings, public_entry, public_sessions, row_facts
 
 # A personal feed holds what ended up to a year ago; programme and event feeds are bounded by
 # their programme, and keep cancelled sessions for as long as the programme lasts.
@@ -79,17 +79,14 @@ def programme_feed(programme_slug: str) -> Feed | None:
     programme = visible_programme(programme_slug, ANONYMOUS)
     if programme is None:
         return None
-    sessions = db.session.scalars(
-        select(EventSession)
-        .join(EventSession.event)
-        .where(Event.programme_id == programme.id, public_event_clause())
-        .options(*event_options(people=False))
-        .order_by(EventSession.starts_at, EventSession.id)
-    )
-    # Speakers and themes as plain rows: a large programme's feed loads a third the objects.
+    # Plain rows, as a personal feed reads them (rows.py): a large programme's feed is
+    # thousands of sessions, and loading each as objects cost more than writing it.
+    connection = db.session.connection()
+    rows = connection.execute(_programme_sessions(), {"programme_id": programme.id}).all()
     people = event_people(
         select(Event.id).where(Event.programme_id == programme.id, public_event_clause())
     )
+    settings = EntrySettings.current()
     feed_url = programme_feed_url(programme)
     info = ical.CalendarInfo(
         name=programme.title,
@@ -97,10 +94,21 @@ def programme_feed(programme_slug: str) -> Feed | None:
         url=external_url("programmes.programme", programme_slug=programme.slug),
         source=feed_url,
     )
-    body = ical.build_calendar(
-        info, (calendar_entry(session, programme, people=people) for session in sessions)
+    entries = (
+        public_entry(row_facts(row, people, settings), row.organisation_name, settings)
+        for row in map(EntryRow._make, rows)
     )
+    body = ical.build_calendar(info, entries)
     return Feed(feed_key("programme", programme.id, feed_url), body, f"{programme.slug}.ics")
+
+
+@cache
+def _programme_sessions() -> Select[*tuple[Any, ...]]:
+    return (
+        public_sessions()
+        .where(Event.programme_id == bindparam("programme_id"))
+        .order_by(EventSession.starts_at, EventSession.id)
+    )
 
 
 def event_feed(programme_slug: str, event_slug: str) -> Feed | None:

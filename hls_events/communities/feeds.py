@@ -21,8 +21,8 @@ from sqlalchemy import Select, bindparam, select
 
 from ..calendars import ical
 from ..calendars.entries import uid_domain
-from ..calendars.personal import EntrySettings, private_entry
 from ..calendars.queries import user_for_token
+from ..calendars.rows import EntrySettings, private_entry
 from ..extensions import db
 from ..i18n import current_language, known_language
 from ..links import external_url
