@@ -163,7 +163,7 @@ def private_entry(
     """``entries.calendar_entry``'s entry for these facts, marked private (CLASS:PRIVATE), with
     the host organisation as organiser unless ``organizer`` is False; written once per worker
     for the same facts and settings: a person's feed is mostly the same entries again."""
-    return _written_entry(facts, audience, organisation_name, settings, organizer, True)
+    return _private_entry(facts, audience, organisation_name, settings, organizer)
 
 
 def public_entry(
@@ -171,18 +171,36 @@ def public_entry(
 ) -> ical.CalendarEntry:
     """``entries.calendar_entry``'s entry for a public feed, written once per worker for the
     same facts and settings: a programme's feed is mostly the same entries as last time."""
-    return _written_entry(facts, ical.Audience.PUBLIC, organisation_name, settings, True, False)
+    return _public_entry(facts, organisation_name, settings)
 
 
-# About 1 KB an entry, as many as ical.py keeps written.
+# About 1 KB an entry, as many as ical.py keeps written; apart, so that a large programme's
+# feed does not push out the entries of people's own feeds.
 @lru_cache(maxsize=8192)
-def _written_entry(
+def _private_entry(
     facts: ical.SessionFacts,
     audience: ical.Audience,
     organisation_name: str | None,
     settings: EntrySettings,
     organizer: bool,
-    private: bool,
+) -> ical.CalendarEntry:
+    entry = _write_entry(facts, audience, organisation_name, settings, organizer)
+    return replace(entry, private=True)
+
+
+@lru_cache(maxsize=8192)
+def _public_entry(
+    facts: ical.SessionFacts, organisation_name: str | None, settings: EntrySettings
+) -> ical.CalendarEntry:
+    return _write_entry(facts, ical.Audience.PUBLIC, organisation_name, settings, True)
+
+
+def _write_entry(
+    facts: ical.SessionFacts,
+    audience: ical.Audience,
+    organisation_name: str | None,
+    settings: EntrySettings,
+    organizer: bool,
 ) -> ical.CalendarEntry:
     # ical.py writes its words in the current language, which is the settings' catalogue.
     if audience != ical.Audience.ATTENDING:
@@ -191,10 +209,9 @@ def _written_entry(
     if organizer and settings.organizer_email is not None:
         name = organisation_name if organisation_name is not None else settings.site_name
         host = ical.Organizer(name=name, email=settings.organizer_email)
-    entry = ical.session_entry(
+    return ical.session_entry(
         facts, uid_domain=settings.uid_domain, audience=audience, organizer=host
     )
-    return replace(entry, private=True) if private else entry
 
 
 def public_sessions() -> Select[*tuple[Any, ...]]:

@@ -11,9 +11,11 @@ learn it could not be shown; ``reflection_search_public`` holds only the public,
 kept in step by triggers, and the visitor's search asks it instead. The visibility rules still
 run on every row it returns (an event's or programme's status is not in it); bm25 weighs the
 words by that smaller set, as a visitor's view of the record. It is contentless: snippets come
-from ``reflection_search``. A later migration that rebuilds ``reflections`` in batch drops
-these triggers, as 0017 did the others, and must make them again. PostgreSQL has had its
-like since 0008 and 0016: partial indexes of the public reflections' vectors.
+from ``reflection_search``. Like 0005's triggers, these follow INSERT, UPDATE and DELETE, not
+``INSERT OR REPLACE`` or a change of a reflection's id, which the app never makes. A later
+migration that rebuilds ``reflections`` in batch drops these triggers, as 0017 did the others,
+and must make them again. PostgreSQL has had its like since 0008 and 0016: partial indexes of
+the public reflections' vectors.
 """
 
 from alembic import op

@@ -9,7 +9,13 @@ import pytest
 from werkzeug.http import http_date, parse_date
 
 from hls_events.extensions import db
-from hls_events.models import EventMode, EventStatus, ProgrammeStatus, SpeakerRole
+from hls_events.models import (
+    EventMode,
+    EventStatus,
+    ProgrammeStatus,
+    SessionStatus,
+    SpeakerRole,
+)
 from hls_events.organise.services import (
     SessionDetails,
     remove_session,
@@ -122,6 +128,39 @@ def test_programme_feed_holds_each_published_and_cancelled_session_once(fetch_fe
     text = response.data.decode()
     assert "DTSTART;TZID=Europe/London:20271026T100000" in text
     assert "X-WR-CALNAME:HLS Week 2027" in text
+
+
+def _vevent_blocks(body: bytes) -> dict[str, bytes]:
+    """Each VEVENT's text as written, by UID."""
+    blocks = {}
+    for part in body.split(b"BEGIN:VEVENT\r\n")[1:]:
+        block = part.split(b"END:VEVENT\r\n")[0]
+        uid_line = next(line for line in block.split(b"\r\n") if line.startswith(b"UID:"))
+        blocks[uid_line[4:].decode()] = block
+    return blocks
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_programme_feed_and_each_events_feed_write_the_same_entries(
+    calendar_app, week, language
+):
+    """The programme feed reads plain rows (calendars/rows.py), an event's feed its objects:
+    each session's entry must come out the same, byte for byte, from either."""
+    week["workshop"].sessions[1].status = SessionStatus.CANCELLED
+    db.session.commit()
+    headers = {"Accept-Language": language}
+    programme = _vevent_blocks(calendar_app.get("/p/week/calendar.ics", headers=headers).data)
+    seen = set()
+    for slug in ("workshop", "visit", "cancelled"):
+        response = calendar_app.get(f"/p/week/events/{slug}/calendar.ics", headers=headers)
+        for key, block in _vevent_blocks(response.data).items():
+            assert programme[key] == block
+            seen.add(key)
+    assert seen == set(programme) and len(seen) == 4
+    # The event with no organisation names the site as organiser; the cancelled session says so.
+    visit = programme[uid(week["visit"].sessions[0])]
+    assert b'ORGANIZER;CN="HLS Events":mailto:' in visit
+    assert b"STATUS:CANCELLED" in programme[uid(week["workshop"].sessions[1])]
 
 
 def test_event_feed_holds_that_events_sessions(fetch_feed, week):
