@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 
 from ..extensions import db
+from ..i18n import DEFAULT_LANGUAGE, current_language
 from ..links import base_url, external_url
 from ..models import (
     CalendarFeedVersion,
@@ -99,7 +100,8 @@ def programme_feed(programme_slug: str) -> Feed | None:
         for row in map(EntryRow._make, rows)
     )
     body = ical.build_calendar(info, entries)
-    return Feed(feed_key("programme", programme.id, feed_url), body, f"{programme.slug}.ics")
+    key = feed_key("programme", programme.id, feed_url, in_reader_language=True)
+    return Feed(key, body, f"{programme.slug}.ics")
 
 
 @cache
@@ -129,7 +131,8 @@ def event_feed(programme_slug: str, event_slug: str) -> Feed | None:
     body = ical.build_calendar(
         info, (calendar_entry(session, programme) for session in event.sessions)
     )
-    return Feed(feed_key("event", event.id, feed_url), body, f"{programme.slug}-{event.slug}.ics")
+    key = feed_key("event", event.id, feed_url, in_reader_language=True)
+    return Feed(key, body, f"{programme.slug}-{event.slug}.ics")
 
 
 def user_for_token(token: str) -> User | None:
@@ -270,6 +273,12 @@ def _link_host(base: str) -> str:
     return urlsplit(external_url("calendars.private_calendar")).netloc
 
 
-def feed_key(kind: str, ident: int, feed_url: str) -> str:
-    # Per host, because the entries' links name it and a site may answer to more than one.
-    return f"{kind}:{ident}@{urlsplit(feed_url).netloc}"[:200]
+def feed_key(kind: str, ident: int, feed_url: str, *, in_reader_language: bool = False) -> str:
+    """What a feed's version is kept under. Per host, because the entries' links name it and a
+    site may answer to more than one. ``in_reader_language``: a public feed is written in each
+    reader's language, and each language's copy has a version of its own, so that a Welsh
+    reader does not move the Last-Modified an English calendar app revalidates against (the
+    default language keeps the key it always had). A personal feed is in its person's."""
+    language = current_language() if in_reader_language else DEFAULT_LANGUAGE
+    tail = "" if language == DEFAULT_LANGUAGE else f"/{language}"
+    return f"{kind}:{ident}{tail}@{urlsplit(feed_url).netloc}"[:200]

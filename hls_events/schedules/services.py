@@ -8,14 +8,13 @@ drives ETag and Last-Modified. Links are absolute, from ``BASE_URL``.
 from __future__ import annotations
 
 from importlib import metadata
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..calendars.entries import uid_domain
 from ..calendars.ical import session_uid
-from ..calendars.queries import Feed
+from ..calendars.queries import Feed, feed_key
 from ..extensions import db
 from ..links import external_url
 from ..models import (
@@ -135,5 +134,5 @@ def schedule_feed(programme_slug: str, kind: str) -> Feed | None:
     facts = [session_facts(session, programme, links, domain) for session in sessions]
     build = writer.json_document if kind == "json" else writer.xml_document
     body = build(info, facts)
-    key = f"schedule-{kind}:{programme.id}@{urlsplit(page_url).netloc}"[:200]
+    key = feed_key(f"schedule-{kind}", programme.id, page_url, in_reader_language=True)
     return Feed(key, body, f"{programme.slug}-schedule.{kind}")
