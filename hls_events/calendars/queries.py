@@ -100,7 +100,7 @@ def programme_feed(programme_slug: str) -> Feed | None:
         for row in map(EntryRow._make, rows)
     )
     body = ical.build_calendar(info, entries)
-    key = feed_key("programme", programme.id, feed_url, in_reader_language=True)
+    key = feed_key("programme", programme.id, feed_url)
     return Feed(key, body, f"{programme.slug}.ics")
 
 
@@ -131,7 +131,7 @@ def event_feed(programme_slug: str, event_slug: str) -> Feed | None:
     body = ical.build_calendar(
         info, (calendar_entry(session, programme) for session in event.sessions)
     )
-    key = feed_key("event", event.id, feed_url, in_reader_language=True)
+    key = feed_key("event", event.id, feed_url)
     return Feed(key, body, f"{programme.slug}-{event.slug}.ics")
 
 
@@ -160,7 +160,7 @@ def personal_feed_fingerprint(
 ) -> tuple[Fingerprint, FeedVersion | None] | None:
     """The feed's fingerprint and the version it was last served at (None if never), in one
     query; None for an unknown token."""
-    values = {"token": token, "host": _link_host(base_url())}
+    values = {"token": token, "at_host": _at_host(_link_host(base_url()))}
     row = db.session.connection().execute(_fingerprint_statement(), values).first()
     if row is None:
         return None
@@ -236,12 +236,12 @@ def personal_feed(
 @cache
 def _fingerprint_statement() -> Select[int, bool, int, datetime | None, bool, str, datetime]:
     """Fingerprint's values, then the etag and moment of the feed's stored version: its key
-    (``feed_key``) made from the person's id and ``host``."""
+    (``feed_key``) made from the person's id and ``at_host`` (the language and the host)."""
     in_communities = exists().where(
         CommunityMember.user_id == User.id, CommunityMember.status == MemberStatus.MEMBER
     )
     key = func.substr(
-        literal("person:") + cast(User.id, String) + "@" + bindparam("host", type_=String), 1, 200
+        literal("person:") + cast(User.id, String) + bindparam("at_host", type_=String), 1, 200
     )
     return (
         select(
@@ -273,12 +273,14 @@ def _link_host(base: str) -> str:
     return urlsplit(external_url("calendars.private_calendar")).netloc
 
 
-def feed_key(kind: str, ident: int, feed_url: str, *, in_reader_language: bool = False) -> str:
+def feed_key(kind: str, ident: int, feed_url: str) -> str:
     """What a feed's version is kept under. Per host, because the entries' links name it and a
-    site may answer to more than one. ``in_reader_language``: a public feed is written in each
-    reader's language, and each language's copy has a version of its own, so that a Welsh
-    reader does not move the Last-Modified an English calendar app revalidates against (the
-    default language keeps the key it always had). A personal feed is in its person's."""
-    language = current_language() if in_reader_language else DEFAULT_LANGUAGE
-    tail = "" if language == DEFAULT_LANGUAGE else f"/{language}"
-    return f"{kind}:{ident}{tail}@{urlsplit(feed_url).netloc}"[:200]
+    site may answer to more than one; and per language, since a feed is written in the words
+    of whoever asks (a calendar app's Accept-Language), so that a Welsh copy does not move the
+    Last-Modified an English one is revalidated against. English keeps the key it always had."""
+    return f"{kind}:{ident}{_at_host(urlsplit(feed_url).netloc)}"[:200]
+
+
+def _at_host(host: str) -> str:
+    language = current_language()
+    return f"/{language}@{host}" if language != DEFAULT_LANGUAGE else f"@{host}"

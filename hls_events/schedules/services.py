@@ -134,5 +134,5 @@ def schedule_feed(programme_slug: str, kind: str) -> Feed | None:
     facts = [session_facts(session, programme, links, domain) for session in sessions]
     build = writer.json_document if kind == "json" else writer.xml_document
     body = build(info, facts)
-    key = feed_key(f"schedule-{kind}", programme.id, page_url, in_reader_language=True)
+    key = feed_key(f"schedule-{kind}", programme.id, page_url)
     return Feed(key, body, f"{programme.slug}-schedule.{kind}")

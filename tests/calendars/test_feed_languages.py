@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hls_events.extensions import db
-from tests.factories import make_event, make_programme
+from tests.factories import make_event, make_programme, make_registration, make_user
 
 WELSH = {"Accept-Language": "cy"}
 
@@ -20,22 +20,32 @@ def app_config() -> dict[str, Any]:
 
 
 @pytest.fixture
-def week(app):
+def token(app) -> str:
+    """A programme with one event, and the calendar token of someone registered for it."""
     programme = make_programme("week", title="HLS Week 2027", starts_on=date(2027, 10, 25))
-    make_event(
+    workshop = make_event(
         programme, "workshop", title="Workshop", starts_at=datetime(2027, 10, 26, 9, tzinfo=UTC)
     )
+    person = make_user("ada@example.org", name="Ada")
+    make_registration(workshop, person)
     db.session.commit()
-    return programme
+    return person.calendar_token
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/p/week/calendar.ics", "/p/week/events/workshop/calendar.ics", "/p/week/schedule.json"],
+    [
+        "/p/week/calendar.ics",
+        "/p/week/events/workshop/calendar.ics",
+        "/p/week/schedule.json",
+        "/calendar/{token}.ics",
+    ],
 )
-def test_a_feed_read_in_welsh_leaves_the_english_ones_version_alone(client, week, path):
-    """A Welsh reader must not move the Last-Modified an English calendar app revalidates
-    against, nor the other way round."""
+def test_a_feed_read_in_welsh_leaves_the_english_ones_version_alone(client, token, path):
+    """A feed is written in the words of whoever asks (a calendar app's Accept-Language): a
+    Welsh reader must not move the Last-Modified an English one revalidates against, nor the
+    other way round."""
+    path = path.format(token=token)
     english = client.get(path)
     etag, modified = english.headers["ETag"], english.headers["Last-Modified"]
     in_welsh = client.get(path, headers=WELSH)
