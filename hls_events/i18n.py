@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from flask import Flask, Response, g, has_app_context, has_request_context, request, session
 from flask_babel import Babel
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .calendars import ical
 from .localtime import is_valid_timezone, use_locale_of
@@ -35,6 +37,12 @@ def known_language(code: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def accepted_language(header: str | None) -> str:
+    """The offered language an Accept-Language header prefers, else British English."""
+    accepted = parse_accept_header(header, LanguageAccept)
+    return accepted.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
 def select_language() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE
@@ -45,7 +53,7 @@ def select_language() -> str:
         saved = known_language(getattr(current_user, "language", None))
         if saved:
             return saved
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    return accepted_language(request.headers.get("Accept-Language"))
 
 
 def current_language() -> str:

@@ -347,4 +347,6 @@ def mark_revalidation(etag: str, last_modified: Any) -> None:
     """Let RevalidationShortcut answer this feed's next revalidations, if it was kept."""
     revision = g.get("kept_at_revision")
     if revision is not None:
-        request.environ[REVALIDATION_KEY] = (revision, etag, last_modified)
+        from .i18n import current_language
+
+        request.environ[REVALIDATION_KEY] = (revision, etag, last_modified, current_language())

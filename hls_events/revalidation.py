@@ -23,6 +23,7 @@ from flask import Flask
 from werkzeug.http import is_resource_modified
 from werkzeug.sansio.utils import host_is_trusted
 
+from .i18n import accepted_language
 from .page_cache import REVALIDATION_KEY, recent_content_revision
 
 DEFAULT_ENTRIES = 1024
@@ -31,6 +32,9 @@ _NOT_FOR_304 = frozenset(
 )
 # The revision a feed was served at, its ETag, Last-Modified, the 304's headers, good until.
 Validator = tuple[int, str, Any, list[tuple[str, str]], float]
+# A feed is written in the reader's language: each language's copy is remembered apart,
+# under the host, the path and the language.
+Copy = tuple[str, str, str]
 
 
 def trusted_hosts(config: Any) -> list[str]:
@@ -52,13 +56,19 @@ class RevalidationShortcut:
         self.app = app
         self.wsgi_app = app.wsgi_app
         self.max_entries = int(app.config.get("REVALIDATION_ENTRIES", DEFAULT_ENTRIES))
-        # (host, path) -> Validator, least recently used first.
-        self.validators: OrderedDict[tuple[str, str], Validator] = OrderedDict()
+        # Copy -> Validator, least recently used first.
+        self.validators: OrderedDict[Copy, Validator] = OrderedDict()
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        path = (environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", ""))
-        known = self._known(path)
+        host, path = environ.get("HTTP_HOST", ""), environ.get("PATH_INFO", "")
+        # Without a cookie the language is the one Accept-Language asks for (i18n.py); with
+        # one it may be the visit's choice, which only Flask can read: asked there.
+        known = None
+        if not environ.get("HTTP_COOKIE"):
+            known = self._known(
+                (host, path, accepted_language(environ.get("HTTP_ACCEPT_LANGUAGE")))
+            )
         if known is not None and self._unchanged(environ, known):
             start_response("304 NOT MODIFIED", known[3])
             return []
@@ -71,28 +81,29 @@ class RevalidationShortcut:
         body = self.wsgi_app(environ, capture)
         served = environ.get(REVALIDATION_KEY)
         if served is not None and captured and captured[-1][0][:3] in ("200", "304"):
-            revision, etag, last_modified = served
+            revision, etag, last_modified, language = served
             headers = [(k, v) for k, v in captured[-1][1] if k.lower() not in _NOT_FOR_304]
             seconds = float(self.app.config["PAGE_CACHE_SECONDS"])
             self._remember(
-                path, (revision, etag, last_modified, headers, time.monotonic() + seconds)
+                (host, path, language),
+                (revision, etag, last_modified, headers, time.monotonic() + seconds),
             )
         return body
 
-    def _known(self, path: tuple[str, str]) -> Validator | None:
+    def _known(self, copy: Copy) -> Validator | None:
         with self._lock:
-            known = self.validators.get(path)
+            known = self.validators.get(copy)
             if known is not None:
-                self.validators.move_to_end(path)
+                self.validators.move_to_end(copy)
             return known
 
-    def _remember(self, path: tuple[str, str], validator: Validator) -> None:
+    def _remember(self, copy: Copy, validator: Validator) -> None:
         hosts = trusted_hosts(self.app.config)
-        if not hosts or not host_is_trusted(path[0], hosts):
+        if not hosts or not host_is_trusted(copy[0], hosts):
             return  # a Host header the site does not answer to: nothing to remember
         with self._lock:
-            self.validators[path] = validator
-            self.validators.move_to_end(path)
+            self.validators[copy] = validator
+            self.validators.move_to_end(copy)
             while len(self.validators) > self.max_entries:
                 self.validators.popitem(last=False)
 

@@ -210,7 +210,7 @@ def test_the_feed_shortcut_remembers_only_the_sites_hosts(app: Flask, client):
     assert shortcut.validators == {}
 
     client.get("/p/week/calendar.ics")  # BASE_URL's host, localhost
-    assert list(shortcut.validators) == [("localhost", "/p/week/calendar.ics")]
+    assert list(shortcut.validators) == [("localhost", "/p/week/calendar.ics", "en_GB")]
 
 
 def test_the_feed_shortcut_keeps_a_bounded_number_of_feeds(app: Flask, client):
@@ -221,7 +221,7 @@ def test_the_feed_shortcut_keeps_a_bounded_number_of_feeds(app: Flask, client):
     shortcut.max_entries = 5
     for number in range(20):
         client.get("/p/week/calendar.ics", headers={"Host": f"h{number}.example.org"})
-    assert [host for host, _path in shortcut.validators] == [
+    assert [host for host, _path, _language in shortcut.validators] == [
         f"h{number}.example.org" for number in range(15, 20)
     ]
     first = client.get("/p/week/calendar.ics", headers={"Host": "h19.example.org"})
