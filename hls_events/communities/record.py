@@ -106,7 +106,12 @@ def community_record(
     if meeting_id is not None:
         listing = listing.where(Reflection.session_id == meeting_id)
     entries = [
-        RecordEntry(r, byline(r), r.session, numbers.get(r.session_id or 0))
+        RecordEntry(
+            r,
+            byline(r.attribution, r.author.name if r.author else None),
+            r.session,
+            numbers.get(r.session_id or 0),
+        )
         for r in db.session.scalars(listing.options(selectinload(Reflection.session)).limit(200))
     ]
     themes = db.session.execute(

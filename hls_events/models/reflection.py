@@ -95,6 +95,11 @@ class Principle(enum.StrEnum):
         )
 
 
+def principles_in(stored: str) -> list[Principle]:
+    """The principles a reflection's ``principles`` column names, space-separated."""
+    return [Principle(value) for value in stored.split() if value]
+
+
 class AuthorRole(enum.StrEnum):
     ATTENDEE = "attendee"
     SPEAKER = "speaker"
@@ -206,7 +211,7 @@ class Reflection(Model):
 
     @property
     def principle_list(self) -> list[Principle]:
-        return [Principle(value) for value in self.principles.split() if value]
+        return principles_in(self.principles)
 
     @property
     def is_hidden(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import func, or_, select, union_all
@@ -35,17 +36,8 @@ from ..models import (
     WriteUp,
 )
 from ..programmes.themes import themes_offered
-from .entries import (
-    Entry,
-    EntryKind,
-    curates_in,
-    organised_ids,
-    reflection_as_entry,
-    reflection_options,
-    with_communities,
-    write_up_as_entry,
-    write_up_options,
-)
+from .entries import Entry, EntryKind, curates_in, organised_ids
+from .entry_rows import EntryRef, entries_for_rows
 from .prompts import Prompt, default_prompts
 from .visibility import (
     PUBLIC_EVENT_STATUSES,
@@ -178,30 +170,28 @@ def theme_choices(programme: Programme) -> list[Theme]:
 
 
 def reflection_entry(reader: Reader, reflection_id: int) -> Entry | None:
-    reflection = db.session.scalar(
-        select(Reflection)
-        .where(Reflection.id == reflection_id, reflection_condition(reader))
-        .options(*reflection_options())
+    return _entry(
+        reader,
+        EntryKind.REFLECTION,
+        select(Reflection.id).where(Reflection.id == reflection_id, reflection_condition(reader)),
     )
-    if reflection is None:
-        return None
-    organised = organised_ids(reader)
-    entry = reflection_as_entry(
-        reader, reflection, curates=curates_in(organised, reflection.programme_id)
-    )
-    return with_communities([entry])[0]
 
 
 def write_up_entry(reader: Reader, write_up_id: int) -> Entry | None:
-    write_up = db.session.scalar(
-        select(WriteUp)
-        .where(WriteUp.id == write_up_id, write_up_condition(reader))
-        .options(*write_up_options())
+    return _entry(
+        reader,
+        EntryKind.WRITE_UP,
+        select(WriteUp.id).where(WriteUp.id == write_up_id, write_up_condition(reader)),
     )
-    if write_up is None:
+
+
+def _entry(reader: Reader, kind: EntryKind, readable: sa.Select[Any]) -> Entry | None:
+    """The entry, if ``readable`` (its id where the reader may see it) finds it."""
+    entry_id = db.session.scalar(readable)
+    if entry_id is None:
         return None
-    organised = organised_ids(reader)
-    return write_up_as_entry(reader, write_up, curates=curates_in(organised, write_up.programme_id))
+    entries = entries_for_rows(reader, [EntryRef(kind, entry_id)])
+    return entries[0] if entries else None
 
 
 def entry_exists(kind: EntryKind, entry_id: int) -> bool:
@@ -292,23 +282,17 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
     """The person's reflections and write-ups, and the events they may still reflect on."""
     assert reader.user_id is not None
     user_id = reader.user_id
-    reflections = list(
-        db.session.scalars(
-            select(Reflection)
-            .where(Reflection.author_id == user_id)
-            .options(*reflection_options())
-            .order_by(Reflection.created_at.desc())
-        )
-    )
-    write_ups = list(
-        db.session.scalars(
-            select(WriteUp)
-            .join(Speaker, Speaker.id == WriteUp.speaker_id)
-            .where(Speaker.user_id == user_id)
-            .options(*write_up_options())
-            .order_by(WriteUp.updated_at.desc())
-        )
-    )
+    reflections = db.session.execute(
+        select(Reflection.id, Reflection.event_id)
+        .where(Reflection.author_id == user_id)
+        .order_by(Reflection.created_at.desc(), Reflection.id.desc())
+    ).all()
+    write_ups = db.session.scalars(
+        select(WriteUp.id)
+        .join(Speaker, Speaker.id == WriteUp.speaker_id)
+        .where(Speaker.user_id == user_id)
+        .order_by(WriteUp.updated_at.desc(), WriteUp.id.desc())
+    ).all()
     reflected = {r.event_id for r in reflections}
     taking_part = union_all(
         select(Registration.event_id).where(
@@ -331,17 +315,10 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
         if end is not None and end <= now:
             awaiting.append(AwaitingReflection(event, end))
     awaiting.sort(key=lambda item: item.ended_at, reverse=True)
-    organised = organised_ids(reader)
     return MyPractice(
         awaiting=awaiting,
-        reflections=with_communities(
-            [
-                reflection_as_entry(reader, r, curates=curates_in(organised, r.programme_id))
-                for r in reflections
-            ]
+        reflections=entries_for_rows(
+            reader, [EntryRef(EntryKind.REFLECTION, r.id) for r in reflections]
         ),
-        write_ups=[
-            write_up_as_entry(reader, w, curates=curates_in(organised, w.programme_id))
-            for w in write_ups
-        ],
+        write_ups=entries_for_rows(reader, [EntryRef(EntryKind.WRITE_UP, w) for w in write_ups]),
     )

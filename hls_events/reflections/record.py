@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import false, func, select, union_all
@@ -34,19 +34,10 @@ from ..models import (
 )
 from ..pagination import page_count
 from . import search
-from .entries import (
-    REFLECTION_COLUMNS,
-    WRITE_UP_COLUMNS,
-    WRITE_UP_WEIGHTS,
-    Entry,
-    EntryKind,
-    entries_for_rows,
-)
+from .entries import REFLECTION_COLUMNS, WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS, Entry, EntryKind
+from .entry_rows import entries_for_rows
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
-
-if TYPE_CHECKING:
-    pass
 
 PER_PAGE = 20
 FEATURED_LIMIT = 4

@@ -282,14 +282,15 @@ def may_curate(reader: Reader, programme_id: int) -> bool:
     )
 
 
-def is_author(reader: Reader, reflection: Reflection) -> bool:
-    return reader.user_id is not None and reflection.author_id == reader.user_id
+def is_author(reader: Reader, author_id: int | None) -> bool:
+    return reader.user_id is not None and author_id == reader.user_id
 
 
-def byline(reflection: Reflection) -> str:
-    """How a reflection is signed for everyone but its author: the one place a name is given."""
-    if reflection.attribution == Attribution.NAMED and reflection.author is not None:
-        return reflection.author.name
+def byline(attribution: Attribution, author_name: str | None) -> str:
+    """How a reflection is signed for everyone but its author: the one place a name is given.
+    ``author_name`` is the author's account name, None once the account is gone."""
+    if attribution == Attribution.NAMED and author_name is not None:
+        return author_name
     return ANONYMOUS_NAME
 
 

@@ -1,0 +1,381 @@
+"""Entries made from plain rows: a page of the record, the single entry page, exports, feeds
+and a person's own list all read their entries here, in a fixed number of statements whatever
+the number of entries.
+
+The rows are Core rows, not ORM objects: for a page of search results, making the 20 shown
+reflections, events, programmes, authors and themes into ORM objects cost more than ranking
+the thousands of matches. The statements are built once per worker (by dialect); the ids and
+the words are bound when they run. Who may read what is decided before: the rows given here
+are ones the reader may see (visibility.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple, cast
+
+import sqlalchemy as sa
+from sqlalchemy import select, union_all
+
+from ..extensions import db
+from ..markdown import render_markdown
+from ..models import (
+    Community,
+    CommunityMeeting,
+    Event,
+    Programme,
+    Reflection,
+    Speaker,
+    Theme,
+    User,
+    Visibility,
+    WriteUp,
+    WriteUpStatus,
+    event_themes,
+    reflection_themes,
+)
+from ..models.reflection import principles_in
+from ..translation import gettext
+from . import search
+from .entries import (
+    _INDEXED,
+    Entry,
+    EntryCommunity,
+    EntryEvent,
+    EntryKind,
+    EntryProgramme,
+    EntryTheme,
+    curates_in,
+    excerpt_of,
+    organised_ids,
+)
+from .search import SearchTerms
+from .visibility import Reader, byline, is_author
+
+
+class EntryRef(NamedTuple):
+    """Which entry: its kind and id, as the record's queries return them."""
+
+    kind: EntryKind
+    id: int
+
+
+def _table(model: Any) -> sa.Table:
+    return cast(sa.Table, model.__table__)
+
+
+_REFLECTIONS = _table(Reflection)
+_WRITE_UPS = _table(WriteUp)
+_EVENTS = _table(Event)
+_PROGRAMMES = _table(Programme)
+_IDS = "shown_ids"
+_EVENT_IDS = "shown_event_ids"
+_SESSION_IDS = "shown_session_ids"
+
+
+def _shown(column: sa.ColumnElement[Any], name: str = _IDS) -> sa.ColumnElement[bool]:
+    return column.in_(sa.bindparam(name, expanding=True))
+
+
+def _event_and_programme() -> tuple[Any, ...]:
+    """What every entry shows of its event and programme."""
+    return (
+        _EVENTS.c.slug.label("event_slug"),
+        _EVENTS.c.title.label("event_title"),
+        _PROGRAMMES.c.slug.label("programme_slug"),
+        _PROGRAMMES.c.title.label("programme_title"),
+        _PROGRAMMES.c.timezone.label("programme_timezone"),
+    )
+
+
+def _reflections_statement() -> sa.Select[Any]:
+    r = _REFLECTIONS
+    users = _table(User)
+    return (
+        select(
+            r.c.id,
+            r.c.programme_id,
+            r.c.event_id,
+            r.c.session_id,
+            r.c.author_id,
+            r.c.answers,
+            r.c.body,
+            r.c.principles,
+            r.c.visibility,
+            r.c.attribution,
+            r.c.featured,
+            r.c.hidden_at,
+            r.c.hidden_reason,
+            r.c.created_at,
+            r.c.updated_at,
+            *_event_and_programme(),
+            users.c.name.label("author_name"),
+        )
+        .join_from(r, _EVENTS, _EVENTS.c.id == r.c.event_id)
+        .join(_PROGRAMMES, _PROGRAMMES.c.id == r.c.programme_id)
+        .outerjoin(users, users.c.id == r.c.author_id)
+        .where(_shown(r.c.id))
+    )
+
+
+def _write_ups_statement() -> sa.Select[Any]:
+    w = _WRITE_UPS
+    speakers = _table(Speaker)
+    return (
+        select(
+            w.c.id,
+            w.c.programme_id,
+            w.c.event_id,
+            w.c.title,
+            w.c.body,
+            w.c.slides_url,
+            w.c.recording_url,
+            w.c.status,
+            w.c.published_at,
+            w.c.featured,
+            w.c.hidden_at,
+            w.c.hidden_reason,
+            w.c.updated_at,
+            *_event_and_programme(),
+            speakers.c.name.label("speaker_name"),
+            speakers.c.user_id.label("speaker_user_id"),
+        )
+        .join_from(w, _EVENTS, _EVENTS.c.id == w.c.event_id)
+        .join(_PROGRAMMES, _PROGRAMMES.c.id == w.c.programme_id)
+        .join(speakers, speakers.c.id == w.c.speaker_id)
+        .where(_shown(w.c.id))
+    )
+
+
+def _themes_statement() -> sa.Select[Any]:
+    """Reflections' own themes, and write-ups' (their events'), by name."""
+    themes = _table(Theme)
+    both = union_all(
+        select(
+            sa.literal(EntryKind.REFLECTION.value).label("kind"),
+            reflection_themes.c.reflection_id.label("owner_id"),
+            themes.c.slug,
+            themes.c.name,
+        )
+        .join(themes, themes.c.id == reflection_themes.c.theme_id)
+        .where(_shown(reflection_themes.c.reflection_id)),
+        select(
+            sa.literal(EntryKind.WRITE_UP.value).label("kind"),
+            event_themes.c.event_id.label("owner_id"),
+            themes.c.slug,
+            themes.c.name,
+        )
+        .join(themes, themes.c.id == event_themes.c.theme_id)
+        .where(_shown(event_themes.c.event_id, _EVENT_IDS)),
+    ).subquery()
+    return select(both).order_by(both.c.name, both.c.slug)
+
+
+def _communities_statement() -> sa.Select[Any]:
+    communities = _table(Community)
+    meetings = _table(CommunityMeeting)
+    return (
+        select(
+            meetings.c.session_id, communities.c.slug, communities.c.name, communities.c.event_id
+        )
+        .join(communities, communities.c.id == meetings.c.community_id)
+        .where(_shown(meetings.c.session_id, _SESSION_IDS))
+    )
+
+
+def _snippets_statement(dialect: str) -> sa.Select[Any]:
+    """The marked snippets of the entries shown, for a page's entries only: making one for
+    every match (thousands, for a common word) costs far more than ranking them."""
+    parts = []
+    for kind, table in ((EntryKind.REFLECTION, _REFLECTIONS), (EntryKind.WRITE_UP, _WRITE_UPS)):
+        columns, weights = _INDEXED[table.name]
+        # Built with a stand-in word: the real words are bound when it runs.
+        match = search.text_match(
+            dialect, search.parse("word"), table=table, columns=columns, weights=weights
+        )
+        # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
+        source = match.join_target if match.join_target is not None else table
+        key = source.c.rowid if match.join_target is not None else table.c.id
+        parts.append(
+            select(
+                sa.literal(kind.value).label("kind"),
+                key.label("id"),
+                match.snippet.label("snippet"),
+            )
+            .select_from(source)
+            .where(match.condition, _shown(key, f"{_IDS}_{kind.value}"))
+        )
+    return union_all(*parts).subquery().select()
+
+
+_BUILT: dict[tuple[str, str], sa.Select[Any]] = {}
+_MAKERS = {
+    "reflections": _reflections_statement,
+    "write_ups": _write_ups_statement,
+    "themes": _themes_statement,
+    "communities": _communities_statement,
+}
+
+
+def _statement(name: str) -> sa.Select[Any]:
+    dialect = db.engine.dialect.name
+    built = _BUILT.get((dialect, name))
+    if built is None:
+        built = _snippets_statement(dialect) if name == "snippets" else _MAKERS[name]()
+        _BUILT[(dialect, name)] = built
+    return built
+
+
+def entries_for_rows(
+    reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
+) -> list[Entry]:
+    """Entries for ``rows`` (anything with ``kind`` and ``id``), in their order: two
+    statements for the reflections and write-ups, one for their themes, one for snippets when
+    searching, one for communities when a reflection is on a meeting."""
+    wanted: dict[str, list[int]] = {EntryKind.REFLECTION: [], EntryKind.WRITE_UP: []}
+    for row in rows:
+        wanted[row.kind].append(row.id)
+    reflection_ids, write_up_ids = wanted[EntryKind.REFLECTION], wanted[EntryKind.WRITE_UP]
+    if not reflection_ids and not write_up_ids:
+        return []
+    execute = db.session.execute
+    reflections = (
+        {r.id: r for r in execute(_statement("reflections"), {_IDS: reflection_ids})}
+        if reflection_ids
+        else {}
+    )
+    write_ups = (
+        {w.id: w for w in execute(_statement("write_ups"), {_IDS: write_up_ids})}
+        if write_up_ids
+        else {}
+    )
+    themes: dict[tuple[str, int], list[EntryTheme]] = {}
+    event_ids = list({w.event_id for w in write_ups.values()})
+    for kind, owner_id, slug, name in execute(
+        _statement("themes"), {_IDS: list(reflections), _EVENT_IDS: event_ids}
+    ):
+        themes.setdefault((kind, owner_id), []).append(EntryTheme(slug, name))
+    snippets: dict[tuple[str, int], str] = {}
+    if terms is not None and not terms.is_empty:
+        words = search.parameters(db.engine.dialect.name, terms)
+        found = execute(
+            _statement("snippets"),
+            {
+                **words,
+                f"{_IDS}_{EntryKind.REFLECTION.value}": list(reflections),
+                f"{_IDS}_{EntryKind.WRITE_UP.value}": list(write_ups),
+            },
+        )
+        snippets = {(kind, entry_id): snippet for kind, entry_id, snippet in found}
+    sessions = {r.session_id for r in reflections.values() if r.session_id is not None}
+    communities: dict[int, EntryCommunity] = {}
+    if sessions:
+        found = execute(_statement("communities"), {_SESSION_IDS: list(sessions)})
+        communities = {row.session_id: EntryCommunity(*row[1:]) for row in found}
+    organised = organised_ids(reader)
+    entries: list[Entry] = []
+    for row in rows:
+        snippet = snippets.get((row.kind, row.id))
+        if row.kind == EntryKind.REFLECTION and row.id in reflections:
+            reflection = reflections[row.id]
+            entries.append(
+                _reflection_entry(
+                    reader,
+                    reflection,
+                    themes=themes.get((EntryKind.REFLECTION.value, row.id), []),
+                    curates=curates_in(organised, reflection.programme_id),
+                    snippet=snippet,
+                    community=communities.get(reflection.session_id),
+                )
+            )
+        elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
+            write_up = write_ups[row.id]
+            entries.append(
+                _write_up_entry(
+                    reader,
+                    write_up,
+                    themes=themes.get((EntryKind.WRITE_UP.value, write_up.event_id), []),
+                    curates=curates_in(organised, write_up.programme_id),
+                    snippet=snippet,
+                )
+            )
+    return entries
+
+
+def _programme_and_event(row: Any) -> tuple[EntryProgramme, EntryEvent]:
+    return (
+        EntryProgramme(
+            row.programme_id, row.programme_slug, row.programme_title, row.programme_timezone
+        ),
+        EntryEvent(row.event_id, row.event_slug, row.event_title),
+    )
+
+
+def _reflection_entry(
+    reader: Reader,
+    row: Any,
+    *,
+    themes: list[EntryTheme],
+    curates: bool,
+    snippet: str | None,
+    community: EntryCommunity | None,
+) -> Entry:
+    own = is_author(reader, row.author_id)
+    programme, event = _programme_and_event(row)
+    return Entry(
+        kind=EntryKind.REFLECTION,
+        id=row.id,
+        title=gettext("Reflection on %(event)s", event=row.event_title),
+        byline=byline(row.attribution, row.author_name),
+        programme=programme,
+        event=event,
+        written_at=row.created_at,
+        updated_at=row.updated_at,
+        themes=themes,
+        principles=principles_in(row.principles),
+        answers=[item for item in row.answers if item.get("answer")],
+        text=row.body,
+        excerpt=excerpt_of(row.body),
+        snippet=search.highlight(snippet) if snippet else None,
+        featured=row.featured,
+        hidden=row.hidden_at is not None,
+        hidden_reason=row.hidden_reason if (own or curates) else "",
+        visibility=row.visibility,
+        attribution=row.attribution,
+        published=row.visibility != Visibility.PRIVATE,
+        own=own,
+        curates=curates,
+        session_id=row.session_id,
+        community=community,
+    )
+
+
+def _write_up_entry(
+    reader: Reader, row: Any, *, themes: list[EntryTheme], curates: bool, snippet: str | None
+) -> Entry:
+    own = reader.user_id is not None and row.speaker_user_id == reader.user_id
+    programme, event = _programme_and_event(row)
+    body_html = render_markdown(row.body)
+    return Entry(
+        kind=EntryKind.WRITE_UP,
+        id=row.id,
+        title=row.title,
+        byline=row.speaker_name,
+        programme=programme,
+        event=event,
+        written_at=row.published_at or row.updated_at,
+        updated_at=row.updated_at,
+        themes=themes,
+        body_html=body_html,
+        text=row.body,
+        excerpt=excerpt_of(body_html.striptags()),
+        snippet=search.highlight(snippet) if snippet else None,
+        slides_url=row.slides_url,
+        recording_url=row.recording_url,
+        featured=row.featured,
+        hidden=row.hidden_at is not None,
+        hidden_reason=row.hidden_reason if (own or curates) else "",
+        published=row.status == WriteUpStatus.PUBLISHED,
+        own=own,
+        curates=curates,
+    )
