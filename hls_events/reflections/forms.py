@@ -292,16 +292,16 @@ class RecordFilterForm(Form):
 
     def set_choices(self, choices: FilterChoices) -> None:
         self.programme.choices = [SelectChoice("", _l("Any programme"))] + [
-            SelectChoice(p.slug, p.title) for p in choices.programmes
+            SelectChoice(*choice) for choice in choices.programmes
         ]
         self.event.choices = [SelectChoice("", _l("Any event"))] + [
-            SelectChoice(e.slug, e.title) for e in choices.events
+            SelectChoice(*choice) for choice in choices.events
         ]
         self.community.choices = [SelectChoice("", _l("Any community"))] + [
-            SelectChoice(c.slug, c.name) for c in choices.communities
+            SelectChoice(*choice) for choice in choices.communities
         ]
         self.theme.choices = [SelectChoice("", _l("Any theme"))] + [
-            SelectChoice(t.slug, t.name) for t in choices.themes
+            SelectChoice(*choice) for choice in choices.themes
         ]
         self.principle.choices = [SelectChoice("", _l("Any principle"))] + [
             SelectChoice(p.value, lazy_label(p)) for p in Principle

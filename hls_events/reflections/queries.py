@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import func, or_, select, union_all
@@ -202,18 +202,25 @@ def entry_exists(kind: EntryKind, entry_id: int) -> bool:
 # --- Choices for the record's filters -------------------------------------------------------------------
 
 
+class Choice(NamedTuple):
+    """One option of a filter: what the query string carries, and what the reader sees."""
+
+    slug: str
+    label: str
+
+
 @dataclass
 class FilterChoices:
-    programmes: list[Programme]
-    events: list[Event]
-    themes: list[Theme]
+    programmes: list[Choice]
+    events: list[Choice]
+    themes: list[Choice]
     years: list[int]
-    communities: list[Community] = field(default_factory=list)
+    communities: list[Choice] = field(default_factory=list)
 
 
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
     """Programmes with entries that the reader can see the programme of, their years, the
-    chosen programme's events, and every theme."""
+    chosen programme's events, and every theme. Plain rows: read on every search."""
     # Each programme one probe of the programme_id index: the first id from the programme's
     # own on is the programme's if it has an entry. (EXISTS with "=" let PostgreSQL scan every
     # reflection for a programme with none, when most reflections are of one programme.)
@@ -233,35 +240,40 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         seen = sa.true()
     elif organised:
         seen = or_(seen, Programme.id.in_(organised))
-    programmes = list(
-        db.session.scalars(
-            select(Programme).where(with_entries, seen).order_by(Programme.starts_on.desc())
-        )
-    )
-    events: list[Event] = []
-    choices = FilterChoices(programmes, [], [], [])
+    programmes = db.session.execute(
+        select(Programme.id, Programme.slug, Programme.title, Programme.starts_on)
+        .where(with_entries, seen)
+        .order_by(Programme.starts_on.desc())
+    ).all()
+    events: list[Choice] = []
+    communities: list[Choice] = []
     chosen = next((p for p in programmes if p.slug == programme_slug), None)
     if chosen is not None:
-        query = select(Event).where(Event.programme_id == chosen.id).order_by(Event.title)
-        if not curates_in(organised, chosen.id):
-            query = query.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
-        events = list(db.session.scalars(query))
-        communities = select(Community).where(Community.programme_id == chosen.id)
-        if not curates_in(organised, chosen.id):
-            communities = communities.where(Community.status != CommunityStatus.DRAFT)
-        choices.communities = list(db.session.scalars(communities.order_by(Community.name)))
+        public = not curates_in(organised, chosen.id)
+        community_rows = select(Community.slug, Community.name, Community.event_id).where(
+            Community.programme_id == chosen.id
+        )
+        if public:
+            community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
+        found = db.session.execute(community_rows.order_by(Community.name)).all()
+        communities = [Choice(c.slug, c.name) for c in found]
         # A community's meetings are the sessions of its series event, which is no event of
         # the programme of its own: the community is the way to them.
-        series = {community.event_id for community in choices.communities}
-        events = [event for event in events if event.id not in series]
-    themes = list(db.session.scalars(select(Theme).order_by(Theme.name)))
-    years = sorted({p.starts_on.year for p in programmes}, reverse=True)
+        event_rows = select(Event.slug, Event.title).where(
+            Event.programme_id == chosen.id, Event.id.not_in([c.event_id for c in found])
+        )
+        if public:
+            event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
+        events = [Choice(*e) for e in db.session.execute(event_rows.order_by(Event.title))]
+    themes = [
+        Choice(*t) for t in db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
+    ]
     return FilterChoices(
-        programmes=programmes,
+        programmes=[Choice(p.slug, p.title) for p in programmes],
         events=events,
         themes=themes,
-        years=years,
-        communities=choices.communities,
+        years=sorted({p.starts_on.year for p in programmes}, reverse=True),
+        communities=communities,
     )
 
 
