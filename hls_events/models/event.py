@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -101,6 +102,9 @@ class Event(Model):
             " OR registration_closes_at > registration_opens_at",
             name="registration_closes_after_opens",
         ),
+        # Which events are public, read by every practice-record search (visibility.py), from
+        # the index alone (migration 0021).
+        Index("ix_events_visible", "status", "programme_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..lazy_text import _l
+from ..markdown import render_markdown
 from ..models import Attribution, Principle, Visibility, programme_organisers
 from .visibility import Reader
 
@@ -81,9 +83,8 @@ class Entry:
     themes: list[EntryTheme]
     principles: list[Principle] = field(default_factory=list)
     answers: list[dict[str, str]] = field(default_factory=list)
-    body_html: Markup = field(default_factory=Markup)
+    # As written: plain text for a reflection, Markdown for a write-up.
     text: str = ""
-    excerpt: str = ""
     snippet: Markup | None = None
     slides_url: str = ""
     recording_url: str = ""
@@ -100,6 +101,16 @@ class Entry:
     # entry_rows.py) its community, whose page stands for the members-only event.
     session_id: int | None = None
     community: EntryCommunity | None = None
+
+    # Made when first shown: a page of search results shows snippets, not bodies or excerpts.
+    @cached_property
+    def body_html(self) -> Markup:
+        """A write-up's body as HTML; a reflection's is shown as its plain text."""
+        return Markup("") if self.is_reflection else render_markdown(self.text)
+
+    @cached_property
+    def excerpt(self) -> str:
+        return excerpt_of(self.text if self.is_reflection else self.body_html.striptags())
 
     @property
     def is_reflection(self) -> bool:

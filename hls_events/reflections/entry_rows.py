@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from sqlalchemy import select, union_all
 
 from ..extensions import db
-from ..markdown import render_markdown
 from ..models import (
     Community,
     CommunityMeeting,
@@ -46,7 +45,6 @@ from .entries import (
     EntryProgramme,
     EntryTheme,
     curates_in,
-    excerpt_of,
     organised_ids,
 )
 from .search import SearchTerms
@@ -335,7 +333,6 @@ def _reflection_entry(
         principles=principles_in(row.principles),
         answers=[item for item in row.answers if item.get("answer")],
         text=row.body,
-        excerpt=excerpt_of(row.body),
         snippet=search.highlight(snippet) if snippet else None,
         featured=row.featured,
         hidden=row.hidden_at is not None,
@@ -355,7 +352,6 @@ def _write_up_entry(
 ) -> Entry:
     own = reader.user_id is not None and row.speaker_user_id == reader.user_id
     programme, event = _programme_and_event(row)
-    body_html = render_markdown(row.body)
     return Entry(
         kind=EntryKind.WRITE_UP,
         id=row.id,
@@ -366,9 +362,7 @@ def _write_up_entry(
         written_at=row.published_at or row.updated_at,
         updated_at=row.updated_at,
         themes=themes,
-        body_html=body_html,
         text=row.body,
-        excerpt=excerpt_of(body_html.striptags()),
         snippet=search.highlight(snippet) if snippet else None,
         slides_url=row.slides_url,
         recording_url=row.recording_url,

@@ -92,17 +92,17 @@ def highlight(snippet: str | None) -> Markup:
     """A snippet with its matches in <mark>, every other character escaped."""
     if not snippet:
         return Markup("")
-    parts = []
-    marking = False
-    flat = re.sub(r"\s+", " ", snippet).strip()
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", flat):
-        if piece == MARK_START:
-            marking = True
-        elif piece == MARK_END:
-            marking = False
-        elif piece:
-            parts.append(Markup("<mark>%s</mark>") % piece if marking else escape(piece))
-    return Markup("").join(parts)
+    flat = " ".join(snippet.split())
+    if not _BALANCED.fullmatch(flat):
+        # Never from the databases' snippets; shown, then, without marks.
+        flat = flat.replace(MARK_START, "").replace(MARK_END, "")
+    # Escaping leaves the two marks as they are: each becomes its element.
+    return Markup(str(escape(flat)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+# Text in which each mark that opens closes before the next opens.
+_UNMARKED = f"[^{MARK_START}{MARK_END}]*"
+_BALANCED = re.compile(f"{_UNMARKED}(?:{MARK_START}{_UNMARKED}{MARK_END}{_UNMARKED})*")
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def text_match(
             join_target=None,
             join_on=None,
             condition=sa.or_(matches_english, simple_vector.op("@@")(simple)),
-            rank=sa.func.ts_rank_cd(vector, english) + sa.func.ts_rank_cd(simple_vector, simple),
+            rank=sa.func.ts_rank(vector, english) + sa.func.ts_rank(simple_vector, simple),
             snippet=sa.case(
                 (matches_english, _headline("english", body, english)),
                 # Marks the words as typed; a word typed without its accent is found but not

@@ -68,6 +68,13 @@ def test_highlight_marks_matches_and_escapes_everything_else():
     assert search.highlight(None) == ""
 
 
+def test_highlight_never_leaves_a_mark_open():
+    start, end = search.MARK_START, search.MARK_END
+    assert search.highlight(f"a {start}b{end} {start}c{start}d{end}") == "a b cd"
+    assert search.highlight(f"{end}a{start}") == "a"
+    assert search.highlight(f"{start}a{end}\n\t {start}b{end}") == "<mark>a</mark> <mark>b</mark>"
+
+
 def test_clean_text_removes_the_marks_so_stored_text_can_never_fake_one():
     assert search.clean_text(f"a{search.MARK_START}b{search.MARK_END}c\r\n") == "abc\n"
 
