@@ -218,9 +218,16 @@ class FilterChoices:
     communities: list[Choice] = field(default_factory=list)
 
 
-def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
-    """Programmes with entries that the reader can see the programme of, their years, the
-    chosen programme's events, and every theme. Plain rows: read on every search."""
+# The statement choosing the programmes, built once per worker for each shape of reader: for
+# every programme (a site admin), for the public ones and those the reader organises, or for
+# the public ones alone.
+_PROGRAMME_CHOICES: dict[str, sa.Select[*tuple[Any, ...]]] = {}
+
+
+def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
+    built = _PROGRAMME_CHOICES.get(shape)
+    if built is not None:
+        return built
     # Each programme one probe of the programme_id index: the first id from the programme's
     # own on is the programme's if it has an entry. (EXISTS with "=" let PostgreSQL scan every
     # reflection for a programme with none, when most reflections are of one programme.)
@@ -235,15 +242,26 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         == Programme.id,
     )
     seen: sa.ColumnElement[bool] = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
-    organised = organised_ids(reader)
-    if organised is None:
+    if shape == "every":
         seen = sa.true()
-    elif organised:
-        seen = or_(seen, Programme.id.in_(organised))
-    programmes = db.session.execute(
+    elif shape == "organised":
+        seen = or_(seen, Programme.id.in_(sa.bindparam("organised", expanding=True)))
+    statement: sa.Select[*tuple[Any, ...]] = (
         select(Programme.id, Programme.slug, Programme.title, Programme.starts_on)
         .where(with_entries, seen)
         .order_by(Programme.starts_on.desc())
+    )
+    _PROGRAMME_CHOICES[shape] = statement
+    return statement
+
+
+def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
+    """Programmes with entries that the reader can see the programme of, their years, the
+    chosen programme's events, and every theme. Plain rows: read on every search."""
+    organised = organised_ids(reader)
+    shape = "every" if organised is None else "organised" if organised else "public"
+    programmes = db.session.execute(
+        _programme_choices(shape), {"organised": sorted(organised or ())}
     ).all()
     events: list[Choice] = []
     communities: list[Choice] = []
