@@ -110,7 +110,7 @@ class Entry:
 
     @cached_property
     def excerpt(self) -> str:
-        return excerpt_of(self.text if self.is_reflection else self.body_html.striptags())
+        return _excerpt_of(self.text if self.is_reflection else self.body_html.striptags())
 
     @property
     def is_reflection(self) -> bool:
@@ -141,7 +141,7 @@ def curates_in(organised: set[int] | None, programme_id: int) -> bool:
     return organised is None or programme_id in organised
 
 
-def excerpt_of(text: str) -> str:
+def _excerpt_of(text: str) -> str:
     flat = " ".join(text.split())
     if len(flat) <= EXCERPT_LENGTH:
         return flat
@@ -152,7 +152,3 @@ def excerpt_of(text: str) -> str:
 REFLECTION_COLUMNS = ("body",)
 WRITE_UP_COLUMNS = ("title", "body")
 WRITE_UP_WEIGHTS = (10.0, 1.0)
-_INDEXED: dict[str, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
-    "reflections": (REFLECTION_COLUMNS, None),
-    "write_ups": (WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS),
-}

@@ -37,7 +37,9 @@ from ..models.reflection import principles_in
 from ..translation import gettext
 from . import search
 from .entries import (
-    _INDEXED,
+    REFLECTION_COLUMNS,
+    WRITE_UP_COLUMNS,
+    WRITE_UP_WEIGHTS,
     Entry,
     EntryCommunity,
     EntryEvent,
@@ -181,12 +183,19 @@ def _communities_statement() -> sa.Select[Any]:
     )
 
 
+# The indexed text columns of each kind, and their weights (record.py ranks by the same).
+_INDEXED: dict[EntryKind, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
+    EntryKind.REFLECTION: (REFLECTION_COLUMNS, None),
+    EntryKind.WRITE_UP: (WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS),
+}
+
+
 def _snippets_statement(dialect: str) -> sa.Select[Any]:
     """The marked snippets of the entries shown, for a page's entries only: making one for
     every match (thousands, for a common word) costs far more than ranking them."""
     parts = []
     for kind, table in ((EntryKind.REFLECTION, _REFLECTIONS), (EntryKind.WRITE_UP, _WRITE_UPS)):
-        columns, weights = _INDEXED[table.name]
+        columns, weights = _INDEXED[kind]
         # Built with a stand-in word: the real words are bound when it runs.
         match = search.text_match(
             dialect, search.parse("word"), table=table, columns=columns, weights=weights
