@@ -14,6 +14,7 @@ from typing import Any
 import wtforms
 from flask import has_request_context, render_template, request
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from werkzeug.datastructures import FileStorage, MultiDict
 from wtforms import EmailField
 from wtforms.fields import FileField, MultipleFileField
@@ -39,6 +40,11 @@ class Form(FlaskForm):
     _files_in_text_fields: set[str]
 
     class Meta(FlaskForm.Meta):
+        def render_field(self, field: Any, render_kw: Any) -> Markup:
+            if type(field.widget) is wtforms.widgets.Select and not field.widget.multiple:
+                field.widget = _SELECT
+            return super().render_field(field, render_kw)
+
         def wrap_formdata(self, form: Any, formdata: Any) -> Any:
             if _is_json_post():
                 return MultiDict()
@@ -57,6 +63,29 @@ class Form(FlaskForm):
 
     def _stray_files(self) -> set[str]:
         return getattr(self, "_files_in_text_fields", set())
+
+
+class Select(wtforms.widgets.Select):
+    """WTForms' select, the same HTML, written faster: WTForms inspects ``render_option``'s
+    signature on every render and formats each option's attributes through string.Formatter,
+    which made the practice record's filters a tenth of a search page's cost."""
+
+    @classmethod
+    def _dispatch_render_option(cls) -> Any:
+        return cls.render_option
+
+    # WTForms 3.3's signature, which types-WTForms 3.2.1 predates (as SelectChoice above).
+    @classmethod
+    def render_option(cls, choice: Any, **kwargs: Any) -> Markup:  # type: ignore[override]
+        if choice.render_kw or kwargs:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option {selected}value="{escape(value)}">{label}</option>')
+
+
+_SELECT = Select()
 
 
 def _is_json_post() -> bool:
