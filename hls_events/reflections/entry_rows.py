@@ -256,6 +256,8 @@ def entries_for_rows(
         if write_up_ids
         else {}
     )
+    if not reflections and not write_ups:
+        return []
     themes: dict[tuple[str, int], list[EntryTheme]] = {}
     event_ids = list({w.event_id for w in write_ups.values()})
     for kind, owner_id, slug, name in execute(
@@ -301,7 +303,8 @@ def entries_for_rows(
                 _write_up_entry(
                     reader,
                     write_up,
-                    themes=themes.get((EntryKind.WRITE_UP.value, write_up.event_id), []),
+                    # A list of its own: write-ups on one event share their themes.
+                    themes=list(themes.get((EntryKind.WRITE_UP.value, write_up.event_id), [])),
                     curates=curates_in(organised, write_up.programme_id),
                     snippet=snippet,
                 )

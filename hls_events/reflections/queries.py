@@ -345,10 +345,13 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
         if end is not None and end <= now:
             awaiting.append(AwaitingReflection(event, end))
     awaiting.sort(key=lambda item: item.ended_at, reverse=True)
+    entries = entries_for_rows(
+        reader,
+        [EntryRef(EntryKind.REFLECTION, r.id) for r in reflections]
+        + [EntryRef(EntryKind.WRITE_UP, w) for w in write_ups],
+    )
     return MyPractice(
         awaiting=awaiting,
-        reflections=entries_for_rows(
-            reader, [EntryRef(EntryKind.REFLECTION, r.id) for r in reflections]
-        ),
-        write_ups=entries_for_rows(reader, [EntryRef(EntryKind.WRITE_UP, w) for w in write_ups]),
+        reflections=[entry for entry in entries if entry.is_reflection],
+        write_ups=[entry for entry in entries if not entry.is_reflection],
     )

@@ -331,7 +331,8 @@ def all_entries(reader: Reader, filters: RecordFilters, limit: int | None = None
     query = _ordered(_rows(reader, filters, terms, include_hidden=False), terms)
     if limit is not None:
         query = query.limit(limit)
-    return entries_for_rows(reader, list(db.session.execute(query).all()), terms)
+    # Ranked by the words, but without snippets: none of these shows one.
+    return entries_for_rows(reader, list(db.session.execute(query).all()))
 
 
 def feed_entries(programme_slug: str | None = None) -> list[Entry]:
