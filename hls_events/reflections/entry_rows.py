@@ -12,7 +12,7 @@ are ones the reader may see (visibility.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import select, union_all
@@ -34,6 +34,7 @@ from ..models import (
     reflection_themes,
 )
 from ..models.reflection import principles_in
+from ..registrations.tables import table_of
 from ..translation import gettext
 from . import search
 from .entries import (
@@ -60,14 +61,10 @@ class EntryRef(NamedTuple):
     id: int
 
 
-def _table(model: Any) -> sa.Table:
-    return cast(sa.Table, model.__table__)
-
-
-_REFLECTIONS = _table(Reflection)
-_WRITE_UPS = _table(WriteUp)
-_EVENTS = _table(Event)
-_PROGRAMMES = _table(Programme)
+_REFLECTIONS = table_of(Reflection)
+_WRITE_UPS = table_of(WriteUp)
+_EVENTS = table_of(Event)
+_PROGRAMMES = table_of(Programme)
 _IDS = "shown_ids"
 _EVENT_IDS = "shown_event_ids"
 _SESSION_IDS = "shown_session_ids"
@@ -77,79 +74,60 @@ def _shown(column: sa.ColumnElement[Any], name: str = _IDS) -> sa.ColumnElement[
     return column.in_(sa.bindparam(name, expanding=True))
 
 
-def _event_and_programme() -> tuple[Any, ...]:
-    """What every entry shows of its event and programme."""
+# What an entry shows of each reflection and write-up.
+_REFLECTION_COLUMNS = (
+    "id", "programme_id", "event_id", "session_id", "author_id", "answers", "body", "principles",
+    "visibility", "attribution", "featured", "hidden_at", "hidden_reason", "created_at",
+    "updated_at",
+)  # fmt: skip
+_WRITE_UP_COLUMNS = (
+    "id", "programme_id", "event_id", "title", "body", "slides_url", "recording_url", "status",
+    "published_at", "featured", "hidden_at", "hidden_reason", "updated_at",
+)  # fmt: skip
+
+
+def _entry_rows(table: sa.Table, *columns: Any) -> sa.Select[Any]:
+    """The shown rows of ``table`` (reflections or write-ups): ``columns``, and what every
+    entry shows of its event and programme."""
     return (
-        _EVENTS.c.slug.label("event_slug"),
-        _EVENTS.c.title.label("event_title"),
-        _PROGRAMMES.c.slug.label("programme_slug"),
-        _PROGRAMMES.c.title.label("programme_title"),
-        _PROGRAMMES.c.timezone.label("programme_timezone"),
+        select(
+            *columns,
+            _EVENTS.c.slug.label("event_slug"),
+            _EVENTS.c.title.label("event_title"),
+            _PROGRAMMES.c.slug.label("programme_slug"),
+            _PROGRAMMES.c.title.label("programme_title"),
+            _PROGRAMMES.c.timezone.label("programme_timezone"),
+        )
+        .join_from(table, _EVENTS, _EVENTS.c.id == table.c.event_id)
+        .join(_PROGRAMMES, _PROGRAMMES.c.id == table.c.programme_id)
+        .where(_shown(table.c.id))
     )
 
 
 def _reflections_statement() -> sa.Select[Any]:
     r = _REFLECTIONS
-    users = _table(User)
-    return (
-        select(
-            r.c.id,
-            r.c.programme_id,
-            r.c.event_id,
-            r.c.session_id,
-            r.c.author_id,
-            r.c.answers,
-            r.c.body,
-            r.c.principles,
-            r.c.visibility,
-            r.c.attribution,
-            r.c.featured,
-            r.c.hidden_at,
-            r.c.hidden_reason,
-            r.c.created_at,
-            r.c.updated_at,
-            *_event_and_programme(),
-            users.c.name.label("author_name"),
-        )
-        .join_from(r, _EVENTS, _EVENTS.c.id == r.c.event_id)
-        .join(_PROGRAMMES, _PROGRAMMES.c.id == r.c.programme_id)
-        .outerjoin(users, users.c.id == r.c.author_id)
-        .where(_shown(r.c.id))
-    )
+    users = table_of(User)
+    return _entry_rows(
+        r,
+        *(r.c[name] for name in _REFLECTION_COLUMNS),
+        users.c.name.label("author_name"),
+    ).outerjoin(users, users.c.id == r.c.author_id)
 
 
 def _write_ups_statement() -> sa.Select[Any]:
     w = _WRITE_UPS
-    speakers = _table(Speaker)
-    return (
-        select(
-            w.c.id,
-            w.c.programme_id,
-            w.c.event_id,
-            w.c.title,
-            w.c.body,
-            w.c.slides_url,
-            w.c.recording_url,
-            w.c.status,
-            w.c.published_at,
-            w.c.featured,
-            w.c.hidden_at,
-            w.c.hidden_reason,
-            w.c.updated_at,
-            *_event_and_programme(),
-            speakers.c.name.label("speaker_name"),
-            speakers.c.user_id.label("speaker_user_id"),
-        )
-        .join_from(w, _EVENTS, _EVENTS.c.id == w.c.event_id)
-        .join(_PROGRAMMES, _PROGRAMMES.c.id == w.c.programme_id)
-        .join(speakers, speakers.c.id == w.c.speaker_id)
-        .where(_shown(w.c.id))
-    )
+    speakers = table_of(Speaker)
+    return _entry_rows(
+        w,
+        *(w.c[name] for name in _WRITE_UP_COLUMNS),
+        speakers.c.name.label("speaker_name"),
+        speakers.c.user_id.label("speaker_user_id"),
+    ).join(speakers, speakers.c.id == w.c.speaker_id)
 
 
 def _themes_statement() -> sa.Select[Any]:
     """Reflections' own themes, and write-ups' (their events'), by name."""
-    themes = _table(Theme)
+    themes = table_of(Theme)
     both = union_all(
         select(
             sa.literal(EntryKind.REFLECTION.value).label("kind"),
@@ -172,8 +150,8 @@ def _themes_statement() -> sa.Select[Any]:
 
 
 def _communities_statement() -> sa.Select[Any]:
-    communities = _table(Community)
-    meetings = _table(CommunityMeeting)
+    communities = table_of(Community)
+    meetings = table_of(CommunityMeeting)
     return (
         select(
             meetings.c.session_id, communities.c.slug, communities.c.name, communities.c.event_id
