@@ -4,13 +4,14 @@ the number of entries.
 
 The rows are Core rows, not ORM objects: for a page of search results, making the 20 shown
 reflections, events, programmes, authors and themes into ORM objects cost more than ranking
-the thousands of matches. The statements are built once per worker (by dialect); the ids and
+the thousands of matches. The statements are built once per worker (snippets for each database); the ids and
 the words are bound when they run. Who may read what is decided before: the rows given here
 are ones the reader may see (visibility.py).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -104,6 +105,7 @@ def _entry_rows(table: sa.Table, *columns: Any) -> sa.Select[Any]:
     )
 
 
+@functools.cache
 def _reflections_statement() -> sa.Select[Any]:
     r = _REFLECTIONS
     users = table_of(User)
@@ -114,6 +116,7 @@ def _reflections_statement() -> sa.Select[Any]:
     ).outerjoin(users, users.c.id == r.c.author_id)
 
 
+@functools.cache
 def _write_ups_statement() -> sa.Select[Any]:
     w = _WRITE_UPS
     speakers = table_of(Speaker)
@@ -125,6 +128,7 @@ def _write_ups_statement() -> sa.Select[Any]:
     ).join(speakers, speakers.c.id == w.c.speaker_id)
 
 
+@functools.cache
 def _themes_statement() -> sa.Select[Any]:
     """Reflections' own themes, and write-ups' (their events'), by name."""
     themes = table_of(Theme)
@@ -149,6 +153,7 @@ def _themes_statement() -> sa.Select[Any]:
     return select(both).order_by(both.c.name, both.c.slug)
 
 
+@functools.cache
 def _communities_statement() -> sa.Select[Any]:
     communities = table_of(Community)
     meetings = table_of(CommunityMeeting)
@@ -168,6 +173,7 @@ _INDEXED: dict[EntryKind, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
 }
 
 
+@functools.cache
 def _snippets_statement(dialect: str) -> sa.Select[Any]:
     """The marked snippets of the entries shown, for a page's entries only: making one for
     every match (thousands, for a common word) costs far more than ranking them."""
@@ -193,24 +199,6 @@ def _snippets_statement(dialect: str) -> sa.Select[Any]:
     return union_all(*parts).subquery().select()
 
 
-_BUILT: dict[tuple[str, str], sa.Select[Any]] = {}
-_MAKERS = {
-    "reflections": _reflections_statement,
-    "write_ups": _write_ups_statement,
-    "themes": _themes_statement,
-    "communities": _communities_statement,
-}
-
-
-def _statement(name: str) -> sa.Select[Any]:
-    dialect = db.engine.dialect.name
-    built = _BUILT.get((dialect, name))
-    if built is None:
-        built = _snippets_statement(dialect) if name == "snippets" else _MAKERS[name]()
-        _BUILT[(dialect, name)] = built
-    return built
-
-
 def entries_for_rows(
     reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
 ) -> list[Entry]:
@@ -225,12 +213,12 @@ def entries_for_rows(
         return []
     execute = db.session.execute
     reflections = (
-        {r.id: r for r in execute(_statement("reflections"), {_IDS: reflection_ids})}
+        {r.id: r for r in execute(_reflections_statement(), {_IDS: reflection_ids})}
         if reflection_ids
         else {}
     )
     write_ups = (
-        {w.id: w for w in execute(_statement("write_ups"), {_IDS: write_up_ids})}
+        {w.id: w for w in execute(_write_ups_statement(), {_IDS: write_up_ids})}
         if write_up_ids
         else {}
     )
@@ -239,14 +227,14 @@ def entries_for_rows(
     themes: dict[tuple[str, int], list[EntryTheme]] = {}
     event_ids = list({w.event_id for w in write_ups.values()})
     for kind, owner_id, slug, name in execute(
-        _statement("themes"), {_IDS: list(reflections), _EVENT_IDS: event_ids}
+        _themes_statement(), {_IDS: list(reflections), _EVENT_IDS: event_ids}
     ):
         themes.setdefault((kind, owner_id), []).append(EntryTheme(slug, name))
     snippets: dict[tuple[str, int], str] = {}
     if terms is not None and not terms.is_empty:
         words = search.parameters(db.engine.dialect.name, terms)
         found = execute(
-            _statement("snippets"),
+            _snippets_statement(db.engine.dialect.name),
             {
                 **words,
                 f"{_IDS}_{EntryKind.REFLECTION.value}": list(reflections),
@@ -257,7 +245,7 @@ def entries_for_rows(
     sessions = {r.session_id for r in reflections.values() if r.session_id is not None}
     communities: dict[int, EntryCommunity] = {}
     if sessions:
-        found = execute(_statement("communities"), {_SESSION_IDS: list(sessions)})
+        found = execute(_communities_statement(), {_SESSION_IDS: list(sessions)})
         communities = {row.session_id: EntryCommunity(*row[1:]) for row in found}
     organised = organised_ids(reader)
     entries: list[Entry] = []

@@ -9,6 +9,7 @@ explains; the listing, its search, exports and feeds are there.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -218,16 +219,11 @@ class FilterChoices:
     communities: list[Choice] = field(default_factory=list)
 
 
-# The statement choosing the programmes, built once per worker for each shape of reader: for
-# every programme (a site admin), for the public ones and those the reader organises, or for
-# the public ones alone.
-_PROGRAMME_CHOICES: dict[str, sa.Select[*tuple[Any, ...]]] = {}
-
-
+@functools.cache
 def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
-    built = _PROGRAMME_CHOICES.get(shape)
-    if built is not None:
-        return built
+    """The statement choosing the programmes, built once per worker for each shape of reader:
+    for every programme (a site admin), for the public ones and those the reader organises,
+    or for the public ones alone."""
     # Each programme one probe of the programme_id index: the first id from the programme's
     # own on is the programme's if it has an entry. (EXISTS with "=" let PostgreSQL scan every
     # reflection for a programme with none, when most reflections are of one programme.)
@@ -246,13 +242,11 @@ def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
         seen = sa.true()
     elif shape == "organised":
         seen = or_(seen, Programme.id.in_(sa.bindparam("organised", expanding=True)))
-    statement: sa.Select[*tuple[Any, ...]] = (
+    return (
         select(Programme.id, Programme.slug, Programme.title, Programme.starts_on)
         .where(with_entries, seen)
         .order_by(Programme.starts_on.desc())
     )
-    _PROGRAMME_CHOICES[shape] = statement
-    return statement
 
 
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
