@@ -169,7 +169,12 @@ def text_match(
             join_target=None,
             join_on=None,
             condition=sa.or_(matches_english, simple_vector.op("@@")(simple)),
-            rank=sa.func.ts_rank(vector, english) + sa.func.ts_rank(simple_vector, simple),
+            # By the English index where the words match it, else by the folded one: each
+            # match ranked once, on the index that found it.
+            rank=sa.case(
+                (matches_english, sa.func.ts_rank(vector, english)),
+                else_=sa.func.ts_rank(simple_vector, simple),
+            ),
             snippet=sa.case(
                 (matches_english, _headline("english", body, english)),
                 # Marks the words as typed; a word typed without its accent is found but not

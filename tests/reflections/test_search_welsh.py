@@ -104,3 +104,19 @@ def test_welsh_search_keeps_the_visibility_rules(client, past):
         assert "gwrando" not in texts
         assert "glân" not in texts
     assert len(_results(client.get("/practice/", query_string={"q": "dwr"}).text)) == 1
+
+
+def test_a_welsh_match_is_ranked_by_how_well_it_matches_not_put_last(client, past):
+    # Typed without its accent, "dŵr" is found only by folding it (PostgreSQL's "simple" index;
+    # FTS5's folding on SQLite). The reflection that is about water comes first all the same,
+    # above one that mentions "dwr" once as it was typed.
+    make_reflection(
+        past.event, person("a@example.org"), "Dŵr, dŵr a mwy o ddŵr: dŵr glân i'r cymoedd."
+    )
+    make_reflection(
+        past.event, person("b@example.org"), "Siarad am y tywydd a dwr, a'r trenau hwyr."
+    )
+    results = _results(client.get("/practice/", query_string={"q": "dwr"}).text)
+    assert len(results) == 2
+    assert "cymoedd" in results[0]
+    assert "tywydd" in results[1]
