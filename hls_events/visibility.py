@@ -161,6 +161,23 @@ def public_event_clause() -> ColumnElement[bool]:
     )
 
 
+def on_public_event(event_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """``public_event_clause`` for a column that always names an event (a foreign key, never
+    NULL), asked as "not one of the events that are not public": those are few (drafts, and
+    programmes being prepared) where the public ones are nearly all, and a practice-record
+    search asks for every match (gathering 2,200 public ids twice was a fifth of its ranking
+    on the benchmark)."""
+    not_public = select(Event.id).where(
+        or_(
+            Event.status.not_in(PUBLIC_EVENT_STATUSES),
+            Event.programme_id.in_(
+                select(Programme.id).where(Programme.status.not_in(PUBLIC_PROGRAMME_STATUSES))
+            ),
+        )
+    )
+    return event_id.not_in(not_public)
+
+
 def event_is_public(event: Event, programme: Programme | None = None) -> bool:
     """``programme``: the event's programme, when the caller has it (saves loading it)."""
     return event.status in PUBLIC_EVENT_STATUSES and programme_is_public(

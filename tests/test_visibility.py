@@ -21,6 +21,7 @@ from hls_events.visibility import (
     event_is_public,
     may_see_event,
     may_see_programme,
+    on_public_event,
     programme_is_public,
     public_event_clause,
     public_programme_clause,
@@ -177,6 +178,7 @@ def test_sql_and_python_agree_with_the_table(app: object, viewer_name: str) -> N
     shown_events = _event_ids(shown_events_clause(viewer))
     visible_events = _event_ids(visible_events_clause(viewer))
     public_events = _event_ids(public_event_clause())
+    on_public_events = _event_ids(on_public_event(Event.id))
     for programme_status, event_status in product(PROGRAMME_STATUSES, EVENT_STATUSES):
         event_id = world.events[programme_status, event_status]
         event = db.session.get(Event, event_id)
@@ -190,6 +192,7 @@ def test_sql_and_python_agree_with_the_table(app: object, viewer_name: str) -> N
         where = f"{viewer_name}, programme {programme_status.value}, event {event_status.value}"
         assert event_is_public(event) is public, where
         assert (event_id in public_events) is public, where
+        assert (event_id in on_public_events) is public, where
         assert shows_event(viewer, event) is expected_shown, where
         assert (event_id in shown_events) is expected_shown, where
         assert may_see_event(viewer, event) is expected_visible, where

@@ -72,9 +72,9 @@ from ..visibility import (
     Viewer,
     hosted_event_ids,
     hosted_programme_ids,
+    on_public_event,
     organised_programme_ids,
     organises_clause,
-    public_event_clause,
 )
 
 __all__ = [
@@ -166,11 +166,6 @@ def _participant_programmes(user_id: int) -> CompoundSelect[int]:
     )
 
 
-def _public_events() -> Select[int]:
-    """Published or cancelled events of public programmes: who may see an event at all."""
-    return select(Event.id).where(public_event_clause())
-
-
 def _public_community_series() -> Select[int]:
     """The series events of communities that are public in public programmes: their meetings
     are members-only, so the event stays a draft, but what is shared beyond the community is
@@ -190,7 +185,7 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
     listed = and_(
         Reflection.hidden_at.is_(None),
         or_(
-            Reflection.event_id.in_(_public_events()),
+            on_public_event(Reflection.event_id),
             Reflection.event_id.in_(_public_community_series()),
         ),
     )
@@ -235,7 +230,7 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
 def write_up_condition(reader: Reader) -> ColumnElement[bool]:
     """True for the write-ups this reader may read. Use in any query over WriteUp."""
     published = WriteUp.status == WriteUpStatus.PUBLISHED
-    everyone = and_(published, WriteUp.hidden_at.is_(None), WriteUp.event_id.in_(_public_events()))
+    everyone = and_(published, WriteUp.hidden_at.is_(None), on_public_event(WriteUp.event_id))
     if reader.user_id is None:
         return everyone
     return or_(
