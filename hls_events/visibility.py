@@ -161,7 +161,7 @@ def public_event_clause() -> ColumnElement[bool]:
     )
 
 
-def on_public_event(event_id: ColumnElement[int]) -> ColumnElement[bool]:
+def on_public_event(event_id: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     """``public_event_clause`` for a column that always names an event (a foreign key, never
     NULL), asked as "not one of the events that are not public": those are few (drafts, and
     programmes being prepared) where the public ones are nearly all, and a practice-record
