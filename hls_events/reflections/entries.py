@@ -40,6 +40,8 @@ class EntryProgramme(NamedTuple):
     slug: str
     title: str
     timezone: str
+    # Its Welsh title, if any: pages show it with ``localised`` (hls_events/bilingual.py).
+    title_cy: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -50,6 +52,7 @@ class EntryEvent(NamedTuple):
     id: int
     slug: str
     title: str
+    title_cy: str = ""
 
 
 class EntryTheme(NamedTuple):

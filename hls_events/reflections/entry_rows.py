@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy import select, union_all
 
+from ..bilingual import localised_text
 from ..extensions import db
 from ..models import (
     Community,
@@ -95,9 +96,11 @@ def _entry_rows(table: sa.Table, *columns: Any) -> sa.Select[Any]:
             *columns,
             _EVENTS.c.slug.label("event_slug"),
             _EVENTS.c.title.label("event_title"),
+            _EVENTS.c.title_cy.label("event_title_cy"),
             _PROGRAMMES.c.slug.label("programme_slug"),
             _PROGRAMMES.c.title.label("programme_title"),
             _PROGRAMMES.c.timezone.label("programme_timezone"),
+            _PROGRAMMES.c.title_cy.label("programme_title_cy"),
         )
         .join_from(table, _EVENTS, _EVENTS.c.id == table.c.event_id)
         .join(_PROGRAMMES, _PROGRAMMES.c.id == table.c.programme_id)
@@ -281,9 +284,13 @@ def entries_for_rows(
 def _programme_and_event(row: Any) -> tuple[EntryProgramme, EntryEvent]:
     return (
         EntryProgramme(
-            row.programme_id, row.programme_slug, row.programme_title, row.programme_timezone
+            row.programme_id,
+            row.programme_slug,
+            row.programme_title,
+            row.programme_timezone,
+            row.programme_title_cy,
         ),
-        EntryEvent(row.event_id, row.event_slug, row.event_title),
+        EntryEvent(row.event_id, row.event_slug, row.event_title, row.event_title_cy),
     )
 
 
@@ -301,7 +308,7 @@ def _reflection_entry(
     return Entry(
         kind=EntryKind.REFLECTION,
         id=row.id,
-        title=gettext("Reflection on %(event)s", event=row.event_title),
+        title=gettext("Reflection on %(event)s", event=localised_text(event, "title")),
         byline=byline(row.attribution, row.author_name),
         programme=programme,
         event=event,

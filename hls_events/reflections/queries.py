@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from ..bilingual import localised_text
 from ..extensions import db
 from ..models import (
     AuthorRole,
@@ -243,7 +244,9 @@ def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
     elif shape == "organised":
         seen = or_(seen, Programme.id.in_(sa.bindparam("organised", expanding=True)))
     return (
-        select(Programme.id, Programme.slug, Programme.title, Programme.starts_on)
+        select(
+            Programme.id, Programme.slug, Programme.title, Programme.title_cy, Programme.starts_on
+        )
         .where(with_entries, seen)
         .order_by(Programme.starts_on.desc())
     )
@@ -271,17 +274,24 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         communities = [Choice(c.slug, c.name) for c in found]
         # A community's meetings are the sessions of its series event, which is no event of
         # the programme of its own: the community is the way to them.
-        event_rows = select(Event.slug, Event.title).where(
+        event_rows = select(Event.slug, Event.title, Event.title_cy).where(
             Event.programme_id == chosen.id, Event.id.not_in([c.event_id for c in found])
         )
         if public:
             event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
-        events = [Choice(*e) for e in db.session.execute(event_rows.order_by(Event.title))]
+        # By the title the reader sees: the Welsh ones, in Welsh order, for a Welsh reader.
+        events = sorted(
+            (
+                Choice(e.slug, localised_text(e, "title"))
+                for e in db.session.execute(event_rows.order_by(Event.title))
+            ),
+            key=lambda choice: choice.label,
+        )
     themes = [
         Choice(*t) for t in db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
     ]
     return FilterChoices(
-        programmes=[Choice(p.slug, p.title) for p in programmes],
+        programmes=[Choice(p.slug, localised_text(p, "title")) for p in programmes],
         events=events,
         themes=themes,
         years=sorted({p.starts_on.year for p in programmes}, reverse=True),

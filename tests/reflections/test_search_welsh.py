@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from hls_events.extensions import db
 from hls_events.models import Visibility, utcnow
 from hls_events.reflections import search
 from tests.factories import make_reflection, make_write_up
@@ -120,3 +121,35 @@ def test_a_welsh_match_is_ranked_by_how_well_it_matches_not_put_last(client, pas
     assert len(results) == 2
     assert "cymoedd" in results[0]
     assert "tywydd" in results[1]
+
+
+def test_a_welsh_reader_sees_the_programmes_and_events_welsh_titles(client, past):
+    past.programme.title_cy = "Wythnos y Gorffennol"
+    past.event.title_cy = "Gweithdy Ymddiriedaeth"
+    db.session.commit()
+    make_reflection(past.event, person("a@example.org"), "Dysgais lawer am ymddiriedaeth.")
+    welsh = {"Accept-Language": "cy"}
+    page = client.get("/practice/", headers=welsh).text
+    [result] = _results(page)
+    assert "Gweithdy Ymddiriedaeth" in result
+    assert "Wythnos y Gorffennol" in result
+    assert past.event.title not in result
+    # The filters too: the programme, and the chosen programme's events.
+    chosen = client.get(
+        "/practice/", query_string={"programme": past.programme.slug}, headers=welsh
+    )
+    assert re.search(
+        rf'<option[^>]*value="{past.programme.slug}"[^>]*>Wythnos y Gorffennol<', chosen.text
+    )
+    assert re.search(
+        rf'<option[^>]*value="{past.event.slug}"[^>]*>Gweithdy Ymddiriedaeth<', chosen.text
+    )
+    [entry] = _results(chosen.text)
+    entry_page = client.get(
+        re.search(r'href="(/practice/reflections/\d+)"', entry).group(1), headers=welsh
+    )
+    assert "Gweithdy Ymddiriedaeth" in entry_page.text
+    # An English reader still sees the English.
+    [english] = _results(client.get("/practice/", headers={"Accept-Language": "en"}).text)
+    assert past.event.title in english
+    assert "Gweithdy" not in english
