@@ -66,6 +66,7 @@ class EntryCommunity(NamedTuple):
     slug: str
     name: str
     event_id: int
+    name_cy: str = ""
 
 
 @dataclass

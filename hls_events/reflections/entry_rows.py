@@ -162,7 +162,11 @@ def _communities_statement() -> sa.Select[Any]:
     meetings = table_of(CommunityMeeting)
     return (
         select(
-            meetings.c.session_id, communities.c.slug, communities.c.name, communities.c.event_id
+            meetings.c.session_id,
+            communities.c.slug,
+            communities.c.name,
+            communities.c.event_id,
+            communities.c.name_cy,
         )
         .join(communities, communities.c.id == meetings.c.community_id)
         .where(_shown(meetings.c.session_id, _SESSION_IDS))

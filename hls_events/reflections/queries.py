@@ -265,13 +265,16 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
     chosen = next((p for p in programmes if p.slug == programme_slug), None)
     if chosen is not None:
         public = not curates_in(organised, chosen.id)
-        community_rows = select(Community.slug, Community.name, Community.event_id).where(
-            Community.programme_id == chosen.id
-        )
+        community_rows = select(
+            Community.slug, Community.name, Community.name_cy, Community.event_id
+        ).where(Community.programme_id == chosen.id)
         if public:
             community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
         found = db.session.execute(community_rows.order_by(Community.name)).all()
-        communities = [Choice(c.slug, c.name) for c in found]
+        communities = sorted(
+            (Choice(c.slug, localised_text(c, "name")) for c in found),
+            key=lambda choice: choice.label,
+        )
         # A community's meetings are the sessions of its series event, which is no event of
         # the programme of its own: the community is the way to them.
         event_rows = select(Event.slug, Event.title, Event.title_cy).where(

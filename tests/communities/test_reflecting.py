@@ -267,6 +267,16 @@ def test_the_practice_record_and_the_api_filter_by_community(
     page = client.get(f"/practice/?programme={programme.slug}&community={curious.slug}")
     assert shown(page.text) == {"qxcurious"}
     assert 'name="community"' in page.text and "The curious</option>" in page.text
+    # A Welsh reader sees the community's Welsh name, in the choices and on its entries.
+    curious.name_cy = curious.event.title_cy = "Y Chwilfrydig"  # as communities/running.py
+    db.session.commit()
+    welsh = client.get(
+        f"/practice/?programme={programme.slug}&community={curious.slug}",
+        headers={"Accept-Language": "cy"},
+    ).text
+    assert "Y Chwilfrydig</option>" in welsh
+    assert f'/communities/{curious.slug}/">Y Chwilfrydig</a>' in welsh
+    assert "The curious" not in welsh
     # Without its programme, or not one of the choices: ignored, with a word beside the field.
     assert shown(client.get(f"/practice/?community={curious.slug}").text) == set(ids)
     odd = client.get(f"/practice/?programme={programme.slug}&community=no-such")
