@@ -10,8 +10,10 @@ explains; the listing, its search, exports and feeds are there.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -252,6 +254,13 @@ def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
     )
 
 
+def _in_readers_order(rows: Iterable[Any], field: str) -> list[Choice]:
+    """Choices labelled in the reader's language and listed by that label: Welsh titles in
+    Welsh order for a Welsh reader (``rows`` have ``slug``, ``field`` and its ``_cy``)."""
+    choices = (Choice(row.slug, localised_text(row, field)) for row in rows)
+    return sorted(choices, key=attrgetter("label"))
+
+
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
     """Programmes with entries that the reader can see the programme of, their years, the
     chosen programme's events, and every theme. Plain rows: read on every search."""
@@ -271,10 +280,7 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         if public:
             community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
         found = db.session.execute(community_rows.order_by(Community.name)).all()
-        communities = sorted(
-            (Choice(c.slug, localised_text(c, "name")) for c in found),
-            key=lambda choice: choice.label,
-        )
+        communities = _in_readers_order(found, "name")
         # A community's meetings are the sessions of its series event, which is no event of
         # the programme of its own: the community is the way to them.
         event_rows = select(Event.slug, Event.title, Event.title_cy).where(
@@ -282,14 +288,7 @@ def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
         )
         if public:
             event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
-        # By the title the reader sees: the Welsh ones, in Welsh order, for a Welsh reader.
-        events = sorted(
-            (
-                Choice(e.slug, localised_text(e, "title"))
-                for e in db.session.execute(event_rows.order_by(Event.title))
-            ),
-            key=lambda choice: choice.label,
-        )
+        events = _in_readers_order(db.session.execute(event_rows.order_by(Event.title)), "title")
     themes = [
         Choice(*t) for t in db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
     ]
