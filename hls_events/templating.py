@@ -110,7 +110,7 @@ def init_app(app: Flask) -> None:
     # The areas' link builders are imported here, not at the top: they belong to blueprints
     # that import much of the package.
     from .calendars.services import private_feed_links
-    from .reflections.links import entry_url
+    from .reflections.links import entry_url, event_url
     from .speakers.links import photo_url
 
     app.jinja_env.trim_blocks = True
@@ -135,9 +135,10 @@ def init_app(app: Flask) -> None:
     app.add_template_global(localised, "localised")
     app.add_template_global(localised_text, "localised_text")
     app.add_template_global(own_zone_times, "own_zone_times")
-    # Addresses built from what the page already holds: an entry's id, a photo's stored name,
-    # the person's calendar token.
+    # Addresses built from what the page already holds: an entry's id and event, a photo's
+    # stored name, the person's calendar token.
     app.add_template_global(entry_url, "practice_entry_url")
+    app.add_template_global(event_url, "practice_event_url")
     app.add_template_global(photo_url, "speaker_photo_url")
     app.add_template_global(private_feed_links, "private_calendar_links")
     # Links in emails, from BASE_URL alone: the worker that renders some of them has no request.
