@@ -152,7 +152,6 @@ def _excerpt_of(text: str) -> str:
     return flat[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
-# The indexed text columns, and a write-up's title counting ten times its body in ranking.
-REFLECTION_COLUMNS = ("body",)
-WRITE_UP_COLUMNS = ("title", "body")
+# A write-up's indexed title and body (migration 0005): its title counts ten times its body in
+# ranking on SQLite.
 WRITE_UP_WEIGHTS = (10.0, 1.0)

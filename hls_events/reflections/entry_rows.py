@@ -4,9 +4,9 @@ the number of entries.
 
 The rows are Core rows, not ORM objects: for a page of search results, making the 20 shown
 reflections, events, programmes, authors and themes into ORM objects cost more than ranking
-the thousands of matches. The statements are built once per worker (snippets for each database); the ids and
-the words are bound when they run. Who may read what is decided before: the rows given here
-are ones the reader may see (visibility.py).
+the thousands of matches. The statements are built once per worker; the ids are bound when
+they run. Who may read what is decided before: the rows given here are ones the reader may see
+(visibility.py).
 """
 
 from __future__ import annotations
@@ -40,9 +40,6 @@ from ..registrations.tables import table_of
 from ..translation import gettext
 from . import search
 from .entries import (
-    REFLECTION_COLUMNS,
-    WRITE_UP_COLUMNS,
-    WRITE_UP_WEIGHTS,
     Entry,
     EntryCommunity,
     EntryEvent,
@@ -53,6 +50,7 @@ from .entries import (
     organised_ids,
 )
 from .search import SearchTerms
+from .snippets import marked_snippet
 from .visibility import Reader, byline, is_author
 
 
@@ -173,45 +171,12 @@ def _communities_statement() -> sa.Select[Any]:
     )
 
 
-# The indexed text columns of each kind, and their weights (record.py ranks by the same).
-_INDEXED: dict[EntryKind, tuple[tuple[str, ...], tuple[float, ...] | None]] = {
-    EntryKind.REFLECTION: (REFLECTION_COLUMNS, None),
-    EntryKind.WRITE_UP: (WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS),
-}
-
-
-@functools.cache
-def _snippets_statement(dialect: str) -> sa.Select[Any]:
-    """The marked snippets of the entries shown, for a page's entries only: making one for
-    every match (thousands, for a common word) costs far more than ranking them."""
-    parts = []
-    for kind, table in ((EntryKind.REFLECTION, _REFLECTIONS), (EntryKind.WRITE_UP, _WRITE_UPS)):
-        columns, weights = _INDEXED[kind]
-        # Built with a stand-in word: the real words are bound when it runs.
-        match = search.text_match(
-            dialect, search.parse("word"), table=table, columns=columns, weights=weights
-        )
-        # SQLite: by the FTS table's rowid, looked up one by one, not joined (every match read).
-        source = match.join_target if match.join_target is not None else table
-        key = source.c.rowid if match.join_target is not None else table.c.id
-        parts.append(
-            select(
-                sa.literal(kind.value).label("kind"),
-                key.label("id"),
-                match.snippet.label("snippet"),
-            )
-            .select_from(source)
-            .where(match.condition, _shown(key, f"{_IDS}_{kind.value}"))
-        )
-    return union_all(*parts).subquery().select()
-
-
 def entries_for_rows(
     reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
 ) -> list[Entry]:
     """Entries for ``rows`` (anything with ``kind`` and ``id``), in their order: two
-    statements for the reflections and write-ups, one for their themes, one for snippets when
-    searching, one for communities when a reflection is on a meeting."""
+    statements for the reflections and write-ups, one for their themes, one for communities
+    when a reflection is on a meeting; when searching, each with its snippet (snippets.py)."""
     wanted: dict[str, list[int]] = {EntryKind.REFLECTION: [], EntryKind.WRITE_UP: []}
     for row in rows:
         wanted[row.kind].append(row.id)
@@ -237,18 +202,7 @@ def entries_for_rows(
         _themes_statement(), {_IDS: list(reflections), _EVENT_IDS: event_ids}
     ):
         themes.setdefault((kind, owner_id), []).append(EntryTheme(slug, name))
-    snippets: dict[tuple[str, int], str] = {}
-    if terms is not None and not terms.is_empty:
-        words = search.parameters(db.engine.dialect.name, terms)
-        found = execute(
-            _snippets_statement(db.engine.dialect.name),
-            {
-                **words,
-                f"{_IDS}_{EntryKind.REFLECTION.value}": list(reflections),
-                f"{_IDS}_{EntryKind.WRITE_UP.value}": list(write_ups),
-            },
-        )
-        snippets = {(kind, entry_id): snippet for kind, entry_id, snippet in found}
+    words, dialect = terms or SearchTerms(), db.engine.dialect.name
     sessions = {r.session_id for r in reflections.values() if r.session_id is not None}
     communities: dict[int, EntryCommunity] = {}
     if sessions:
@@ -257,9 +211,9 @@ def entries_for_rows(
     organised = organised_ids(reader)
     entries: list[Entry] = []
     for row in rows:
-        snippet = snippets.get((row.kind, row.id))
         if row.kind == EntryKind.REFLECTION and row.id in reflections:
             reflection = reflections[row.id]
+            snippet = marked_snippet(reflection.body, words, dialect)
             entries.append(
                 _reflection_entry(
                     reader,
@@ -272,6 +226,7 @@ def entries_for_rows(
             )
         elif row.kind == EntryKind.WRITE_UP and row.id in write_ups:
             write_up = write_ups[row.id]
+            snippet = marked_snippet(write_up.body, words, dialect)
             entries.append(
                 _write_up_entry(
                     reader,

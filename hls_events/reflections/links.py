@@ -24,7 +24,7 @@ def _address(endpoint: str, external: bool, last: str, value: object, **values: 
     key = (endpoint, external, last, *values.items())
     stem = stems.get(key)
     if stem is None:
-        built = url_for(endpoint, _external=external, **values, **{last: _STAND_IN})
+        built = url_for(endpoint, _external=external, **{**values, last: _STAND_IN})
         before, _, after = built.rpartition(str(_STAND_IN))
         stem = stems[key] = (before, after)
     return f"{stem[0]}{value}{stem[1]}"

@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..pagination import page_count
 from . import search
-from .entries import REFLECTION_COLUMNS, WRITE_UP_COLUMNS, WRITE_UP_WEIGHTS, Entry, EntryKind
+from .entries import WRITE_UP_WEIGHTS, Entry, EntryKind
 from .entry_rows import entries_for_rows
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
@@ -153,7 +153,6 @@ def _reflection_rows(
             _dialect(),
             terms,
             table=table,
-            columns=REFLECTION_COLUMNS,
             everyone=reader.user_id is None,
         )
         query = select(*columns, match.rank.label("rank")).select_from(Reflection)
@@ -211,9 +210,7 @@ def _write_up_rows(
             sa.literal_column("0.0", sa.Float).label("rank"),
         ).select_from(WriteUp)
     else:
-        match = search.text_match(
-            _dialect(), terms, table=table, columns=WRITE_UP_COLUMNS, weights=WRITE_UP_WEIGHTS
-        )
+        match = search.text_match(_dialect(), terms, table=table, weights=WRITE_UP_WEIGHTS)
         query = select(*columns, match.rank.label("rank")).select_from(WriteUp)
         if match.join_target is not None:
             query = query.join(match.join_target, match.join_on)

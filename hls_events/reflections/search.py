@@ -29,7 +29,6 @@ MARK_END = "\x03"
 ELLIPSIS = "…"
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
-SNIPPET_TOKENS = 28
 # Control characters other than tab and line ends: never part of anything people write.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -108,13 +107,12 @@ _BALANCED = re.compile(f"{_UNMARKED}(?:{MARK_START}{_UNMARKED}{MARK_END}{_UNMARK
 @dataclass(frozen=True)
 class TextMatch:
     """The pieces a query over one table needs: what to join, the condition, and per row a
-    rank (higher is better) and a snippet with marked matches."""
+    rank (higher is better)."""
 
     join_target: sa.TableClause | None
     join_on: ColumnElement[bool] | None
     condition: ColumnElement[bool]
     rank: ColumnElement[float]
-    snippet: ColumnElement[str]
 
 
 def text_match(
@@ -122,7 +120,6 @@ def text_match(
     terms: SearchTerms,
     *,
     table: sa.Table,
-    columns: tuple[str, ...],
     weights: tuple[float, ...] | None = None,
     everyone: bool = False,
 ) -> TextMatch:
@@ -130,11 +127,10 @@ def text_match(
     index: on SQLite the FTS5 table ``<singular>_search`` named in migration 0005, whose rowid
     is the row's id; on PostgreSQL the table's generated ``search_vector``.
 
-    ``columns`` are the indexed text columns in index order (snippets come from them);
-    ``weights`` rank a match in one column above another (SQLite's bm25 column weights).
-    ``everyone``: the reader may see only what everyone may (a visitor), so on SQLite the
-    reflections are matched in ``reflection_search_public`` (migration 0020), which holds only
-    those; the caller's visibility condition still applies. Snippets need ``everyone`` False.
+    ``weights`` rank a match in one indexed column above another (SQLite's bm25 column
+    weights). ``everyone``: the reader may see only what everyone may (a visitor), so on SQLite
+    the reflections are matched in ``reflection_search_public`` (migration 0020), which holds
+    only those; the caller's visibility condition still applies.
     """
     if terms.is_empty:
         raise ValueError("no search terms")
@@ -152,7 +148,6 @@ def text_match(
             condition=match,
             # bm25 is better the more negative it is.
             rank=-sa.func.bm25(*bm25_args),
-            snippet=sa.func.snippet(fts_ref, -1, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS),
         )
     if dialect == "postgresql":
         # English stemmed ("learning" finds "learned"), or word for word with Welsh accents
@@ -164,7 +159,6 @@ def text_match(
             f"{table.name}.search_vector_simple"
         )
         matches_english = vector.op("@@")(english)
-        body = sa.func.coalesce(table.c[columns[-1]], "")
         return TextMatch(
             join_target=None,
             join_on=None,
@@ -174,16 +168,6 @@ def text_match(
             rank=sa.case(
                 (matches_english, sa.func.ts_rank(vector, english)),
                 else_=sa.func.ts_rank(simple_vector, simple),
-            ),
-            snippet=sa.case(
-                (matches_english, _headline("english", body, english)),
-                # Marks the words as typed; a word typed without its accent is found but not
-                # marked.
-                else_=_headline(
-                    "simple",
-                    body,
-                    simple.op("||")(_tsquery("simple", "search_words", terms.to_websearch())),
-                ),
             ),
         )
     raise NotImplementedError(f"full-text search is not set up for {dialect}")
@@ -206,21 +190,6 @@ def _words(name: str, text: str) -> sa.BindParameter[str]:
 def _tsquery(configuration: str, name: str, text: str) -> sa.ColumnElement[Any]:
     return sa.func.websearch_to_tsquery(
         sa.literal_column(f"'{configuration}'::regconfig"), _words(name, text)
-    )
-
-
-def _headline(
-    configuration: str, body: sa.ColumnElement[Any], query: sa.ColumnElement[Any]
-) -> sa.ColumnElement[str]:
-    return sa.func.ts_headline(
-        sa.literal_column(f"'{configuration}'::regconfig"),
-        body,
-        query,
-        sa.literal(
-            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, "
-            f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
-        ),
-        type_=sa.String,
     )
 
 

@@ -149,8 +149,7 @@ def test_a_visitor_searches_the_record(open_page, scene):
     expect(page.get_by_role("heading", name=re.compile("1 entry matches"))).to_be_visible()
     result = page.locator("li.entry").first
     expect(result.locator("mark")).to_have_text("trusted")
-    # The entry's own markup is never markup here. (SQLite quotes it as text; PostgreSQL's
-    # ts_headline leaves out anything shaped like a tag.)
+    # The entry's own markup is never markup here: the snippet quotes it as text.
     expect(result).to_contain_text("silence")
     expect(result.locator("b")).to_have_count(0)
     expect(page.get_by_text("A private note")).to_have_count(0)
