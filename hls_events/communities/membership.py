@@ -209,8 +209,10 @@ def _take_place(community: Community, member: CommunityMember, now: datetime) ->
     if _has_place(community):
         member.status, member.waitlist_position, member.joined_at = MemberStatus.MEMBER, None, now
     elif community.waitlist_open:
-        member.status = MemberStatus.WAITLISTED
-        member.waitlist_position = waitlist_length(community.id) + 1
+        # Counted before the member changes: the count would flush a waiting member who has no
+        # place in the list yet, which the table refuses.
+        position = waitlist_length(community.id) + 1
+        member.status, member.waitlist_position = MemberStatus.WAITLISTED, position
         member.joined_at = None
     else:
         raise CommunityError(gettext("This community is full, and its waiting list is closed."))

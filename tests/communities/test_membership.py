@@ -169,3 +169,24 @@ def test_bad_profile_input_is_refused_with_a_message(community):
     profile = Profile(organisation="Gates\x00head")
     membership.join(community.id, user.id, profile)
     assert db.session.scalar(select(CommunityMember.organisation)) == "Gateshead"
+
+
+def test_a_request_accepted_when_the_community_is_full_waits_at_the_end_of_the_list(
+    make_community, join_as
+):
+    community = make_community(rule=MembershipRule.REQUEST, limit=1)
+    _, first = join_as(community)
+    second, asked = join_as(community)
+    membership.decide_request(community.id, first.member_id, True)
+    membership.decide_request(community.id, asked.member_id, True)
+    assert _statuses(community.id)[second.id] == (MemberStatus.WAITLISTED, 1)
+
+
+def test_someone_who_left_a_full_community_and_joins_again_waits(make_community, join_as):
+    community = make_community(limit=1)
+    leaver, _ = join_as(community)
+    membership.leave(community.id, leaver.id)
+    join_as(community)  # takes the place
+    outcome = membership.join(community.id, leaver.id, Profile())
+    assert outcome.status == MemberStatus.WAITLISTED
+    assert _statuses(community.id)[leaver.id] == (MemberStatus.WAITLISTED, 1)
