@@ -278,10 +278,16 @@ def edit_event(programme: Programme, event: Event) -> ResponseReturnValue:
 
 
 def _session_form(programme: Programme, session: EventSession | None = None) -> SessionForm:
+    # What is sent is read alone: the session's own starts_at and ends_at are instants, which a
+    # time left out of the form would otherwise keep in its place.
+    sent = request.method in ("POST", "PUT", "PATCH", "DELETE")
     form = SessionForm(
-        zone=programme.zone, first_day=programme.starts_on, last_day=programme.ends_on, obj=session
+        zone=programme.zone,
+        first_day=programme.starts_on,
+        last_day=programme.ends_on,
+        obj=None if sent else session,
     )
-    if session is not None and not form.is_submitted():
+    if session is not None and not sent:
         starts = to_local(session.starts_at, programme.zone)
         form.day.data = starts.date()
         form.starts_at.data = starts.time()

@@ -132,6 +132,26 @@ def test_event_and_session_forms(client, sign_in, post_form):
     assert session.sequence == 1
 
 
+def test_a_session_edited_with_a_time_left_out_is_refused_and_kept(client, sign_in, post_form):
+    organiser = make_user("org@example.org", organiser=True)
+    programme = make_programme("week", organisers=[organiser])
+    event = make_event(programme, "e", status=EventStatus.DRAFT)
+    session = event.sessions[0]
+    starts_at, ends_at = session.starts_at, session.ends_at
+    sign_in("org@example.org")
+    edit_url = f"/organise/p/week/events/e/sessions/{session.id}/edit"
+    for sent in ({"day": "2031-10-15", "ends_at": "11:00"}, {"day": "2031-10-15"}):
+        response = post_form(edit_url, sent)
+        assert response.status_code == 422
+        assert "Enter the start time." in response.text
+    response = post_form(edit_url, {"day": "2031-10-15", "starts_at": "10:00"})
+    assert response.status_code == 422
+    assert "Enter the end time." in response.text
+    db.session.expire_all()
+    kept = db.session.get(EventSession, session.id)
+    assert (kept.starts_at, kept.ends_at) == (starts_at, ends_at)
+
+
 def test_session_in_the_spring_forward_gap_is_refused(client, sign_in, post_form):
     organiser = make_user("org@example.org", organiser=True)
     programme = make_programme("spring", organisers=[organiser], starts_on=date(2031, 3, 28))
