@@ -4,6 +4,8 @@
   beyond it is a 404 rather than an overflow in the database.
 - Page numbers in ``?page=``: ``page_number()`` reads them; anything but a sensible number is
   page 1.
+- Ids sent in forms, where the form does not check them against its own choices:
+  ``coerce=form_id`` makes anything beyond an id column's range the field's error.
 - Control characters: PostgreSQL refuses NUL in text, and no field has a use for the others,
   so a path, query string, form field or JSON body holding one is refused with 400 before any
   route runs (tab, CR and LF stay allowed in bodies, where text areas send them). The API,
@@ -25,6 +27,15 @@ API_PREFIX = "/api/v1/"
 # Every C0 control character and DEL; in bodies, tab, LF and CR are ordinary text.
 _CONTROL_IN_URL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_BODY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def form_id(value: object) -> int:
+    """An id sent in a form, as WTForms' ``coerce``: a whole number an id column can hold, or
+    ValueError, which the field reports as a choice it could not read."""
+    number = int(str(value))
+    if not 1 <= number <= ID_MAX:
+        raise ValueError("not an id")
+    return number
 
 
 class BoundedIntConverter(IntegerConverter):

@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..bilingual import localised_text
 from ..forms_common import Form, SelectChoice
+from ..inputs import form_id
 from ..lazy_text import _l, lazy_label
 from ..models import Attribution, Principle, Programme, Theme, Visibility
 from ..translation import gettext
@@ -55,7 +56,7 @@ class ReflectionForm(Form):
     themes = MultiCheckboxField(
         _l("Themes"),
         description=_l("Choose any that fit, so others can find your reflection."),
-        coerce=int,
+        coerce=form_id,
         validate_choice=False,
     )
     principles = MultiCheckboxField(

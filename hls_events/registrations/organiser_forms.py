@@ -21,6 +21,7 @@ from wtforms.validators import (
 )
 
 from ..forms_common import EMAIL_MAX, Form, SelectChoice
+from ..inputs import form_id
 from ..lazy_text import _l, lazy_label
 from ..models import QuestionKind, RegistrationStatus, Sector
 from .answers import Answers
@@ -204,7 +205,7 @@ class QuestionForm(Form):
 
 
 class AttendanceForm(Form):
-    registrations = MultiCheckboxField(_l("People"), coerce=int, validate_choice=False)
+    registrations = MultiCheckboxField(_l("People"), coerce=form_id, validate_choice=False)
     attended = RadioField(
         _l("Mark as"),
         choices=[SelectChoice("yes", _l("Attended")), SelectChoice("no", _l("Did not attend"))],

@@ -261,6 +261,22 @@ def test_overlong_answers_are_refused(client, past, sign_in_as):
     assert _count(Reflection) == 0
 
 
+def test_a_theme_id_beyond_any_theme_is_refused(client, past, sign_in_as):
+    sign_in_as(past.attendee)
+    response = _post(
+        client,
+        past.reflect_path,
+        {
+            **_answers(answer_0="Hello."),
+            "themes": ["99999999999999999999"],
+            "visibility": "private",
+            "attribution": "anonymous",
+        },
+    )
+    assert response.status_code == 422
+    assert _count(Reflection) == 0
+
+
 def test_choices_must_be_made(client, past, sign_in_as):
     sign_in_as(past.attendee)
     response = _post(client, past.reflect_path, _answers(answer_0="Something."))

@@ -204,6 +204,18 @@ def test_moving_a_registration_to_another_event(
     )
 
 
+def test_attendance_for_an_id_beyond_any_registration_is_refused(
+    client, organiser, full_house, post_form, sign_in
+):
+    sign_in(organiser.email)
+    for sent in ("99999999999999999999", "0", "x"):
+        response = post_form(
+            BASE, {"registrations": [sent], "attended": "yes"}, action=BASE + "attendance"
+        )
+        assert response.status_code == 302, sent
+        assert "Choose people, and whether they attended." in client.get(BASE).text
+
+
 def test_attendance_is_marked_once_the_event_has_started(
     client, organiser, full_house, hosted_event, post_form, sign_in
 ):
