@@ -126,7 +126,7 @@ def retention_settings() -> dict[str, int]:
         if not raw:
             settings[key] = default
             continue
-        if not raw.isdigit() or not 1 <= int(raw) <= 36500:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 36500:
             raise ConfigurationError(f"{key} must be a whole number of days from 1 to 36500.")
         settings[key] = int(raw)
     return settings

@@ -40,7 +40,7 @@ def load_user(user_id: str) -> User | None:
     """The person a session or a "keep me signed in" cookie names, as long as their password has
     not changed since: both carry the password's fingerprint (`User.get_id`)."""
     number, _, _ = user_id.partition(":")
-    user = db.session.get(User, int(number)) if number.isdigit() else None
+    user = db.session.get(User, int(number)) if number.isascii() and number.isdigit() else None
     if user is None or user_id != user.get_id():
         return None
     return user

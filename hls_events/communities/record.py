@@ -62,7 +62,7 @@ def community_event_ids(community: Community) -> CompoundSelect[int]:
 def meeting_choice(value: str | None) -> int | None:
     """A meeting's id from the address, or None for any meeting (or nonsense)."""
     value = (value or "").strip()
-    if not value.isdigit() or len(value) > 12:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         return None
     return int(value)
 

@@ -198,7 +198,10 @@ class _Reader:
             self.problem(line, "mode", _("“%(value)s” is not a mode: use online, in_person or hybrid.", value=cells["mode"]))  # fmt: skip
         capacity = None
         if cells["capacity"]:
-            if not cells["capacity"].isdigit() or int(cells["capacity"]) > 100_000:
+            if (
+                not (cells["capacity"].isascii() and cells["capacity"].isdigit())
+                or int(cells["capacity"]) > 100_000
+            ):
                 self.problem(line, "capacity", _("give a whole number of places from 0 to 100000, or leave it blank."))  # fmt: skip
             else:
                 capacity = int(cells["capacity"])

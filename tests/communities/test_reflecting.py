@@ -107,7 +107,7 @@ def test_members_reflect_after_each_meeting_and_keep_their_journey_in_meeting_or
     only_second = client.get(_url(community, f"record?meeting={second}")).text
     assert "qxsecond" in only_second and "qxfirst" not in only_second
     assert "Nothing shared yet" in client.get(_url(community, f"record?meeting={third}")).text
-    for nonsense in ("abc", "99999999999999999999", "-1", "1e3"):
+    for nonsense in ("abc", "99999999999999999999", "-1", "1e3", "²", "%C2%B2"):
         everything = client.get(_url(community, f"record?meeting={nonsense}"))
         assert everything.status_code == 200 and "qxfirst" in everything.text
 

@@ -110,6 +110,7 @@ def test_every_bad_row_is_reported_with_its_line_and_field_and_nothing_is_writte
         "Huge,2027-05-18,10:00,11:00,,,,,,,99999999999999999999,,,",
         ",2027-05-18,10:00,11:00" + "," * (len(COLUMNS) - 4),
         "Already here,2027-05-18,10:00,11:00" + "," * (len(COLUMNS) - 4),
+        "Squared,2027-05-18,10:00,11:00,,,,,,,²,,,",
     ]
     answer = upload(client, "\n".join(rows) + "\n")
     assert answer.status_code == 422
@@ -122,6 +123,7 @@ def test_every_bad_row_is_reported_with_its_line_and_field_and_nothing_is_writte
     assert "line 7, capacity" in text
     assert "line 8, event" in text
     assert "line 9, event" in text and "already has an event" in text
+    assert "line 10, capacity" in text
     assert "line 2" not in text
     assert _count(Event) == 1 and _count(EventSession) == 1
 
