@@ -23,6 +23,9 @@ from ..localtime import NonexistentLocalTime, is_valid_timezone, to_utc
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SESSIONS = 5000
 TITLE_LENGTH = 200
+# Sessions of a real programme: its days within these years, each at most a week long.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+LONGEST_SESSION_MINUTES = 7 * 24 * 60
 THEME_LENGTH = 120
 _TEXT = {"type": ["string", "null"]}
 _PERSON = {
@@ -163,7 +166,9 @@ def path_text(parts: Iterable[Any]) -> str:
         elif _IDENTIFIER.match(str(part)):
             text += f".{part}" if text else str(part)
         else:
-            text += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+            # Written as escapes where it holds what no page can (half of a UTF-16 pair).
+            name = str(part)
+            text += f"[{json.dumps(name, ensure_ascii=not _is_unicode_text(name))}]"
     return text
 
 
@@ -191,15 +196,30 @@ def _parse_json(text: str) -> Any:
         raise ScheduleFileError([Problem("", "The file is nested too deeply.")]) from None
 
 
-def _strings_with_nul(value: Any, parts: tuple[Any, ...] = ()) -> Iterable[Problem]:
-    if isinstance(value, str) and "\x00" in value:
-        yield Problem(path_text(parts), "holds a NUL character")
+def _strings_that_are_not_text(value: Any, parts: tuple[Any, ...] = ()) -> Iterable[Problem]:
+    """Strings no page can hold: with a NUL (PostgreSQL refuses it), or with half of a UTF-16
+    pair (JSON's "\\ud800", which no page can be written in UTF-8 with). Keys too: a room's
+    name is its key."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield Problem(path_text(parts), "holds a NUL character")
+        elif not _is_unicode_text(value):
+            yield Problem(path_text(parts), "holds half of a UTF-16 pair (\\ud800 to \\udfff)")
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings_with_nul(item, (*parts, key))
+            yield from _strings_that_are_not_text(key, (*parts, key))
+            yield from _strings_that_are_not_text(item, (*parts, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings_with_nul(item, (*parts, index))
+            yield from _strings_that_are_not_text(item, (*parts, index))
+
+
+def _is_unicode_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _clean(value: Any) -> str:
@@ -241,7 +261,7 @@ def parse_schedule(raw: bytes, default_timezone: str = "Europe/London") -> Sched
                 _VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.absolute_path))
             )
         ]
-        problems.extend(_strings_with_nul(document))
+        problems.extend(_strings_that_are_not_text(document))
     except RecursionError:
         raise ScheduleFileError([Problem("", "The file is nested too deeply.")]) from None
     if problems:
@@ -303,11 +323,14 @@ def _event(
         starts_at = _start(entry, zone)
     except NonexistentLocalTime as error:
         problems.append(Problem(path_text((*where, "date")), str(error)))
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         problems.append(Problem(path_text((*where, "date")), str(error)))
+    else:
+        if not FIRST_YEAR <= starts_at.year <= LAST_YEAR:
+            problems.append(Problem(path_text((*where, "date")), f"a session must be in the years {FIRST_YEAR} to {LAST_YEAR}"))  # fmt: skip
     minutes = _minutes(entry["duration"])
-    if minutes <= 0:
-        problems.append(Problem(path_text((*where, "duration")), "a session must last at least a minute"))  # fmt: skip
+    if not 0 < minutes <= LONGEST_SESSION_MINUTES:
+        problems.append(Problem(path_text((*where, "duration")), f"a session lasts from a minute to {LONGEST_SESSION_MINUTES // 60} hours"))  # fmt: skip
     room_name = _clean(entry.get("room")) or room.strip()
     if len(room_name) > TITLE_LENGTH:
         problems.append(Problem(path_text((*where, "room")), f"longer than {TITLE_LENGTH} characters"))  # fmt: skip
@@ -348,6 +371,10 @@ def _dates(
                 found[key] = date.fromisoformat(text)
             except ValueError:
                 problems.append(Problem(path_text(("schedule", "conference", key)), f"{text!r} is not a date"))  # fmt: skip
+                continue
+            if not FIRST_YEAR <= found[key].year <= LAST_YEAR:
+                problems.append(Problem(path_text(("schedule", "conference", key)), f"a programme must be in the years {FIRST_YEAR} to {LAST_YEAR}"))  # fmt: skip
+                del found[key]
     today = datetime.now(UTC).date()
     starts_on = min([*days, found.get("start", today if not days else min(days))])
     ends_on = max([*days, found.get("end", starts_on)])

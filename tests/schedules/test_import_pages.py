@@ -84,6 +84,15 @@ def test_a_tampered_or_borrowed_upload_is_refused(client, organiser):
             b'{"schedule": {"conference": {"title": "T", "days": [{"rooms": {"Hall A": [{"title": "x", "date": "2027-03-28T01:30:00", "duration": "00:30"}]}}]}}}',
             "clocks go forward",
         ),
+        (b'{"schedule": {"conference": {"title": "Sur\\ud800", "days": []}}}', "UTF-16"),
+        (
+            b'{"schedule": {"conference": {"title": "T", "days": [{"rooms": {"\\udfff": []}}]}}}',
+            "UTF-16",
+        ),
+        (
+            b'{"schedule": {"conference": {"title": "T", "days": [{"rooms": {"Hall A": [{"title": "x", "date": "9999-12-31T23:30:00-05:00", "duration": "00:30"}]}}]}}}',
+            "out of range",
+        ),
     ],
 )
 def test_bad_files_are_explained(client, organiser, content, says):

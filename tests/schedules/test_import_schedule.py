@@ -132,6 +132,33 @@ def test_problems_name_their_place_in_the_file(app):
     )
 
 
+@pytest.mark.parametrize(
+    ("date", "duration", "says"),
+    [
+        ("9999-12-31T23:30:00+00:00", "999:59", "years 2000 to 2200"),
+        ("9999-12-31T23:30:00", "01:00", "years 2000 to 2200"),
+        ("9999-12-31T23:30:00-05:00", "01:00", "out of range"),
+        ("0001-01-01T00:30:00+05:00", "01:00", "out of range"),
+        ("1899-06-01T10:00:00+00:00", "01:00", "years 2000 to 2200"),
+        ("2027-10-04T10:00:00+01:00", "999:00", "a minute to 168 hours"),
+    ],
+)
+def test_dates_and_lengths_beyond_any_programme_are_refused(app, date, duration, says):
+    document = pretalx()
+    entry = document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
+    entry["date"], entry["duration"] = date, duration
+    problems = problems_of(as_bytes(document))
+    assert any(says in problem for problem in problems), problems
+
+
+def test_a_programme_spanning_millennia_is_refused(app):
+    document = pretalx()
+    document["schedule"]["conference"]["start"] = "0001-01-01"
+    document["schedule"]["conference"]["end"] = "9999-12-31"
+    problems = problems_of(as_bytes(document))
+    assert len(problems) == 2 and all("years 2000 to 2200" in p for p in problems), problems
+
+
 def test_times_the_clocks_skip_are_refused(app):
     document = pretalx()
     entry = document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]
@@ -152,6 +179,11 @@ def test_times_the_clocks_skip_are_refused(app):
         (b" " * (6 * 1024 * 1024), "larger than 5 MB"),
         (b'{"schedule": {"conference": {"title": "x\\u0000", "days": []}}}', "NUL"),
         (b"[]", "is not of type 'object'"),
+        (b'{"schedule": {"conference": {"title": "Sur\\ud800", "days": []}}}', "UTF-16"),
+        (
+            b'{"schedule": {"conference": {"title": "x", "days": [{"rooms": {"\\udfff": []}}]}}}',
+            "UTF-16",
+        ),
     ],
 )
 def test_bad_files_get_a_clear_message(app, raw, says):
