@@ -127,11 +127,11 @@ def programme_proposals(programme: Programme, filters: ProposalFilters, page: in
     if filters.theme is not None:
         query = query.where(Proposal.themes.any(Theme.slug == filters.theme))
     if filters.text:
-        pattern = f"%{filters.text.lower()}%"
+        typed = filters.text.lower()  # "%" and "_" as typed
         query = query.where(
             or_(
-                func.lower(Proposal.title).like(pattern),
-                func.lower(Proposal.organisation_name).like(pattern),
+                func.lower(Proposal.title).contains(typed, autoescape=True),
+                func.lower(Proposal.organisation_name).contains(typed, autoescape=True),
             )
         )
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0

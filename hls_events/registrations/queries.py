@@ -330,19 +330,20 @@ def registration_list(
     if sector is not None:
         query = query.where(Registration.sector == sector)
     organiser = is_organiser_of(viewer, event.programme)
-    search = search.strip().lower()
+    # As typed, "%" and "_" too; at most as long as the filter's field takes.
+    search = search.strip().lower()[:200]
     shared: ColumnElement[bool] | bool
     if search:
-        pattern = f"%{search}%"
-        matches: list[ColumnElement[bool]] = [func.lower(Registration.organisation).like(pattern)]
+
+        def holds(column: Any) -> ColumnElement[bool]:
+            return func.lower(column).contains(search, autoescape=True)
+
+        matches: list[ColumnElement[bool]] = [holds(Registration.organisation)]
         if organiser:
-            matches += [func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)]
+            matches += [holds(User.name), holds(User.email)]
         else:
             shared = Registration.share_with_host.is_(True)
-            matches += [
-                shared & func.lower(User.name).like(pattern),
-                shared & func.lower(User.email).like(pattern),
-            ]
+            matches += [shared & holds(User.name), shared & holds(User.email)]
         query = query.where(or_(*matches))
     matching = None
     pages = 1

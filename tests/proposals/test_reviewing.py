@@ -109,6 +109,8 @@ def test_organisers_filter_proposals_with_a_fixed_number_of_queries(
         in client.get("/organise/p/week/proposals/?theme=learning-culture").text
     )
     assert "1 proposal matches" in client.get("/organise/p/week/proposals/?q=northshire").text
+    assert "0 proposals match" in client.get("/organise/p/week/proposals/?q=%25").text
+    assert "0 proposals match" in client.get("/organise/p/week/proposals/?q=_").text
     assert "0 proposals match" in client.get("/organise/p/week/proposals/?status=accepted").text
     # Nonsense filters are ignored rather than failing.
     assert "4 proposals." in client.get("/organise/p/week/proposals/?status=nonsense").text

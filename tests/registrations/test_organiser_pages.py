@@ -93,6 +93,11 @@ def test_filters_narrow_the_list(client, organiser, full_house, sign_in):
     assert "Grace Hopper" in health.text and "Ada Lovelace" not in health.text
     search = client.get(BASE + "?q=lovelace")
     assert "Showing 1 of 5." in search.text
+    # What is typed is looked for as it is: "%" and "_" are not wildcards.
+    for typed in ("%25", "_", "a_a"):
+        assert "Showing 0 of 5." in client.get(BASE + "?q=" + typed).text, typed
+    longest = client.get(BASE + "?q=" + "x" * 50_001)
+    assert longest.status_code == 200 and "Showing 0 of 5." in longest.text
 
 
 def test_a_host_sees_names_only_where_people_agreed(
