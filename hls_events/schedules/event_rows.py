@@ -141,7 +141,10 @@ class _Reader:
         header = [(name or "").strip().lower() for name in reader.fieldnames or []]
         missing = [column for column in REQUIRED if column not in header]
         unknown = [name for name in header if name and name not in COLUMNS]
-        if missing or unknown:
+        twice = sorted({name for name in header if name and header.count(name) > 1})
+        if missing or unknown or twice:
+            if twice:
+                self.problem(1, "", _("the header names these columns more than once: %(names)s.", names=", ".join(twice)))  # fmt: skip
             if missing:
                 self.problem(1, "", _("the header lacks the columns: %(names)s.", names=", ".join(missing)))  # fmt: skip
             if unknown:
@@ -241,9 +244,14 @@ class _Reader:
             if not cells[column]:
                 continue
             try:
-                clocks[column] = time.fromisoformat(cells[column])
+                clock = time.fromisoformat(cells[column])
             except ValueError:
                 self.problem(line, column, _("“%(value)s” is not a time like 10:00.", value=cells[column]))  # fmt: skip
+                continue
+            if clock.tzinfo is not None:
+                self.problem(line, column, _("give the time without a time zone, like 10:00: times are in the programme's (%(zone)s).", zone=self.zone.key))  # fmt: skip
+                continue
+            clocks[column] = clock
         if day is None or len(clocks) != 2:
             return None, None
         try:

@@ -111,6 +111,7 @@ def test_every_bad_row_is_reported_with_its_line_and_field_and_nothing_is_writte
         ",2027-05-18,10:00,11:00" + "," * (len(COLUMNS) - 4),
         "Already here,2027-05-18,10:00,11:00" + "," * (len(COLUMNS) - 4),
         "Squared,2027-05-18,10:00,11:00,,,,,,,²,,,",
+        "Zoned,2027-05-18,10:00+05:00,11:00" + "," * (len(COLUMNS) - 4),
     ]
     answer = upload(client, "\n".join(rows) + "\n")
     assert answer.status_code == 422
@@ -124,6 +125,7 @@ def test_every_bad_row_is_reported_with_its_line_and_field_and_nothing_is_writte
     assert "line 8, event" in text
     assert "line 9, event" in text and "already has an event" in text
     assert "line 10, capacity" in text
+    assert "line 11, starts" in text and "without a time zone" in text
     assert "line 2" not in text
     assert _count(Event) == 1 and _count(EventSession) == 1
 
@@ -135,6 +137,17 @@ def test_a_time_the_clocks_skip_is_refused(client, sign_in, app):
     answer = upload(client, HEADER + "\nSpring,2027-03-28,01:30,02:30" + "," * (len(COLUMNS) - 4))
     assert answer.status_code == 422
     assert "line 2, starts" in answer.text and "clocks go forward" in answer.text
+    assert _count(Event) == 0
+
+
+def test_a_column_named_twice_in_the_header_is_refused(client, organiser, sign_in):
+    sign_in(organiser.email)
+    header = HEADER.replace("date", "event", 1)
+    answer = upload(
+        client, (header + "\nA,B,10:00,11:00" + "," * (len(COLUMNS) - 4) + "\n").encode()
+    )
+    assert answer.status_code == 422
+    assert "more than once: event" in answer.text
     assert _count(Event) == 0
 
 
