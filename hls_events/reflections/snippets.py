@@ -49,7 +49,7 @@ class _Wanted:
     words: frozenset[str]
     stems: frozenset[str]
     # Where a word that may be one of them starts: its first three letters, in lower case with
-    # accents folded (the regular expression is five times faster without \\b or IGNORECASE).
+    # accents folded (five times faster to find without a word boundary or IGNORECASE).
     candidates: re.Pattern[str]
 
 
