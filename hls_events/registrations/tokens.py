@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..inputs import ID_MAX
+
 SALT = "hls-events/registration"
 # The check-in link in an attendee's QR code: a different salt, so that neither link opens
 # the other's page.
@@ -36,7 +38,10 @@ def read_registration_token(secret_key: str, token: str, salt: str = SALT) -> tu
     if (
         not isinstance(payload, list)
         or len(payload) != 2
-        or not all(isinstance(value, int) and not isinstance(value, bool) for value in payload)
+        or not all(
+            isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
+            for value in payload
+        )
     ):
         raise BadRegistrationLink(token[:20])
     return payload[0], payload[1]

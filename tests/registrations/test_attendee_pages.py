@@ -289,6 +289,11 @@ def test_a_tampered_link_is_refused_and_changes_nothing(client, event, post_form
 
     forged = make_registration_token("not-the-secret", 1, 2)
     assert client.get(f"/registrations/{forged}").status_code == 400
+    # Even one signed with the key is refused when it names ids no registration can have.
+    secret = client.application.config["SECRET_KEY"]
+    for beyond in (2**31, 2**40, 0):
+        signed = make_registration_token(secret, beyond, beyond)
+        assert client.get(f"/registrations/{signed}").status_code == 400, beyond
 
 
 def test_a_signed_in_person_skips_to_the_questions(client, event, sign_in, post_form):
