@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .inputs import whole_number
+
 
 class ConfigurationError(RuntimeError):
     """Raised when the app would start in an unsafe or unusable state."""
@@ -126,9 +128,10 @@ def retention_settings() -> dict[str, int]:
         if not raw:
             settings[key] = default
             continue
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 36500:
+        days = whole_number(raw, 36500)
+        if not days:
             raise ConfigurationError(f"{key} must be a whole number of days from 1 to 36500.")
-        settings[key] = int(raw)
+        settings[key] = days
     return settings
 
 

@@ -47,13 +47,19 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def whole_number(text: str, largest: int) -> int | None:
+    """``text`` as a whole number from 0 to ``largest``, or None. ASCII digits only: "²"
+    passes ``str.isdigit()`` but ``int()`` refuses it, and "１２" would be read as 12."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(largest)):
+        return None
+    number = int(text)
+    return number if number <= largest else None
+
+
 def page_number(value: str | None = None) -> int:
     """The page asked for in ``?page=``, or 1 if it is missing, not a number or out of range."""
     raw = request.args.get("page", "") if value is None else value
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
-        return 1
-    page = int(raw)
-    return page if 1 <= page <= PAGE_MAX else 1
+    return whole_number(raw, PAGE_MAX) or 1
 
 
 def holds_control_characters() -> bool:

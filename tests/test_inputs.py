@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from hls_events.extensions import db
 from hls_events.forms_common import FILE_IN_TEXT_FIELD, Form
+from hls_events.inputs import whole_number
 from hls_events.models import CallQuestion, QuestionKind, RegistrationQuestion, User
 from tests.factories import (
     make_call,
@@ -159,3 +160,39 @@ def test_the_registrations_csv_header_is_escaped_too(client, sign_in):
     header, row = list(csv.reader(io.StringIO(exported.text)))[:2]
     assert header[-1].startswith("'=HYPERLINK")
     assert row[0] == "'=1+1"
+
+
+@pytest.mark.parametrize(
+    ("text", "largest", "expected"),
+    [
+        ("0", 10, 0),
+        ("7", 10, 7),
+        ("10", 10, 10),
+        ("11", 10, None),
+        ("007", 10, 7),
+        ("", 10, None),
+        ("-1", 10, None),
+        ("+1", 10, None),
+        (" 1", 10, None),
+        ("1.0", 10, None),
+        ("²", 10, None),  # isdigit() says yes; int() refuses it
+        ("１２", 100, None),  # full-width digits: int() would read 12
+        ("٣", 10, None),  # an Arabic-Indic three
+        (HUGE, 2**31 - 1, None),
+        ("2147483647", 2**31 - 1, 2**31 - 1),
+        ("2147483648", 2**31 - 1, None),
+    ],
+)
+def test_whole_numbers_are_ascii_digits_within_their_bound(text, largest, expected):
+    assert whole_number(text, largest) == expected
+
+
+def test_no_module_reads_digits_but_through_whole_number():
+    """"²".isdigit() is true and int("²") a ValueError: every place that read digits with
+    isdigit() was a 500 for it once, so digits are read in one place."""
+    readers = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if ".isdigit()" in path.read_text() and path.name != "inputs.py"
+    ]
+    assert readers == []

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_fresh, login_required, logout_user
 
 from ..extensions import db, login_manager
+from ..inputs import ID_MAX, whole_number
 from ..forms_common import render_form
 from ..models import User
 from ..translation import gettext
@@ -39,8 +40,8 @@ __all__ = ["blueprint"]
 def load_user(user_id: str) -> User | None:
     """The person a session or a "keep me signed in" cookie names, as long as their password has
     not changed since: both carry the password's fingerprint (`User.get_id`)."""
-    number, _, _ = user_id.partition(":")
-    user = db.session.get(User, int(number)) if number.isascii() and number.isdigit() else None
+    number = whole_number(user_id.partition(":")[0], ID_MAX)
+    user = db.session.get(User, number) if number else None
     if user is None or user_id != user.get_id():
         return None
     return user

@@ -25,8 +25,6 @@ from ..extensions import db, limiter
 from ..models import User
 from .tokens import user_for_secret
 
-# Largest id a path may carry: beyond it nothing exists, and databases refuse the number.
-MAX_ID = 2**31 - 1
 ANONYMOUS_CACHE = "public, max-age=60"
 PERSONAL_CACHE = "private, no-cache"
 CORS_EXPOSED = (

@@ -10,6 +10,7 @@ from flask import abort, url_for
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException
 
+from ..inputs import ID_MAX
 from ..models import Principle
 from ..reflections import queries as record_queries
 from ..reflections import record
@@ -67,7 +68,7 @@ def _slug(value: str) -> str:
 
 
 def _id(value: int) -> int:
-    if value > http.MAX_ID:
+    if value > ID_MAX:
         abort(404, "There is nothing at this address.")
     return value
 

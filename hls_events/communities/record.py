@@ -11,6 +11,7 @@ from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..inputs import ID_MAX, whole_number
 from ..models import (
     Community,
     CommunityMeeting,
@@ -61,10 +62,7 @@ def community_event_ids(community: Community) -> CompoundSelect[int]:
 
 def meeting_choice(value: str | None) -> int | None:
     """A meeting's id from the address, or None for any meeting (or nonsense)."""
-    value = (value or "").strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 12:
-        return None
-    return int(value)
+    return whole_number((value or "").strip(), ID_MAX)
 
 
 def community_record(

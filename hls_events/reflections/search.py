@@ -40,12 +40,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # tokenizer folds them itself (remove_diacritics 2).
 FOLD_FROM = "âêîôûŵŷÂÊÎÔÛŴŶáéíóúẃýÁÉÍÓÚẂÝàèìòùẁỳÀÈÌÒÙẀỲäëïöüẅÿÄËÏÖÜẄŸ"
 FOLD_TO = "aeiouwyAEIOUWYaeiouwyAEIOUWYaeiouwyAEIOUWYaeiouwyAEIOUWY"
-_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
 
 
 def fold(text: str) -> str:
     """Text with Welsh accents folded: "dŵr" is "dwr"."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD)
+    return unicodedata.normalize("NFC", text).translate(FOLD_TABLE)
 
 
 def clean_text(text: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
-from .search import ELLIPSIS, FOLD_FROM, FOLD_TO, MARK_END, MARK_START, SearchTerms, fold
+from .search import ELLIPSIS, FOLD_TABLE, MARK_END, MARK_START, SearchTerms, fold
 
 # About 35 words: the snippet's length in characters, and how much of it comes before the
 # first match it shows.
@@ -29,7 +29,6 @@ CONTEXT_BEFORE = 60
 MATCHES_WEIGHED = 400
 
 _STEMMER_OF = {"sqlite": "porter", "postgresql": "english"}
-_FOLD_IN_PLACE = str.maketrans(FOLD_FROM, FOLD_TO)
 _SPACE = re.compile(r"\s")
 _stemmers = threading.local()  # a Snowball stemmer keeps its state while it works
 
@@ -103,7 +102,7 @@ def marked_snippet(text: str, terms: SearchTerms, dialect: str) -> str | None:
 def _lowered(text: str) -> str:
     """The text in lower case with Welsh accents folded, one character for each of its own, so
     that places in it are places in the text."""
-    folded = text if text.isascii() else text.translate(_FOLD_IN_PLACE)
+    folded = text if text.isascii() else text.translate(FOLD_TABLE)
     lowered = folded.lower()
     if len(lowered) != len(folded):  # a letter whose lower case is two ("İ")
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)

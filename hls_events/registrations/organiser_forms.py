@@ -122,6 +122,11 @@ class RegistrationFilterForm(Form):
         values = {sector.value for sector in Sector}
         return Sector(self.sector.data) if self.sector.data in values else None
 
+    def search_filter(self) -> str:
+        """What to look for, at most as long as the field takes (a longer one is cut, not
+        refused: the list is still shown)."""
+        return (self.q.data or "").strip()[:200]
+
 
 class EmailRegistrantsForm(Form):
     audience = RadioField(

@@ -78,7 +78,7 @@ def _list_for(
         event,
         status=form.status_filter(),
         sector=form.sector_filter(),
-        search=form.q.data or "",
+        search=form.search_filter(),
         page=page,
     )
 

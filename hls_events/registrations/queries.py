@@ -330,8 +330,8 @@ def registration_list(
     if sector is not None:
         query = query.where(Registration.sector == sector)
     organiser = is_organiser_of(viewer, event.programme)
-    # As typed, "%" and "_" too; at most as long as the filter's field takes.
-    search = search.strip().lower()[:200]
+    # As typed, "%" and "_" too.
+    search = search.strip().lower()
     shared: ColumnElement[bool] | bool
     if search:
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_utc
+from ..inputs import whole_number
 from ..models import EventFormat, EventMode, Programme
 from ..spreadsheets import csv_writer
 from ..translation import gettext as _
@@ -201,13 +202,9 @@ class _Reader:
             self.problem(line, "mode", _("“%(value)s” is not a mode: use online, in_person or hybrid.", value=cells["mode"]))  # fmt: skip
         capacity = None
         if cells["capacity"]:
-            if (
-                not (cells["capacity"].isascii() and cells["capacity"].isdigit())
-                or int(cells["capacity"]) > 100_000
-            ):
+            capacity = whole_number(cells["capacity"], 100_000)
+            if capacity is None:
                 self.problem(line, "capacity", _("give a whole number of places from 0 to 100000, or leave it blank."))  # fmt: skip
-            else:
-                capacity = int(cells["capacity"])
         starts_at, ends_at = self._times(line, cells)
         if len(self.problems) > before or starts_at is None or ends_at is None:
             return
