@@ -49,7 +49,8 @@ class BoundedIntConverter(IntegerConverter):
 
 def whole_number(text: str, largest: int) -> int | None:
     """``text`` as a whole number from 0 to ``largest``, or None. ASCII digits only: "²"
-    passes ``str.isdigit()`` but ``int()`` refuses it, and "１２" would be read as 12."""
+    passes ``str.isdigit()`` but ``int()`` refuses it, and ``int()`` reads full-width digits.
+    No longer than ``largest`` written out, so that no huge number is ever converted."""
     if not (text.isascii() and text.isdigit()) or len(text) > len(str(largest)):
         return None
     number = int(text)

@@ -169,14 +169,15 @@ def test_the_registrations_csv_header_is_escaped_too(client, sign_in):
         ("7", 10, 7),
         ("10", 10, 10),
         ("11", 10, None),
-        ("007", 10, 7),
+        ("07", 10, 7),
+        ("007", 10, None),  # longer than the largest, written out
         ("", 10, None),
         ("-1", 10, None),
         ("+1", 10, None),
         (" 1", 10, None),
         ("1.0", 10, None),
         ("²", 10, None),  # isdigit() says yes; int() refuses it
-        ("１２", 100, None),  # full-width digits: int() would read 12
+        ("\uff11\uff12", 100, None),  # full-width digits: int() would read 12
         ("٣", 10, None),  # an Arabic-Indic three
         (HUGE, 2**31 - 1, None),
         ("2147483647", 2**31 - 1, 2**31 - 1),
@@ -188,7 +189,7 @@ def test_whole_numbers_are_ascii_digits_within_their_bound(text, largest, expect
 
 
 def test_no_module_reads_digits_but_through_whole_number():
-    """"²".isdigit() is true and int("²") a ValueError: every place that read digits with
+    """ "²".isdigit() is true and int("²") a ValueError: every place that read digits with
     isdigit() was a 500 for it once, so digits are read in one place."""
     readers = [
         str(path.relative_to(PACKAGE))

@@ -8,8 +8,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_fresh, login_required, logout_user
 
 from ..extensions import db, login_manager
-from ..inputs import ID_MAX, whole_number
 from ..forms_common import render_form
+from ..inputs import ID_MAX, whole_number
 from ..models import User
 from ..translation import gettext
 from . import (

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from ..inputs import whole_number
 from ..lazy_text import _l
 from ..localtime import NonexistentLocalTime, to_utc
-from ..inputs import whole_number
 from ..models import EventFormat, EventMode, Programme
 from ..spreadsheets import csv_writer
 from ..translation import gettext as _
