@@ -21,7 +21,13 @@ from hls_events.reflections import queries, record, search
 from hls_events.reflections.entries import EntryKind
 from hls_events.reflections.record import RecordFilters
 from hls_events.reflections.visibility import ANONYMOUS, Reader
-from tests.factories import make_event, make_reflection, make_theme, make_write_up
+from tests.factories import (
+    make_event,
+    make_reflection,
+    make_speaker,
+    make_theme,
+    make_write_up,
+)
 from tests.reflections.conftest import person
 
 RESULT = re.compile(r'<li class="card entry">(.*?)</li>', re.DOTALL)
@@ -324,3 +330,40 @@ def test_the_author_sees_their_own_private_reflection_only_on_its_page(app, past
     assert record.record_page(reader, RecordFilters(q="mine")).total == 0
     assert queries.reflection_entry(reader, reflection.id) is not None
     assert queries.reflection_entry(ANONYMOUS, reflection.id) is None
+
+
+def test_entries_carry_their_own_themes_by_name(app, past, count_queries):
+    """Each entry shows its own themes: a reflection's own, a write-up's its event's, listed
+    by name whatever order they were given in, text kept exactly, none where there are none;
+    and the statements do not grow with the entries."""
+    zebra = make_theme("Zebra crossings")
+    water = make_theme('Dŵr "glân" <b>& co</b>')
+    themed = make_event(
+        past.programme, "themed", starts_at=utcnow() - timedelta(days=3), themes=[zebra, water]
+    )
+    make_reflection(past.event, person("a@example.org"), "alpha", themes=[zebra, past.theme])
+    make_reflection(past.event, person("b@example.org"), "beta")
+    make_write_up(themed, past.speaker, "gamma", "gamma body")
+    make_write_up(themed, make_speaker("Second Speaker"), "delta", "delta body")
+
+    def themes_by_text() -> dict[str, list[str]]:
+        entries = record.all_entries(ANONYMOUS, RecordFilters())
+        return {entry.text.split()[0]: [theme.name for theme in entry.themes] for entry in entries}
+
+    assert themes_by_text() == {
+        "alpha": ["Learning culture", "Zebra crossings"],
+        "beta": [],
+        "gamma": ['Dŵr "glân" <b>& co</b>', "Zebra crossings"],
+        "delta": ['Dŵr "glân" <b>& co</b>', "Zebra crossings"],
+    }
+    with count_queries() as few:
+        themes_by_text()
+    for number in range(5):
+        make_reflection(
+            themed, person(f"more{number}@example.org"), f"more{number}", themes=[water]
+        )
+    with count_queries() as many:
+        assert themes_by_text()["more4"] == ['Dŵr "glân" <b>& co</b>']
+    assert len(many) == len(few)
+    page = app.test_client().get("/practice/")
+    assert "Dŵr &#34;glân&#34; &lt;b&gt;&amp; co&lt;/b&gt;" in page.text
