@@ -30,7 +30,6 @@ HERE = Path(__file__).resolve().parent
 ROUNDS = int(os.environ.get("COMPARE_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("COMPARE_REQUESTS", "400"))
 NEW_SEARCHES = "new-searches"
-_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def search_words() -> list[str]:
@@ -39,22 +38,12 @@ def search_words() -> list[str]:
     return re.findall(r'"(\w+)"', script.split("local words = {", 1)[1].split("}", 1)[0])
 
 
-def _backend_cpu_seconds(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICKS
-
-
 def measure(database: str, checkout: Path, target: str) -> dict[str, float]:
     """In this process: ``checkout``'s app serving ``REQUESTS`` requests for ``target``."""
-    from run import app_environment  # puts this script's checkout first on sys.path
+    from run import process_cpu_seconds, use_built_in_process  # puts this checkout first
 
     sys.path.insert(0, str(checkout))  # and then the one measured before it
-    os.environ.update(app_environment(database, production=False))
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    use_built_in_process(database)
     from sqlalchemy import text
 
     import hls_events
@@ -79,11 +68,15 @@ def measure(database: str, checkout: Path, target: str) -> dict[str, float]:
     for path in paths[REQUESTS:]:  # warm: every statement planned, every template compiled
         client.get(path)
     pid = backend()
-    worker, server = time.process_time(), _backend_cpu_seconds(pid)
+
+    def server_cpu() -> float:  # SQLite works in this process: its time is the worker's
+        return process_cpu_seconds(pid) if pid is not None else 0.0
+
+    worker, server = time.process_time(), server_cpu()
     for path in paths[:REQUESTS]:
         answer = client.get(path)
         assert answer.status_code == 200, f"{path} answered {answer.status_code}"
-    worker, server = time.process_time() - worker, _backend_cpu_seconds(pid) - server
+    worker, server = time.process_time() - worker, server_cpu() - server
     assert backend() == pid, "another connection served some of the requests"
     return {"worker_ms": worker * 1000 / REQUESTS, "server_ms": server * 1000 / REQUESTS}
 

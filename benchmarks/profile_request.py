@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from run import PROGRAMME, app_environment  # also puts this checkout first on sys.path
+from run import PROGRAMME, use_built_in_process  # also puts this checkout first on sys.path
 
 BUCKETS: list[tuple[str, tuple[str, ...]]] = [
     ("database driver", ("sqlite3", "psycopg", "_sqlite3", "method 'execute' of", "fetchall")),
@@ -144,10 +144,7 @@ class Accounts:
 
 
 def main(database: str, target: str, count: int = 30) -> None:
-    os.environ.update(app_environment(database, production=False))
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    use_built_in_process(database)
     from sqlalchemy import func, select
 
     from hls_events import create_app

@@ -157,6 +157,15 @@ def app_environment(database: str, production: bool) -> dict[str, str]:
 SECRET_KEY = secrets.token_urlsafe(32)
 
 
+def use_built_in_process(database: str) -> None:
+    """This process's environment for building pages in-process against the benchmark's
+    database (or ``BENCH_DATABASE_URL``), with kept copies off."""
+    os.environ.update(app_environment(database, production=False))
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+
+
 def build(database: str) -> float:
     fresh_database(database)
     environment = app_environment(database, production=False)
@@ -217,17 +226,21 @@ def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of process ``pid`` so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime (fields 14 and 15)
+
+
 def workers_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
-    """User and system CPU of the gunicorn master's workers so far, from /proc/<pid>/stat."""
-    total = 0
+    """User and system CPU of the gunicorn master's workers so far."""
+    total = 0.0
     for pid in worker_pids(server):
         try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
+            total += process_cpu_seconds(pid)
         except FileNotFoundError:  # a worker restarted: its time is lost, rarely
             continue
-        fields = stat.rpartition(")")[2].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total / _TICKS
+    return total
 
 
 def wait_until_idle(server: subprocess.Popen[bytes], timeout: float = 120.0) -> float:
