@@ -10,7 +10,6 @@ from flask import abort, url_for
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from ..inputs import ID_MAX
 from ..models import Principle
 from ..reflections import queries as record_queries
 from ..reflections import record
@@ -63,12 +62,6 @@ def _viewer() -> Any:
 def _slug(value: str) -> str:
     """A path's slug; anything that cannot be one is simply not found."""
     if not cast("re.Pattern[str]", SLUG.regex).match(value):
-        abort(404, "There is nothing at this address.")
-    return value
-
-
-def _id(value: int) -> int:
-    if value > ID_MAX:
         abort(404, "There is nothing at this address.")
     return value
 
@@ -197,7 +190,7 @@ def changes(programme_slug: str, page: int, per_page: int) -> dict[str, Any]:
 def change(programme_slug: str, change_id: int) -> dict[str, Any]:
     """One schedule change."""
     found_programme = _programme(programme_slug)
-    found = queries.change(found_programme, _id(change_id))
+    found = queries.change(found_programme, change_id)
     if found is None:
         abort(404, "No such change in this programme.")
     return _changes_out([found], found_programme)[0]
@@ -235,7 +228,7 @@ def practice(page: int, **args: Any) -> dict[str, Any]:
 @blueprint.response(200, EntryOut)
 def reflection(reflection_id: int) -> dict[str, Any]:
     """One reflection, if the caller may read it."""
-    found = record_queries.reflection_entry(_reader(), _id(reflection_id))
+    found = record_queries.reflection_entry(_reader(), reflection_id)
     if found is None:
         abort(404, "No such reflection, or not one you may read.")
     return present.entry(found)
@@ -245,7 +238,7 @@ def reflection(reflection_id: int) -> dict[str, Any]:
 @blueprint.response(200, EntryOut)
 def write_up(write_up_id: int) -> dict[str, Any]:
     """One write-up, if the caller may read it."""
-    found = record_queries.write_up_entry(_reader(), _id(write_up_id))
+    found = record_queries.write_up_entry(_reader(), write_up_id)
     if found is None:
         abort(404, "No such write-up, or not one you may read.")
     return present.entry(found)
@@ -273,7 +266,7 @@ def registrations(page: int, per_page: int) -> dict[str, Any]:
 def registration(registration_id: int) -> dict[str, Any]:
     """One of the token owner's registrations. Needs a token."""
     person = http.current_person()
-    found = queries.registration(person.id, _id(registration_id))
+    found = queries.registration(person.id, registration_id)
     if found is None:
         abort(404, "No such registration of yours.")
     return present.registration(found)
