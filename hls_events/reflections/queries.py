@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from ..bilingual import localised_text
 from ..extensions import db
+from ..i18n import current_language
 from ..models import (
     AuthorRole,
     Community,
@@ -39,6 +40,7 @@ from ..models import (
     Theme,
     WriteUp,
 )
+from ..page_cache import shared_at_revision
 from ..programmes.themes import themes_offered
 from .entries import Entry, EntryKind, curates_in, organised_ids
 from .entry_rows import EntryRef, entries_for_rows
@@ -213,13 +215,13 @@ class Choice(NamedTuple):
     label: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class FilterChoices:
-    programmes: list[Choice]
-    events: list[Choice]
-    themes: list[Choice]
-    years: list[int]
-    communities: list[Choice] = field(default_factory=list)
+    programmes: tuple[Choice, ...]
+    events: tuple[Choice, ...]
+    themes: tuple[Choice, ...]
+    years: tuple[int, ...]
+    communities: tuple[Choice, ...] = ()
 
 
 @functools.cache
@@ -254,49 +256,80 @@ def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
     )
 
 
-def _in_readers_order(rows: Iterable[Any], field: str) -> list[Choice]:
+def _in_readers_order(rows: Iterable[Any], field: str) -> tuple[Choice, ...]:
     """Choices labelled in the reader's language and listed by that label: Welsh titles in
     Welsh order for a Welsh reader (``rows`` have ``slug``, ``field`` and its ``_cy``)."""
     choices = (Choice(row.slug, localised_text(row, field)) for row in rows)
-    return sorted(choices, key=attrgetter("label"))
+    return tuple(sorted(choices, key=attrgetter("label")))
+
+
+class _RecordChoices(NamedTuple):
+    """The choices every search by such a reader offers, and the programmes' ids by slug."""
+
+    programmes: tuple[Choice, ...]
+    programme_ids: dict[str, int]
+    themes: tuple[Choice, ...]
+    years: tuple[int, ...]
+
+
+def _record_choices(shape: str, organised: list[int]) -> _RecordChoices:
+    programmes = db.session.execute(_programme_choices(shape), {"organised": organised}).all()
+    themes = db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
+    return _RecordChoices(
+        programmes=tuple(Choice(p.slug, localised_text(p, "title")) for p in programmes),
+        programme_ids={p.slug: p.id for p in programmes},
+        themes=tuple(Choice(*t) for t in themes),
+        years=tuple(sorted({p.starts_on.year for p in programmes}, reverse=True)),
+    )
+
+
+def _programme_filter_choices(
+    programme_id: int, public: bool
+) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+    """A chosen programme's events and communities."""
+    community_rows = select(
+        Community.slug, Community.name, Community.name_cy, Community.event_id
+    ).where(Community.programme_id == programme_id)
+    if public:
+        community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
+    found = db.session.execute(community_rows.order_by(Community.name)).all()
+    # A community's meetings are the sessions of its series event, which is no event of the
+    # programme of its own: the community is the way to them.
+    event_rows = select(Event.slug, Event.title, Event.title_cy).where(
+        Event.programme_id == programme_id, Event.id.not_in([c.event_id for c in found])
+    )
+    if public:
+        event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
+    events = _in_readers_order(db.session.execute(event_rows.order_by(Event.title)), "title")
+    return events, _in_readers_order(found, "name")
 
 
 def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
     """Programmes with entries that the reader can see the programme of, their years, the
-    chosen programme's events, and every theme. Plain rows: read on every search."""
+    chosen programme's events, and every theme. The same for every search at a content
+    revision: each worker builds them once a revision for each kind of reader and language."""
     organised = organised_ids(reader)
     shape = "every" if organised is None else "organised" if organised else "public"
-    programmes = db.session.execute(
-        _programme_choices(shape), {"organised": sorted(organised or ())}
-    ).all()
-    events: list[Choice] = []
-    communities: list[Choice] = []
-    chosen = next((p for p in programmes if p.slug == programme_slug), None)
+    mine = sorted(organised or ())
+    language = current_language()
+    choices = shared_at_revision(
+        ("record filter choices", language, shape, tuple(mine)),
+        lambda: _record_choices(shape, mine),
+    )
+    events: tuple[Choice, ...] = ()
+    communities: tuple[Choice, ...] = ()
+    chosen = choices.programme_ids.get(programme_slug or "")
     if chosen is not None:
-        public = not curates_in(organised, chosen.id)
-        community_rows = select(
-            Community.slug, Community.name, Community.name_cy, Community.event_id
-        ).where(Community.programme_id == chosen.id)
-        if public:
-            community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
-        found = db.session.execute(community_rows.order_by(Community.name)).all()
-        communities = _in_readers_order(found, "name")
-        # A community's meetings are the sessions of its series event, which is no event of
-        # the programme of its own: the community is the way to them.
-        event_rows = select(Event.slug, Event.title, Event.title_cy).where(
-            Event.programme_id == chosen.id, Event.id.not_in([c.event_id for c in found])
+        public = not curates_in(organised, chosen)
+        events, communities = shared_at_revision(
+            ("record programme filter choices", language, chosen, public),
+            lambda: _programme_filter_choices(chosen, public),
         )
-        if public:
-            event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
-        events = _in_readers_order(db.session.execute(event_rows.order_by(Event.title)), "title")
-    themes = [
-        Choice(*t) for t in db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
-    ]
     return FilterChoices(
-        programmes=[Choice(p.slug, localised_text(p, "title")) for p in programmes],
+        programmes=choices.programmes,
         events=events,
-        themes=themes,
-        years=sorted({p.starts_on.year for p in programmes}, reverse=True),
+        themes=choices.themes,
+        years=choices.years,
         communities=communities,
     )
 

@@ -1,0 +1,117 @@
+"""The record's filter choices are the same for every search while the content is unchanged:
+each worker reads them once a content revision for each kind of reader and language, whether
+or not pages are kept, and offers what changed as soon as the revision moves."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from hls_events import page_cache
+from hls_events.extensions import db
+from hls_events.models import ContentRevision, ProgrammeStatus
+from tests.factories import make_event, make_programme, make_reflection, make_theme
+from tests.reflections.conftest import person
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    # Pages are built on every request, as when a change has just dropped their copies.
+    return {"RATELIMIT_ENABLED": False, "PAGE_CACHE_SECONDS": 0}
+
+
+def _offered(page: str, field: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{field}".*?</select>', page, re.DOTALL)
+    assert select is not None, field
+    return re.findall(r'<option[^>]*value="([^"]*)"', select.group(0))
+
+
+def _choice_statements(statements: list[str]) -> list[str]:
+    """The statements reading the programmes and themes to choose from."""
+    return [
+        s
+        for s in statements
+        if "FROM themes ORDER BY" in s or ("programmes.starts_on" in s and "min(" in s)
+    ]
+
+
+def test_a_second_search_reads_no_choices_and_finds_the_same(client, past, count_queries):
+    make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
+    first = client.get("/practice/", query_string={"q": "trust"})
+    with count_queries() as statements:
+        second = client.get("/practice/", query_string={"q": "learned"})
+    assert _choice_statements(statements) == []
+    assert second.status_code == 200
+    assert "trust each other" in second.text
+    for field in ("programme", "theme", "year"):
+        assert _offered(second.text, field) == _offered(first.text, field), field
+    assert past.programme.slug in _offered(second.text, "programme")
+
+
+def test_a_new_programme_and_theme_are_offered_as_soon_as_they_are_written(client, past):
+    make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
+    before = client.get("/practice/", query_string={"q": "trust"}).text
+    assert "hls-week-2026" not in _offered(before, "programme")
+
+    newer = make_programme("hls-week-2026", title="HLS Week 2026")
+    event = make_event(newer, "circle-2026", themes=[make_theme("Place based working")])
+    make_reflection(event, person("b@example.org"), "A second year of trust.")
+
+    after = client.get("/practice/", query_string={"q": "trust"}).text
+    assert "hls-week-2026" in _offered(after, "programme")
+    assert "place-based-working" in _offered(after, "theme")
+
+
+def test_another_workers_change_is_offered_once_the_revision_is_read_again(client, past):
+    make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
+    assert past.programme.slug in _offered(client.get("/practice/").text, "programme")
+    # Another worker drafts the programme again: its commit moves the revision, and this
+    # worker reads the revision again within page_cache.REVISION_CHECK_SECONDS.
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(past.programme.__table__)
+            .where(past.programme.__table__.c.id == past.programme.id)
+            .values(status=ProgrammeStatus.DRAFT)
+        )
+        connection.execute(update(ContentRevision).values(number=ContentRevision.number + 1))
+    page_cache._known_revisions.clear()
+    assert past.programme.slug not in _offered(client.get("/practice/").text, "programme")
+
+
+def test_each_reader_gets_their_own_programmes_at_one_revision(client, past, sign_in_as):
+    draft = make_programme("hls-week-draft", status=ProgrammeStatus.DRAFT, organisers=[])
+    make_reflection(make_event(draft, "draft-circle"), person("a@example.org"), "Drafted.")
+    make_reflection(past.event, person("b@example.org"), "We learned to trust each other.")
+    organiser = person("draft.organiser@example.org", is_organiser=True)
+    draft.organisers.append(organiser)
+    db.session.commit()
+
+    visitor_before = _offered(client.get("/practice/").text, "programme")
+    sign_in_as(organiser)
+    organisers = _offered(client.get("/practice/").text, "programme")
+    client.post("/account/sign-out", data={})
+    client.delete_cookie("session")
+    visitor_after = _offered(client.get("/practice/").text, "programme")
+
+    assert "hls-week-draft" in organisers
+    assert "hls-week-draft" not in visitor_before
+    assert visitor_after == visitor_before
+
+
+def test_welsh_and_english_readers_each_get_their_own_titles(client, past):
+    past.programme.title_cy = "Wythnos y Gorffennol"
+    past.event.title_cy = "Gweithdy Ymddiriedaeth"
+    db.session.commit()
+    make_reflection(past.event, person("a@example.org"), "Dysgais lawer am ymddiriedaeth.")
+    query = {"programme": past.programme.slug}
+    for _ in range(2):  # each language's choices read, then kept: neither takes the other's
+        english = client.get("/practice/", query_string=query, headers={"Accept-Language": "en"})
+        welsh = client.get("/practice/", query_string=query, headers={"Accept-Language": "cy"})
+        assert re.search(r"<option[^>]*>HLS Week 2025<", english.text)
+        assert re.search(r"<option[^>]*>Learning Circle<", english.text)
+        assert "Wythnos y Gorffennol" not in english.text
+        assert re.search(r"<option[^>]*>Wythnos y Gorffennol<", welsh.text)
+        assert re.search(r"<option[^>]*>Gweithdy Ymddiriedaeth<", welsh.text)
