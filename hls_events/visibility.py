@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_login import AnonymousUserMixin
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
 from .extensions import db
@@ -166,16 +166,25 @@ def on_public_event(event_id: InstrumentedAttribute[int]) -> ColumnElement[bool]
     NULL), asked as "not one of the events that are not public": those are few (drafts, and
     programmes being prepared) where the public ones are nearly all, and a practice-record
     search asks for every match (gathering 2,200 public ids twice was a fifth of its ranking
-    on the benchmark)."""
-    not_public = select(Event.id).where(
-        or_(
-            Event.status.not_in(PUBLIC_EVENT_STATUSES),
+    on the benchmark). The statuses that are not public are named, not the ones that are, and
+    the two ways of not being public are asked apart, so that each is one probe of an index
+    (asked as one condition, they read every event's entry in the index: 0.3 ms, twice a
+    search)."""
+    not_public = union_all(
+        select(Event.id).where(Event.status.in_(_NOT_PUBLIC_EVENT_STATUSES)),
+        select(Event.id).where(
             Event.programme_id.in_(
-                select(Programme.id).where(Programme.status.not_in(PUBLIC_PROGRAMME_STATUSES))
-            ),
-        )
+                select(Programme.id).where(Programme.status.in_(_NOT_PUBLIC_PROGRAMME_STATUSES))
+            )
+        ),
     )
     return event_id.not_in(not_public)
+
+
+_NOT_PUBLIC_EVENT_STATUSES = tuple(s for s in EventStatus if s not in PUBLIC_EVENT_STATUSES)
+_NOT_PUBLIC_PROGRAMME_STATUSES = tuple(
+    s for s in ProgrammeStatus if s not in PUBLIC_PROGRAMME_STATUSES
+)
 
 
 def event_is_public(event: Event, programme: Programme | None = None) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from itertools import product
 
 import pytest
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.exc import StatementError
 
 from hls_events.extensions import db
 from hls_events.models import Event, EventStatus, Programme, ProgrammeStatus, SpeakerRole, User
@@ -207,3 +208,20 @@ def test_a_viewer_is_made_from_whoever_flask_login_says_is_here(app: object) -> 
     assert Viewer.of(admin) == Viewer(user_id=admin.id, is_admin=True)
     assert Viewer.of(Viewer.of(admin)) == Viewer.of(admin)
     assert not ANONYMOUS.signed_in
+
+
+@pytest.mark.parametrize("model", [Event, Programme])
+def test_no_status_outside_its_list_can_be_written(app: object, model: type) -> None:
+    """``on_public_event`` names the statuses that are not public, so it relies on every
+    stored status being one of its enum's: the column's type refuses any other on the way in."""
+    world = _build_world()
+    row_id = (
+        next(iter(world.events.values()))
+        if model is Event
+        else world.programmes[ProgrammeStatus.PUBLISHED]
+    )
+    with pytest.raises(StatementError, match="is not among the defined enum values"):
+        db.session.execute(
+            update(model).where(model.id == row_id).values(status="secret")  # type: ignore[attr-defined]
+        )
+    db.session.rollback()
