@@ -19,10 +19,22 @@ write-up builds on these rules in ``hls_events/reflections/visibility.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask_login import AnonymousUserMixin
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
 from .extensions import db
@@ -145,8 +157,18 @@ def organises_clause(
 # --- Public ---------------------------------------------------------------------------------
 
 
+def is_one_of(
+    column: InstrumentedAttribute[Any] | ColumnElement[Any], values: Iterable[Any]
+) -> ColumnElement[bool]:
+    """``column IN (values)`` for a fixed list such as statuses: each value a bound parameter
+    written into the statement when it is built. A list given to ``in_`` is expanded into the
+    statement's text again on every run, which cost a practice-record search a twentieth of
+    its worker's time."""
+    return column.in_([bindparam(None, value, type_=column.type) for value in values])
+
+
 def public_programme_clause() -> ColumnElement[bool]:
-    return Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
+    return is_one_of(Programme.status, PUBLIC_PROGRAMME_STATUSES)
 
 
 def programme_is_public(programme: Programme) -> bool:
@@ -156,7 +178,7 @@ def programme_is_public(programme: Programme) -> bool:
 def public_event_clause() -> ColumnElement[bool]:
     """Published or cancelled events of public programmes, in any query over Event."""
     return and_(
-        Event.status.in_(PUBLIC_EVENT_STATUSES),
+        is_one_of(Event.status, PUBLIC_EVENT_STATUSES),
         Event.programme_id.in_(select(Programme.id).where(public_programme_clause())),
     )
 
@@ -171,10 +193,12 @@ def on_public_event(event_id: InstrumentedAttribute[int]) -> ColumnElement[bool]
     (asked as one condition, they read every event's entry in the index: 0.3 ms, twice a
     search)."""
     not_public = union_all(
-        select(Event.id).where(Event.status.in_(_NOT_PUBLIC_EVENT_STATUSES)),
+        select(Event.id).where(is_one_of(Event.status, _NOT_PUBLIC_EVENT_STATUSES)),
         select(Event.id).where(
             Event.programme_id.in_(
-                select(Programme.id).where(Programme.status.in_(_NOT_PUBLIC_PROGRAMME_STATUSES))
+                select(Programme.id).where(
+                    is_one_of(Programme.status, _NOT_PUBLIC_PROGRAMME_STATUSES)
+                )
             )
         ),
     )

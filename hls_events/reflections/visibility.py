@@ -72,9 +72,11 @@ from ..visibility import (
     Viewer,
     hosted_event_ids,
     hosted_programme_ids,
+    is_one_of,
     on_public_event,
     organised_programme_ids,
     organises_clause,
+    public_programme_clause,
 )
 
 __all__ = [
@@ -158,7 +160,7 @@ def _participant_programmes(user_id: int) -> CompoundSelect[int]:
         hosted_programme_ids(user_id),
         select(Event.programme_id)
         .join(Registration, Registration.event_id == Event.id)
-        .where(Registration.user_id == user_id, Registration.status.in_(TAKING_PART)),
+        .where(Registration.user_id == user_id, is_one_of(Registration.status, TAKING_PART)),
         select(Event.programme_id)
         .join(EventSpeaker, EventSpeaker.event_id == Event.id)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
@@ -173,7 +175,7 @@ def _public_community_series() -> Select[int]:
     return (
         select(Community.event_id)
         .join(Programme, Programme.id == Community.programme_id)
-        .where(Programme.status.in_(PUBLIC_PROGRAMME_STATUSES), Community.status != "draft")
+        .where(public_programme_clause(), Community.status != "draft")
     )
 
 
@@ -194,8 +196,8 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
         return everyone
     user_id = reader.user_id
     shared = Reflection.visibility != Visibility.PRIVATE
-    beyond_community = Reflection.visibility.in_(
-        [Visibility.ORGANISERS, Visibility.PARTICIPANTS, Visibility.PUBLIC]
+    beyond_community = is_one_of(
+        Reflection.visibility, [Visibility.ORGANISERS, Visibility.PARTICIPANTS, Visibility.PUBLIC]
     )
     return or_(
         Reflection.author_id == user_id,
@@ -219,7 +221,7 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
             Reflection.event_id.in_(_community_events(user_id)),
         ),
         and_(
-            Reflection.visibility.in_([Visibility.PARTICIPANTS, Visibility.PUBLIC]),
+            is_one_of(Reflection.visibility, [Visibility.PARTICIPANTS, Visibility.PUBLIC]),
             listed,
             Reflection.programme_id.in_(_participant_programmes(user_id)),
         ),
