@@ -658,8 +658,10 @@ def table(runs: list[Run]) -> str:
         f"{EVENTS} events; gunicorn with {WORKERS} sync workers; wrk, 2 threads, "
         f"{CONNECTIONS} connections, {SECONDS} s each ({SECONDS * 2} s for registration).",
         "",
-        "Built: kept copies off, every request builds its page. Kept: as served. CPU ms: the "
-        "gunicorn workers' CPU per request, from the OS.",
+        "Built: kept copies off, every request builds its page (what every page shares at a "
+        "content revision, such as the record's filter choices, is still read once a revision: "
+        "kept_values.py; from run J). Kept: as served. CPU ms: the gunicorn workers' CPU per "
+        "request, from the OS.",
         "",
         "| Endpoint | Database | Built or kept | Bytes | CPU ms | Requests/s | p50 ms | p99 ms "
         "| Floor CPU ms | Floor requests/s | Floor p99 ms | Share of floor | Errors "

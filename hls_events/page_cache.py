@@ -34,9 +34,8 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar, cast
+from typing import Any
 
-import cachetools
 from flask import Flask, Response, current_app, g, make_response, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -73,7 +72,6 @@ CONTENT_UNCHANGED = "content_unchanged"
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _CHANGED = "hls_content_changed"
-T = TypeVar("T")
 # Stands for the visitor's own CSRF token in a kept page.
 _TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"
 
@@ -272,34 +270,6 @@ def kept(key: Hashable, build: Callable[[], Any], size: Callable[[Any], int]) ->
         if value is not None:
             cache.put(full_key, value, size(value))
     return value
-
-
-# What every request shares at a revision, whoever asks (the record's filter choices).
-_SHARED: cachetools.LRUCache[Hashable, Any] = cachetools.LRUCache(maxsize=256)
-_SHARED_LOCK = threading.Lock()
-_MISSING = object()
-
-
-def shared_at_revision(key: Hashable, build: Callable[[], T]) -> T:
-    """``build()``'s value, built once per worker while the content revision stays the same.
-
-    For what many pages are built from and only changes with content, such as the record's
-    filter choices: unlike a kept page it serves everyone, signed in or not, and it is kept
-    whether or not pages are (PAGE_CACHE_SECONDS), since after any change it is built again
-    once, by the first request that needs it. ``key`` says everything else it depends on (the
-    reader's language, their programmes). Keep what it returns from being changed.
-    """
-    revision = recent_content_revision()
-    if revision is None:
-        return build()
-    full_key = (str(db.engine.url), revision, key)
-    with _SHARED_LOCK:
-        value = _SHARED.get(full_key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        with _SHARED_LOCK:
-            _SHARED[full_key] = value
-    return cast(T, value)
 
 
 class _Copy:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from itertools import product
 
 import pytest
-from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.exc import StatementError
+from sqlalchemy import ColumnElement, select, text, update
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from hls_events.extensions import db
 from hls_events.models import Event, EventStatus, Programme, ProgrammeStatus, SpeakerRole, User
@@ -210,18 +210,41 @@ def test_a_viewer_is_made_from_whoever_flask_login_says_is_here(app: object) -> 
     assert not ANONYMOUS.signed_in
 
 
-@pytest.mark.parametrize("model", [Event, Programme])
-def test_no_status_outside_its_list_can_be_written(app: object, model: type) -> None:
-    """``on_public_event`` names the statuses that are not public, so it relies on every
-    stored status being one of its enum's: the column's type refuses any other on the way in."""
+@pytest.mark.parametrize(
+    ("table", "statuses"), [("events", EventStatus), ("programmes", ProgrammeStatus)]
+)
+def test_the_database_holds_no_status_outside_its_list(app: object, table, statuses) -> None:
+    """``on_public_event`` names the statuses that are not public, so a status outside the
+    list would be taken for public: the database refuses one (migration 0022), whoever writes
+    it, and takes every status the application knows."""
     world = _build_world()
     row_id = (
         next(iter(world.events.values()))
-        if model is Event
+        if table == "events"
         else world.programmes[ProgrammeStatus.PUBLISHED]
     )
+    change = text(f"UPDATE {table} SET status = :status WHERE id = :id")
+    for status in statuses:
+        db.session.execute(change, {"status": status.value, "id": row_id})
+    db.session.commit()
+    for unknown in ("secret", "Published", "published ", ""):
+        with pytest.raises(IntegrityError):
+            db.session.execute(change, {"status": unknown, "id": row_id})
+        db.session.rollback()
+    # Nor through the application's own types, before the statement reaches the database.
+    model = Event if table == "events" else Programme
     with pytest.raises(StatementError, match="is not among the defined enum values"):
-        db.session.execute(
-            update(model).where(model.id == row_id).values(status="secret")  # type: ignore[attr-defined]
-        )
+        db.session.execute(update(model).where(model.id == row_id).values(status="secret"))
+    db.session.rollback()
+    # And a new row: a copy of this one under another id and slug, with an unknown status.
+    columns = [c.name for c in model.__table__.columns if c.name not in ("id", "slug", "status")]
+    listed = ", ".join(columns)
+    copy = text(
+        f"INSERT INTO {table} ({listed}, slug, status) "
+        f"SELECT {listed}, 'a-copy', :status FROM {table} WHERE id = :id"
+    )
+    db.session.execute(copy, {"status": "draft", "id": row_id})
+    db.session.rollback()
+    with pytest.raises(IntegrityError):
+        db.session.execute(copy, {"status": "secret", "id": row_id})
     db.session.rollback()

@@ -26,6 +26,7 @@ from ..translation import gettext
 from .consent import attribution_wording, visibility_wording
 from .curation import MAX_REASON
 from .entries import EntryKind
+from .filter_choices import FilterChoices
 from .prompts import (
     MAX_HINT,
     MAX_PROMPTS,
@@ -34,7 +35,6 @@ from .prompts import (
     PRINCIPLE_QUESTION,
     Prompt,
 )
-from .queries import FilterChoices
 from .record import RecordFilters
 from .services import MAX_ANSWER
 from .write_ups import MAX_TITLE, MAX_URL, MAX_WRITE_UP

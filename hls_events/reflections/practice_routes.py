@@ -23,6 +23,7 @@ from .blueprint import FEED_CACHE, PERSONAL_CACHE, blueprint, current_reader
 from .curation import CurateAction
 from .entries import Entry, EntryKind
 from .errors import ReflectionError
+from .filter_choices import filter_choices
 from .forms import ActionForm, CurateForm, RecordFilterForm
 from .links import entry_url, event_url
 from .record import RecordFilters, all_entries, feed_entries, record_page
@@ -36,7 +37,7 @@ def _filter_form(programme: Programme | None = None) -> tuple[RecordFilterForm, 
     reader = current_reader()
     form = RecordFilterForm(request.args)
     chosen = programme.slug if programme is not None else request.args.get("programme") or None
-    form.set_choices(queries.filter_choices(reader, chosen))
+    form.set_choices(filter_choices(reader, chosen))
     if programme is not None:
         form.programme.data = programme.slug
     return form, form.filters()

@@ -1,7 +1,7 @@
-"""Reading the reflections area: single entries, the record's filter choices, a person's own
-reflections and write-ups, and the facts the services decide from (who took part, whether the
-event is over, the programme's prompts). Nothing here changes anything. The event page's part
-is in event_practice.py.
+"""Reading the reflections area: single entries, a person's own reflections and write-ups, and
+the facts the services decide from (who took part, whether the event is over, the programme's
+prompts). Nothing here changes anything. The event page's part is in event_practice.py; the
+record's filter choices are in filter_choices.py.
 
 Every query over reflections and write-ups carries visibility.py's condition, as record.py
 explains; the listing, its search, exports and feeds are there.
@@ -9,20 +9,15 @@ explains; the listing, its search, exports and feeds are there.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import selectinload
 
-from ..bilingual import localised_text
 from ..extensions import db
-from ..i18n import current_language
 from ..models import (
     AuthorRole,
     Community,
@@ -40,13 +35,11 @@ from ..models import (
     Theme,
     WriteUp,
 )
-from ..page_cache import shared_at_revision
 from ..programmes.themes import themes_offered
-from .entries import Entry, EntryKind, curates_in, organised_ids
+from .entries import Entry, EntryKind
 from .entry_rows import EntryRef, entries_for_rows
 from .prompts import Prompt, default_prompts
 from .visibility import (
-    PUBLIC_EVENT_STATUSES,
     PUBLIC_PROGRAMME_STATUSES,
     TAKING_PART,
     Reader,
@@ -203,135 +196,6 @@ def _entry(reader: Reader, kind: EntryKind, readable: sa.Select[Any]) -> Entry |
 def entry_exists(kind: EntryKind, entry_id: int) -> bool:
     model = Reflection if kind == EntryKind.REFLECTION else WriteUp
     return db.session.get(model, entry_id) is not None
-
-
-# --- Choices for the record's filters -------------------------------------------------------------------
-
-
-class Choice(NamedTuple):
-    """One option of a filter: what the query string carries, and what the reader sees."""
-
-    slug: str
-    label: str
-
-
-@dataclass(frozen=True)
-class FilterChoices:
-    programmes: tuple[Choice, ...]
-    events: tuple[Choice, ...]
-    themes: tuple[Choice, ...]
-    years: tuple[int, ...]
-    communities: tuple[Choice, ...] = ()
-
-
-@functools.cache
-def _programme_choices(shape: str) -> sa.Select[*tuple[Any, ...]]:
-    """The statement choosing the programmes, built once per worker for each shape of reader:
-    for every programme (a site admin), for the public ones and those the reader organises,
-    or for the public ones alone."""
-    # Each programme one probe of the programme_id index: the first id from the programme's
-    # own on is the programme's if it has an entry. (EXISTS with "=" let PostgreSQL scan every
-    # reflection for a programme with none, when most reflections are of one programme.)
-    with_entries = or_(
-        select(func.min(Reflection.programme_id))
-        .where(Reflection.programme_id >= Programme.id)
-        .scalar_subquery()
-        == Programme.id,
-        select(func.min(WriteUp.programme_id))
-        .where(WriteUp.programme_id >= Programme.id)
-        .scalar_subquery()
-        == Programme.id,
-    )
-    seen: sa.ColumnElement[bool] = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
-    if shape == "every":
-        seen = sa.true()
-    elif shape == "organised":
-        seen = or_(seen, Programme.id.in_(sa.bindparam("organised", expanding=True)))
-    return (
-        select(
-            Programme.id, Programme.slug, Programme.title, Programme.title_cy, Programme.starts_on
-        )
-        .where(with_entries, seen)
-        .order_by(Programme.starts_on.desc())
-    )
-
-
-def _in_readers_order(rows: Iterable[Any], field: str) -> tuple[Choice, ...]:
-    """Choices labelled in the reader's language and listed by that label: Welsh titles in
-    Welsh order for a Welsh reader (``rows`` have ``slug``, ``field`` and its ``_cy``)."""
-    choices = (Choice(row.slug, localised_text(row, field)) for row in rows)
-    return tuple(sorted(choices, key=attrgetter("label")))
-
-
-class _RecordChoices(NamedTuple):
-    """The choices every search by such a reader offers, and the programmes' ids by slug."""
-
-    programmes: tuple[Choice, ...]
-    programme_ids: dict[str, int]
-    themes: tuple[Choice, ...]
-    years: tuple[int, ...]
-
-
-def _record_choices(shape: str, organised: list[int]) -> _RecordChoices:
-    programmes = db.session.execute(_programme_choices(shape), {"organised": organised}).all()
-    themes = db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.name))
-    return _RecordChoices(
-        programmes=tuple(Choice(p.slug, localised_text(p, "title")) for p in programmes),
-        programme_ids={p.slug: p.id for p in programmes},
-        themes=tuple(Choice(*t) for t in themes),
-        years=tuple(sorted({p.starts_on.year for p in programmes}, reverse=True)),
-    )
-
-
-def _programme_filter_choices(
-    programme_id: int, public: bool
-) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
-    """A chosen programme's events and communities."""
-    community_rows = select(
-        Community.slug, Community.name, Community.name_cy, Community.event_id
-    ).where(Community.programme_id == programme_id)
-    if public:
-        community_rows = community_rows.where(Community.status != CommunityStatus.DRAFT)
-    found = db.session.execute(community_rows.order_by(Community.name)).all()
-    # A community's meetings are the sessions of its series event, which is no event of the
-    # programme of its own: the community is the way to them.
-    event_rows = select(Event.slug, Event.title, Event.title_cy).where(
-        Event.programme_id == programme_id, Event.id.not_in([c.event_id for c in found])
-    )
-    if public:
-        event_rows = event_rows.where(Event.status.in_(PUBLIC_EVENT_STATUSES))
-    events = _in_readers_order(db.session.execute(event_rows.order_by(Event.title)), "title")
-    return events, _in_readers_order(found, "name")
-
-
-def filter_choices(reader: Reader, programme_slug: str | None) -> FilterChoices:
-    """Programmes with entries that the reader can see the programme of, their years, the
-    chosen programme's events, and every theme. The same for every search at a content
-    revision: each worker builds them once a revision for each kind of reader and language."""
-    organised = organised_ids(reader)
-    shape = "every" if organised is None else "organised" if organised else "public"
-    mine = sorted(organised or ())
-    language = current_language()
-    choices = shared_at_revision(
-        ("record filter choices", language, shape, tuple(mine)),
-        lambda: _record_choices(shape, mine),
-    )
-    events: tuple[Choice, ...] = ()
-    communities: tuple[Choice, ...] = ()
-    chosen = choices.programme_ids.get(programme_slug or "")
-    if chosen is not None:
-        public = not curates_in(organised, chosen)
-        events, communities = shared_at_revision(
-            ("record programme filter choices", language, chosen, public),
-            lambda: _programme_filter_choices(chosen, public),
-        )
-    return FilterChoices(
-        programmes=choices.programmes,
-        events=events,
-        themes=choices.themes,
-        years=choices.years,
-        communities=communities,
-    )
 
 
 @dataclass

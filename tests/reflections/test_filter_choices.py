@@ -11,9 +11,17 @@ import pytest
 from sqlalchemy import update
 
 from hls_events import page_cache
+from hls_events.communities import running
 from hls_events.extensions import db
-from hls_events.models import ContentRevision, ProgrammeStatus
-from tests.factories import make_event, make_programme, make_reflection, make_theme
+from hls_events.models import (
+    CommunityStatus,
+    ContentRevision,
+    EventStatus,
+    MembershipRule,
+    ProgrammeStatus,
+)
+from tests.conftest import csrf_token_from
+from tests.factories import PASSWORD, make_event, make_programme, make_reflection, make_theme
 from tests.reflections.conftest import person
 
 
@@ -40,9 +48,11 @@ def _choice_statements(statements: list[str]) -> list[str]:
 
 def test_a_second_search_reads_no_choices_and_finds_the_same(client, past, count_queries):
     make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
-    first = client.get("/practice/", query_string={"q": "trust"})
+    with count_queries() as first_statements:
+        first = client.get("/practice/", query_string={"q": "trust"})
     with count_queries() as statements:
         second = client.get("/practice/", query_string={"q": "learned"})
+    assert len(_choice_statements(first_statements)) == 2
     assert _choice_statements(statements) == []
     assert second.status_code == 200
     assert "trust each other" in second.text
@@ -81,24 +91,66 @@ def test_another_workers_change_is_offered_once_the_revision_is_read_again(clien
     assert past.programme.slug not in _offered(client.get("/practice/").text, "programme")
 
 
-def test_each_reader_gets_their_own_programmes_at_one_revision(client, past, sign_in_as):
+def test_each_reader_gets_their_own_programmes_at_one_revision(app, client, past, sign_in_as):
     draft = make_programme("hls-week-draft", status=ProgrammeStatus.DRAFT, organisers=[])
     make_reflection(make_event(draft, "draft-circle"), person("a@example.org"), "Drafted.")
     make_reflection(past.event, person("b@example.org"), "We learned to trust each other.")
     organiser = person("draft.organiser@example.org", is_organiser=True)
     draft.organisers.append(organiser)
+    admin = person("admin@example.org", is_admin=True)
     db.session.commit()
+    visitor = app.test_client()
 
-    visitor_before = _offered(client.get("/practice/").text, "programme")
+    visitor_before = _offered(visitor.get("/practice/").text, "programme")
     sign_in_as(organiser)
     organisers = _offered(client.get("/practice/").text, "programme")
-    client.post("/account/sign-out", data={})
-    client.delete_cookie("session")
-    visitor_after = _offered(client.get("/practice/").text, "programme")
+    visitor_after = _offered(visitor.get("/practice/").text, "programme")
+    administrator = app.test_client()
+    page = administrator.get("/account/sign-in")
+    administrator.post(
+        "/account/sign-in",
+        data={"email": admin.email, "password": PASSWORD, "csrf_token": csrf_token_from(page.text)},
+    )
+    admins = _offered(administrator.get("/practice/").text, "programme")
 
     assert "hls-week-draft" in organisers
+    assert "hls-week-draft" in admins
     assert "hls-week-draft" not in visitor_before
     assert visitor_after == visitor_before
+    assert past.programme.slug in visitor_before
+
+
+def test_a_chosen_programmes_drafts_are_offered_only_to_its_organisers(
+    app, client, past, sign_in_as
+):
+    make_event(past.programme, "draft-session", status=EventStatus.DRAFT)
+    running.create_community(
+        past.programme.id,
+        running.CommunityDetails(
+            name="Quiet circle",
+            purpose="Still being planned.",
+            membership_rule=MembershipRule.OPEN,
+            member_limit=None,
+            waitlist_open=True,
+            status=CommunityStatus.DRAFT,
+        ),
+        [past.organiser.email],
+    )
+    make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
+    query = {"programme": past.programme.slug}
+    visitor = app.test_client()
+
+    before = visitor.get("/practice/", query_string=query).text
+    sign_in_as(past.organiser)
+    organisers = client.get("/practice/", query_string=query).text
+    after = visitor.get("/practice/", query_string=query).text
+
+    assert "draft-session" in _offered(organisers, "event")
+    assert "quiet-circle" in _offered(organisers, "community")
+    for page in (before, after):
+        assert "draft-session" not in _offered(page, "event")
+        assert "learning-circle" in _offered(page, "event")
+        assert "Quiet circle" not in page
 
 
 def test_welsh_and_english_readers_each_get_their_own_titles(client, past):
