@@ -39,6 +39,7 @@ from ..speakers.queries import (
     programme_speaker,
     programme_speakers,
 )
+from ..visibility import is_one_of, public_programme_clause
 
 PUBLIC_PROGRAMME_STATUSES = (ProgrammeStatus.PUBLISHED, ProgrammeStatus.ARCHIVED)
 PUBLIC_EVENT_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
@@ -69,13 +70,13 @@ def _organises(viewer: Any, programme_id: Any) -> Any:
 
 
 def _programme_visible(viewer: Any) -> Any:
-    public = Programme.status.in_(PUBLIC_PROGRAMME_STATUSES)
+    public = public_programme_clause()
     organises = _organises(viewer, Programme.id)
     return public if organises is None else or_(public, organises)
 
 
 def _event_visible(viewer: Any) -> Any:
-    public = Event.status.in_(PUBLIC_EVENT_STATUSES)
+    public = is_one_of(Event.status, PUBLIC_EVENT_STATUSES)
     organises = _organises(viewer, Event.programme_id)
     return public if organises is None else or_(public, organises)
 

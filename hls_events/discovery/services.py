@@ -24,10 +24,10 @@ from ..models import (
 )
 from ..organise.permissions import (
     PUBLIC_EVENT_STATUSES,
-    PUBLIC_PROGRAMME_STATUSES,
     is_public_programme,
 )
 from ..reflections.visibility import ANONYMOUS, reflection_condition, write_up_condition
+from ..visibility import is_one_of, public_programme_clause
 from .jsonld import EventPageFacts, PageMeta, event_page_meta
 
 # One sitemap file holds at most this many addresses (the sitemaps protocol's limit).
@@ -88,7 +88,7 @@ class SitemapEntry:
 
 
 def _public_programmes() -> Any:
-    return select(Programme).where(Programme.status.in_(PUBLIC_PROGRAMME_STATUSES))
+    return select(Programme).where(public_programme_clause())
 
 
 def sitemap_entries() -> list[SitemapEntry]:
@@ -113,8 +113,8 @@ def sitemap_entries() -> list[SitemapEntry]:
         select(Event.slug, Programme.slug, Event.updated_at)
         .join(Programme, Programme.id == Event.programme_id)
         .where(
-            Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
-            Event.status.in_(PUBLIC_EVENT_STATUSES),
+            public_programme_clause(),
+            is_one_of(Event.status, PUBLIC_EVENT_STATUSES),
         )
         .order_by(Event.id)
     )
@@ -128,8 +128,8 @@ def sitemap_entries() -> list[SitemapEntry]:
         .join(Event, Event.id == EventSpeaker.event_id)
         .join(Programme, Programme.id == Event.programme_id)
         .where(
-            Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
-            Event.status.in_(PUBLIC_EVENT_STATUSES),
+            public_programme_clause(),
+            is_one_of(Event.status, PUBLIC_EVENT_STATUSES),
         )
         .distinct()
         .order_by(Programme.slug, Speaker.slug)

@@ -42,11 +42,11 @@ from ..registrations.availability import more_places
 from ..service_errors import ServiceError
 from ..slugs import unique_slug
 from ..translation import gettext
+from ..visibility import is_one_of, public_programme_clause
 from .details import EventDetails, ProgrammeDetails, SessionDetails
 from .organisation_names import near_duplicate_warning
 from .permissions import (
     PUBLIC_EVENT_STATUSES,
-    PUBLIC_PROGRAMME_STATUSES,
     hosted_organisation_ids,
     is_organiser_of,
 )
@@ -124,8 +124,8 @@ def sessions_spoken_at(user: User) -> list[EventSession]:
             .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
             .where(
                 Speaker.user_id == user.id,
-                Event.status.in_(PUBLIC_EVENT_STATUSES),
-                Programme.status.in_(PUBLIC_PROGRAMME_STATUSES),
+                is_one_of(Event.status, PUBLIC_EVENT_STATUSES),
+                public_programme_clause(),
             )
             .options(selectinload(EventSession.event).selectinload(Event.programme))
             .order_by(EventSession.starts_at)

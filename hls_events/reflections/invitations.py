@@ -20,7 +20,6 @@ from ..models import (
     EventSpeaker,
     EventStatus,
     Programme,
-    ProgrammeStatus,
     Reflection,
     ReflectionInvitation,
     Registration,
@@ -28,6 +27,7 @@ from ..models import (
     User,
     utcnow,
 )
+from ..visibility import is_one_of, public_programme_clause
 from .eligibility import load_event
 from .queries import last_session_end, prompts_for
 from .visibility import TAKING_PART
@@ -46,7 +46,7 @@ class InvitationReport:
 def _people_to_invite(event: Event) -> list[User]:
     """Everyone who may reflect on the event and has not been invited or reflected yet."""
     registrants = select(Registration.user_id).where(
-        Registration.event_id == event.id, Registration.status.in_(TAKING_PART)
+        Registration.event_id == event.id, is_one_of(Registration.status, TAKING_PART)
     )
     speakers = (
         select(Speaker.user_id)
@@ -76,7 +76,7 @@ def _ended_events(now: datetime, within: timedelta) -> list[Event]:
         .join(Programme, Programme.id == Event.programme_id)
         .where(
             Event.status == EventStatus.PUBLISHED,
-            Programme.status.in_([ProgrammeStatus.PUBLISHED, ProgrammeStatus.ARCHIVED]),
+            public_programme_clause(),
             # Only events with a session that ended in the window; the last one decides.
             Event.id.in_(
                 select(EventSession.event_id).where(

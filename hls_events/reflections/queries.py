@@ -36,6 +36,7 @@ from ..models import (
     WriteUp,
 )
 from ..programmes.themes import themes_offered
+from ..visibility import is_one_of
 from .entries import Entry, EntryKind
 from .entry_rows import EntryRef, entries_for_rows
 from .prompts import Prompt, default_prompts
@@ -98,7 +99,7 @@ def role_at(event_id: int, user_id: int) -> AuthorRole | None:
         select(Registration.id).where(
             Registration.event_id == event_id,
             Registration.user_id == user_id,
-            Registration.status.in_(TAKING_PART),
+            is_one_of(Registration.status, TAKING_PART),
         )
     )
     if taking_part is None:
@@ -229,7 +230,7 @@ def my_practice(reader: Reader, now: datetime) -> MyPractice:
     reflected = {r.event_id for r in reflections}
     taking_part = union_all(
         select(Registration.event_id).where(
-            Registration.user_id == user_id, Registration.status.in_(TAKING_PART)
+            Registration.user_id == user_id, is_one_of(Registration.status, TAKING_PART)
         ),
         select(EventSpeaker.event_id)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)

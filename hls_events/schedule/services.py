@@ -15,6 +15,7 @@ from sqlalchemy import Row, Select, bindparam, func, select
 from ..extensions import db
 from ..models import ChangeKind, Event, Programme, ScheduleChange, utcnow
 from ..organise.permissions import PUBLIC_EVENT_STATUSES
+from ..visibility import is_one_of
 
 PAGE_SIZE = 50
 FEED_SIZE = 50
@@ -41,7 +42,7 @@ class ChangesPage:
 
 
 def _query(programme: Programme) -> Select[ScheduleChange, str, bool]:
-    linkable = Event.status.in_(PUBLIC_EVENT_STATUSES)
+    linkable = is_one_of(Event.status, PUBLIC_EVENT_STATUSES)
     return (
         select(ScheduleChange, Event.slug, linkable)
         .outerjoin(Event, Event.id == ScheduleChange.event_id)

@@ -29,6 +29,7 @@ from ..models import (
 )
 from ..organise.permissions import PUBLIC_EVENT_STATUSES
 from ..programmes.services import visible_programme
+from ..visibility import is_one_of
 from . import writer
 
 FORMATS = ("json", "xml")
@@ -107,7 +108,7 @@ def schedule_feed(programme_slug: str, kind: str) -> Feed | None:
     sessions = db.session.scalars(
         select(EventSession)
         .join(EventSession.event)
-        .where(Event.programme_id == programme.id, Event.status.in_(PUBLIC_EVENT_STATUSES))
+        .where(Event.programme_id == programme.id, is_one_of(Event.status, PUBLIC_EVENT_STATUSES))
         .options(
             contains_eager(EventSession.event).selectinload(Event.themes),
             contains_eager(EventSession.event)
