@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from flask import has_request_context, request
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -127,18 +128,27 @@ class Entry:
 
 
 def organised_ids(reader: Reader) -> set[int] | None:
-    """Programmes the reader curates; None means every programme (a site admin)."""
+    """Programmes the reader curates; None means every programme (a site admin). Read once a
+    request for each reader: a page of the record asks for its filters and for its entries."""
     if reader.is_admin:
         return None
     if reader.user_id is None:
         return set()
-    return set(
+    read: dict[int, frozenset[int]] | None = None
+    if has_request_context():
+        read = request.environ.setdefault("hls_events.organised_ids", {})
+        if reader.user_id in read:
+            return set(read[reader.user_id])
+    found = frozenset(
         db.session.scalars(
             select(programme_organisers.c.programme_id).where(
                 programme_organisers.c.user_id == reader.user_id
             )
         )
     )
+    if read is not None:
+        read[reader.user_id] = found
+    return set(found)
 
 
 def curates_in(organised: set[int] | None, programme_id: int) -> bool:

@@ -167,3 +167,16 @@ def test_welsh_and_english_readers_each_get_their_own_titles(client, past):
         assert "Wythnos y Gorffennol" not in english.text
         assert re.search(r"<option[^>]*>Wythnos y Gorffennol<", welsh.text)
         assert re.search(r"<option[^>]*>Gweithdy Ymddiriedaeth<", welsh.text)
+
+
+def test_a_signed_in_readers_programmes_are_read_once_a_page(
+    client, past, sign_in_as, count_queries
+):
+    """The filters and the entries both ask which programmes the reader curates."""
+    make_reflection(past.event, person("a@example.org"), "We learned to trust each other.")
+    sign_in_as(past.organiser)
+    with count_queries() as statements:
+        page = client.get("/practice/", query_string={"q": "trust"})
+    assert "<mark>trust</mark> each other" in page.text
+    organised = [s for s in statements if s.lstrip().startswith("SELECT programme_organisers")]
+    assert len(organised) == 1
