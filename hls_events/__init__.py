@@ -45,6 +45,7 @@ def register_extensions(app: Flask) -> None:
     from .i18n import init_app as init_i18n
     from .mail import init_app as init_mail
     from .page_cache import init_app as init_page_cache
+    from .read_only import init_app as init_read_only
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -54,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     init_i18n(app)
     init_mail(app)
     init_page_cache(app)
+    init_read_only(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from .extensions import db
 from .models import ContentRevision
+from .read_only import reads_only
 from .upsert import upsert_insert
 
 # Tables that no public page shows (or shows only through a page's own key, as places left),
@@ -298,7 +299,8 @@ class _Copy:
 def cached_page(
     key: Callable[..., Hashable | None] | None = None,
 ) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
-    """Serve a page view's 200 responses to visitors from kept copies.
+    """Serve a page view's 200 responses to visitors from kept copies. The view only reads
+    (read_only.py), whoever asks.
 
     ``key``, given the view's arguments, returns what else the page depends on (such as places
     left), or None to build this one fresh (such as when there is no such page).
@@ -328,7 +330,7 @@ def cached_page(
             # Built just now: answer with the response itself; else with the kept copy.
             return result[0] if result else copy.response()
 
-        return wrapper
+        return reads_only(wrapper)
 
     return decorate
 

@@ -188,9 +188,14 @@ def _words(name: str, text: str) -> sa.BindParameter[str]:
 
 
 def _tsquery(configuration: str, name: str, text: str) -> sa.ColumnElement[Any]:
-    return sa.func.websearch_to_tsquery(
-        sa.literal_column(f"'{configuration}'::regconfig"), _words(name, text)
-    )
+    """The query as a subquery of its own: PostgreSQL makes it once a run (an InitPlan), where a
+    function of a bound word in a prepared statement's generic plan is made again for every row
+    it is compared with; and it still finds the rows by the index."""
+    return sa.select(
+        sa.func.websearch_to_tsquery(
+            sa.literal_column(f"'{configuration}'::regconfig"), _words(name, text)
+        )
+    ).scalar_subquery()
 
 
 _FTS_TABLES = {"reflections": "reflection_search", "write_ups": "write_up_search"}

@@ -72,6 +72,7 @@ from ..visibility import (
     Viewer,
     hosted_event_ids,
     hosted_programme_ids,
+    is_fixed,
     is_one_of,
     on_public_event,
     organised_programme_ids,
@@ -191,7 +192,7 @@ def reflection_condition(reader: Reader) -> ColumnElement[bool]:
             Reflection.event_id.in_(_public_community_series()),
         ),
     )
-    everyone = and_(Reflection.visibility == Visibility.PUBLIC, listed)
+    everyone = and_(is_fixed(Reflection.visibility, Visibility.PUBLIC), listed)
     if reader.user_id is None:
         return everyone
     user_id = reader.user_id
