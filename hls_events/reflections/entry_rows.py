@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from psycopg.types.numeric import Int4
-from sqlalchemy import select, union_all
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 
 from ..bilingual import localised_text
@@ -68,7 +68,6 @@ _WRITE_UPS = table_of(WriteUp)
 _EVENTS = table_of(Event)
 _PROGRAMMES = table_of(Programme)
 _IDS = "shown_ids"
-_EVENT_IDS = "shown_event_ids"
 _SESSION_IDS = "shown_session_ids"
 
 
@@ -133,6 +132,7 @@ def _reflections_statement(dialect: str) -> sa.Select[Any]:
         r,
         *(r.c[name] for name in _REFLECTION_COLUMNS),
         users.c.name.label("author_name"),
+        _themes_of(dialect, reflection_themes, reflection_themes.c.reflection_id == r.c.id),
     ).outerjoin(users, users.c.id == r.c.author_id)
 
 
@@ -146,32 +146,36 @@ def _write_ups_statement(dialect: str) -> sa.Select[Any]:
         *(w.c[name] for name in _WRITE_UP_COLUMNS),
         speakers.c.name.label("speaker_name"),
         speakers.c.user_id.label("speaker_user_id"),
+        # A write-up's themes are its event's.
+        _themes_of(dialect, event_themes, event_themes.c.event_id == w.c.event_id),
     ).join(speakers, speakers.c.id == w.c.speaker_id)
 
 
-@functools.cache
-def _themes_statement(dialect: str) -> sa.Select[Any]:
-    """Reflections' own themes, and write-ups' (their events'), by name."""
+def _themes_of(
+    dialect: str, links: sa.Table, owned: sa.ColumnElement[bool]
+) -> sa.Label[Any]:
+    """The row's themes as one JSON list of [slug, name], read with the row: a statement of
+    their own cost a search as much again as reading them."""
     themes = table_of(Theme)
-    both = union_all(
-        select(
-            sa.literal(EntryKind.REFLECTION.value).label("kind"),
-            reflection_themes.c.reflection_id.label("owner_id"),
-            themes.c.slug,
-            themes.c.name,
-        )
-        .join(themes, themes.c.id == reflection_themes.c.theme_id)
-        .where(_shown(reflection_themes.c.reflection_id, dialect)),
-        select(
-            sa.literal(EntryKind.WRITE_UP.value).label("kind"),
-            event_themes.c.event_id.label("owner_id"),
-            themes.c.slug,
-            themes.c.name,
-        )
-        .join(themes, themes.c.id == event_themes.c.theme_id)
-        .where(_shown(event_themes.c.event_id, dialect, _EVENT_IDS)),
-    ).subquery()
-    return select(both).order_by(both.c.name, both.c.slug)
+    if dialect == "postgresql":
+        pairs = sa.func.json_agg(sa.func.json_build_array(themes.c.slug, themes.c.name))
+    else:
+        pairs = sa.func.json_group_array(sa.func.json_array(themes.c.slug, themes.c.name))
+    listed = (
+        select(sa.type_coerce(pairs, sa.JSON))
+        .select_from(links)
+        .join(themes, themes.c.id == links.c.theme_id)
+        .where(owned)
+    )
+    return listed.scalar_subquery().label("theme_pairs")
+
+
+def _themes(row: Any) -> list[EntryTheme]:
+    """The row's themes by name, as a list of its own."""
+    return sorted(
+        (EntryTheme(slug, name) for slug, name in row.theme_pairs or ()),
+        key=lambda theme: (theme.name, theme.slug),
+    )
 
 
 @functools.cache
@@ -194,9 +198,10 @@ def _communities_statement(dialect: str) -> sa.Select[Any]:
 def entries_for_rows(
     reader: Reader, rows: Sequence[Any], terms: SearchTerms | None = None
 ) -> list[Entry]:
-    """Entries for ``rows`` (anything with ``kind`` and ``id``), in their order: two
-    statements for the reflections and write-ups, one for their themes, one for communities
-    when a reflection is on a meeting; when searching, each with its snippet (snippets.py)."""
+    """Entries for ``rows`` (anything with ``kind`` and ``id``), in their order: a statement
+    for the reflections and one for the write-ups, each with its themes, and one for
+    communities when a reflection is on a meeting; when searching, each with its snippet
+    (snippets.py)."""
     wanted: dict[str, list[int]] = {EntryKind.REFLECTION: [], EntryKind.WRITE_UP: []}
     for row in rows:
         wanted[row.kind].append(row.id)
@@ -217,12 +222,6 @@ def entries_for_rows(
     )
     if not reflections and not write_ups:
         return []
-    themes: dict[tuple[str, int], list[EntryTheme]] = {}
-    event_ids = list({w.event_id for w in write_ups.values()})
-    for kind, owner_id, slug, name in execute(
-        _themes_statement(dialect), {_IDS: list(reflections), _EVENT_IDS: event_ids}
-    ):
-        themes.setdefault((kind, owner_id), []).append(EntryTheme(slug, name))
     words = terms or SearchTerms()
     sessions = {r.session_id for r in reflections.values() if r.session_id is not None}
     communities: dict[int, EntryCommunity] = {}
@@ -239,7 +238,7 @@ def entries_for_rows(
                 _reflection_entry(
                     reader,
                     reflection,
-                    themes=themes.get((EntryKind.REFLECTION.value, row.id), []),
+                    themes=_themes(reflection),
                     curates=curates_in(organised, reflection.programme_id),
                     snippet=snippet,
                     community=communities.get(reflection.session_id),
@@ -252,8 +251,7 @@ def entries_for_rows(
                 _write_up_entry(
                     reader,
                     write_up,
-                    # A list of its own: write-ups on one event share their themes.
-                    themes=list(themes.get((EntryKind.WRITE_UP.value, write_up.event_id), [])),
+                    themes=_themes(write_up),
                     curates=curates_in(organised, write_up.programme_id),
                     snippet=snippet,
                 )
