@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the models must be known before migrations run)
+    from .connection_checks import init_app as init_connection_checks
     from .extensions import csrf, db, limiter, login_manager, migrate
     from .i18n import init_app as init_i18n
     from .mail import init_app as init_mail
@@ -56,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     init_mail(app)
     init_page_cache(app)
     init_read_only(app)
+    init_connection_checks(app)
 
 
 @event.listens_for(Engine, "connect")

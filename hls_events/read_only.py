@@ -45,7 +45,11 @@ def request_reads_only() -> bool:
 
 @event.listens_for(Pool, "checkout")
 def _read_without_transaction(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-    if isinstance(dbapi_connection, psycopg.Connection) and request_reads_only():
+    if (
+        isinstance(dbapi_connection, psycopg.Connection)
+        and not dbapi_connection.closed  # connection_checks.py replaces it
+        and request_reads_only()
+    ):
         dbapi_connection.autocommit = True
         request.environ.setdefault(_IN_AUTOCOMMIT, []).append(dbapi_connection)
 

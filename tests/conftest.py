@@ -92,8 +92,7 @@ def _test_config(database_url: str, instance_path: Path) -> dict[str, Any]:
         # A test database need not survive a power cut; not waiting for the disk on every
         # commit makes the suite several times faster and changes nothing a test can see.
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "pool_pre_ping": True,
-            "connect_args": {"options": "-c synchronous_commit=off"},
+            "connect_args": {"options": "-c synchronous_commit=off"}
         }
     return config
 

@@ -151,9 +151,7 @@ def _write_ups_statement(dialect: str) -> sa.Select[Any]:
     ).join(speakers, speakers.c.id == w.c.speaker_id)
 
 
-def _themes_of(
-    dialect: str, links: sa.Table, owned: sa.ColumnElement[bool]
-) -> sa.Label[Any]:
+def _themes_of(dialect: str, links: sa.Table, owned: sa.ColumnElement[bool]) -> sa.Label[Any]:
     """The row's themes as one JSON list of [slug, name], read with the row: a statement of
     their own cost a search as much again as reading them."""
     themes = table_of(Theme)
