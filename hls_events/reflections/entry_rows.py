@@ -63,10 +63,12 @@ class EntryRef(NamedTuple):
     id: int
 
 
-_REFLECTIONS = table_of(Reflection)
-_WRITE_UPS = table_of(WriteUp)
-_EVENTS = table_of(Event)
-_PROGRAMMES = table_of(Programme)
+REFLECTIONS = table_of(Reflection)
+WRITE_UPS = table_of(WriteUp)
+EVENTS = table_of(Event)
+PROGRAMMES = table_of(Programme)
+USERS = table_of(User)
+SPEAKERS = table_of(Speaker)
 _IDS = "shown_ids"
 _SESSION_IDS = "shown_session_ids"
 
@@ -92,66 +94,83 @@ class _IdArray(sa.types.TypeDecorator[list[int]]):
 
 
 # What an entry shows of each reflection and write-up.
-_REFLECTION_COLUMNS = (
+REFLECTION_COLUMNS = (
     "id", "programme_id", "event_id", "session_id", "author_id", "answers", "body", "principles",
     "visibility", "attribution", "featured", "hidden_at", "hidden_reason", "created_at",
     "updated_at",
 )  # fmt: skip
-_WRITE_UP_COLUMNS = (
+WRITE_UP_COLUMNS = (
     "id", "programme_id", "event_id", "title", "body", "slides_url", "recording_url", "status",
     "published_at", "featured", "hidden_at", "hidden_reason", "updated_at",
 )  # fmt: skip
 
 
-def _entry_rows(dialect: str, table: sa.Table, *columns: Any) -> sa.Select[Any]:
-    """The shown rows of ``table`` (reflections or write-ups): ``columns``, and what every
-    entry shows of its event and programme."""
+def place_columns() -> tuple[sa.ColumnElement[Any], ...]:
+    """What every entry shows of its event and programme."""
     return (
-        select(
-            *columns,
-            _EVENTS.c.slug.label("event_slug"),
-            _EVENTS.c.title.label("event_title"),
-            _EVENTS.c.title_cy.label("event_title_cy"),
-            _PROGRAMMES.c.slug.label("programme_slug"),
-            _PROGRAMMES.c.title.label("programme_title"),
-            _PROGRAMMES.c.timezone.label("programme_timezone"),
-            _PROGRAMMES.c.title_cy.label("programme_title_cy"),
-        )
-        .join_from(table, _EVENTS, _EVENTS.c.id == table.c.event_id)
-        .join(_PROGRAMMES, _PROGRAMMES.c.id == table.c.programme_id)
-        .where(_shown(table.c.id, dialect))
+        EVENTS.c.slug.label("event_slug"),
+        EVENTS.c.title.label("event_title"),
+        EVENTS.c.title_cy.label("event_title_cy"),
+        PROGRAMMES.c.slug.label("programme_slug"),
+        PROGRAMMES.c.title.label("programme_title"),
+        PROGRAMMES.c.timezone.label("programme_timezone"),
+        PROGRAMMES.c.title_cy.label("programme_title_cy"),
     )
+
+
+def reflection_columns(dialect: str, r: Any, prefix: str = "") -> list[sa.ColumnElement[Any]]:
+    """What an entry shows of reflection ``r``, the author's name and themes beside it."""
+    return [
+        *(r.c[name].label(prefix + name) for name in REFLECTION_COLUMNS),
+        USERS.c.name.label(prefix + "author_name"),
+        _themes_of(
+            dialect,
+            reflection_themes,
+            reflection_themes.c.reflection_id == r.c.id,
+            prefix + "theme_pairs",
+        ),
+    ]
+
+
+def write_up_columns(dialect: str, w: Any, prefix: str = "") -> list[sa.ColumnElement[Any]]:
+    """What an entry shows of write-up ``w``, its speaker and its themes (its event's)."""
+    return [
+        *(w.c[name].label(prefix + name) for name in WRITE_UP_COLUMNS),
+        SPEAKERS.c.name.label(prefix + "speaker_name"),
+        SPEAKERS.c.user_id.label(prefix + "speaker_user_id"),
+        _themes_of(
+            dialect, event_themes, event_themes.c.event_id == w.c.event_id, prefix + "theme_pairs"
+        ),
+    ]
 
 
 @functools.cache
 def _reflections_statement(dialect: str) -> sa.Select[Any]:
-    r = _REFLECTIONS
-    users = table_of(User)
-    return _entry_rows(
-        dialect,
-        r,
-        *(r.c[name] for name in _REFLECTION_COLUMNS),
-        users.c.name.label("author_name"),
-        _themes_of(dialect, reflection_themes, reflection_themes.c.reflection_id == r.c.id),
-    ).outerjoin(users, users.c.id == r.c.author_id)
+    r = REFLECTIONS
+    return (
+        select(*reflection_columns(dialect, r), *place_columns())
+        .join_from(r, EVENTS, EVENTS.c.id == r.c.event_id)
+        .join(PROGRAMMES, PROGRAMMES.c.id == r.c.programme_id)
+        .outerjoin(USERS, USERS.c.id == r.c.author_id)
+        .where(_shown(r.c.id, dialect))
+    )
 
 
 @functools.cache
 def _write_ups_statement(dialect: str) -> sa.Select[Any]:
-    w = _WRITE_UPS
-    speakers = table_of(Speaker)
-    return _entry_rows(
-        dialect,
-        w,
-        *(w.c[name] for name in _WRITE_UP_COLUMNS),
-        speakers.c.name.label("speaker_name"),
-        speakers.c.user_id.label("speaker_user_id"),
-        # A write-up's themes are its event's.
-        _themes_of(dialect, event_themes, event_themes.c.event_id == w.c.event_id),
-    ).join(speakers, speakers.c.id == w.c.speaker_id)
+    w = WRITE_UPS
+    return (
+        select(*write_up_columns(dialect, w), *place_columns())
+        .join_from(w, EVENTS, EVENTS.c.id == w.c.event_id)
+        .join(PROGRAMMES, PROGRAMMES.c.id == w.c.programme_id)
+        .join(SPEAKERS, SPEAKERS.c.id == w.c.speaker_id)
+        .where(_shown(w.c.id, dialect))
+    )
 
 
-def _themes_of(dialect: str, links: sa.Table, owned: sa.ColumnElement[bool]) -> sa.Label[Any]:
+def _themes_of(
+    dialect: str, links: sa.Table, owned: sa.ColumnElement[bool], name: str
+) -> sa.Label[Any]:
     """The row's themes as one JSON list of [slug, name], read with the row: a statement of
     their own cost a search as much again as reading them."""
     themes = table_of(Theme)
@@ -165,7 +184,7 @@ def _themes_of(dialect: str, links: sa.Table, owned: sa.ColumnElement[bool]) -> 
         .join(themes, themes.c.id == links.c.theme_id)
         .where(owned)
     )
-    return listed.scalar_subquery().label("theme_pairs")
+    return listed.scalar_subquery().label(name)
 
 
 def _themes(row: Any) -> list[EntryTheme]:
@@ -218,13 +237,23 @@ def entries_for_rows(
         if write_up_ids
         else {}
     )
+    return entries_from(reader, rows, reflections, write_ups, terms)
+
+
+def entries_from(
+    reader: Reader,
+    rows: Sequence[Any],
+    reflections: dict[int, Any],
+    write_ups: dict[int, Any],
+    terms: SearchTerms | None,
+) -> list[Entry]:
     if not reflections and not write_ups:
         return []
-    words = terms or SearchTerms()
+    words, dialect = terms or SearchTerms(), db.engine.dialect.name
     sessions = {r.session_id for r in reflections.values() if r.session_id is not None}
     communities: dict[int, EntryCommunity] = {}
     if sessions:
-        found = execute(_communities_statement(dialect), {_SESSION_IDS: list(sessions)})
+        found = db.session.execute(_communities_statement(dialect), {_SESSION_IDS: list(sessions)})
         communities = {row.session_id: EntryCommunity(*row[1:]) for row in found}
     organised = organised_ids(reader)
     entries: list[Entry] = []

@@ -36,6 +36,7 @@ from ..pagination import page_count
 from . import search
 from .entries import WRITE_UP_WEIGHTS, Entry, EntryKind
 from .entry_rows import entries_for_rows
+from .page_rows import entries_for_page, with_details
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
 
@@ -269,14 +270,15 @@ BUILT_KEPT = 64
 def _page_statements(
     reader: Reader, filters: RecordFilters, terms: SearchTerms
 ) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """A page of the rows, each with the number of rows; and that number alone."""
+    """A page of the entries, each row with the number of rows; and that number alone."""
     key = (_dialect(), reader, dataclasses.replace(filters, q=""), terms.is_empty)
     built = _BUILT.get(key)
     if built is None:
         rows = _rows(reader, filters, terms)
         counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
         offset = sa.bindparam("record_offset", 0, type_=sa.Integer)
-        built = (counted.limit(PER_PAGE).offset(offset), select(func.count()).select_from(rows))
+        page = with_details(counted.limit(PER_PAGE).offset(offset), _dialect())
+        built = (page, select(func.count()).select_from(rows))
         if len(_BUILT) >= BUILT_KEPT:
             _BUILT.clear()
         _BUILT[key] = built
@@ -286,8 +288,9 @@ def _page_statements(
 def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> RecordPage:
     """One page of the record: newest first, or best match first when searching."""
     terms = search.parse(filters.q)
-    # The page and the number of matches in one pass over the matches, which for a search is
-    # most of its cost; counting apart only when asked for a page beyond the last.
+    # The page, its entries and the number of matches in one statement and one pass over the
+    # matches, which for a search is most of its cost; counting apart only when asked for a
+    # page beyond the last.
     counted, count = _page_statements(reader, filters, terms)
     words = search.parameters(_dialect(), terms)
     page = max(page, 1)
@@ -311,7 +314,7 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
             terms,
         )
     return RecordPage(
-        entries=entries_for_rows(reader, list(results), terms),
+        entries=entries_for_page(reader, list(results), terms),
         total=total,
         page=page,
         pages=pages,
