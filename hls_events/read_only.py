@@ -9,8 +9,8 @@ was a third of the server's time for a practice-record search (pg_stat_statement
 
 A view marked ``reads_only`` (``page_cache.cached_page`` marks each page it may keep for
 visitors: a page kept for everyone cannot be one that changes anything) gets its connections
-in autocommit for a GET or HEAD, and they leave it when the request ends. SQLite needs nothing:
-Python's sqlite3 begins a transaction only before a write.
+in autocommit for a GET or HEAD, and they leave it when they go back to the pool or the
+request ends. SQLite needs nothing: Python's sqlite3 begins a transaction only before a write.
 """
 
 from __future__ import annotations
@@ -54,10 +54,27 @@ def _read_without_transaction(dbapi_connection: Any, _record: Any, _proxy: Any) 
         request.environ.setdefault(_IN_AUTOCOMMIT, []).append(dbapi_connection)
 
 
+@event.listens_for(Pool, "checkin")
+def _back_in_transactions(dbapi_connection: Any, _record: Any) -> None:
+    """Never left in the pool in autocommit, even when a view gives its connection back before
+    its request ends: the next to take it may write."""
+    if isinstance(dbapi_connection, psycopg.Connection):
+        _leave_autocommit(dbapi_connection)
+
+
 def _end_reading(_error: BaseException | None) -> None:
+    """A test keeps its session, and with it the connection, after a request."""
     for connection in request.environ.pop(_IN_AUTOCOMMIT, ()):
-        if not connection.closed and connection.info.transaction_status == TransactionStatus.IDLE:
-            connection.autocommit = False
+        _leave_autocommit(connection)
+
+
+def _leave_autocommit(connection: psycopg.Connection[Any]) -> None:
+    if (
+        connection.autocommit
+        and not connection.closed
+        and connection.info.transaction_status == TransactionStatus.IDLE
+    ):
+        connection.autocommit = False
 
 
 def init_app(app: Flask) -> None:

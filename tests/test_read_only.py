@@ -89,3 +89,24 @@ def test_a_read_that_fails_leaves_the_connection_as_it_found_it(client, app):
         make_programme("another")
     assert not any(open_ for statement, open_ in seen if "FROM programmes" in statement)
     assert any(open_ for statement, open_ in seen if statement.lstrip().startswith("INSERT"))
+
+
+def test_a_connection_given_back_during_a_read_goes_back_in_transactions(client, app):
+    make_programme("week")
+    in_transactions: list[bool] = []
+
+    @app.get("/test-read-then-give-back")
+    @reads_only
+    def read_then_give_back() -> str:
+        db.session.execute(text("SELECT 1"))
+        connection = db.session.connection().connection.dbapi_connection
+        db.session.rollback()  # as an error handler may: the connection goes back to the pool
+        # Whoever takes it next, perhaps to write, before this request ends.
+        in_transactions.append(
+            isinstance(connection, sqlite3.Connection) or connection.autocommit is False
+        )
+        return "read"
+
+    _as_in_production()
+    assert client.get("/test-read-then-give-back").text == "read"
+    assert in_transactions == [True]
