@@ -171,8 +171,8 @@ def _write_ups_statement(dialect: str) -> sa.Select[Any]:
 def _themes_of(
     dialect: str, links: sa.Table, owned: sa.ColumnElement[bool], name: str
 ) -> sa.Label[Any]:
-    """The row's themes as one JSON list of [slug, name], read with the row: a statement of
-    their own cost a search as much again as reading them."""
+    """The row's themes as one JSON list of [slug, name], read with the row rather than by a
+    statement of their own (0.3 ms of a search's worker time, in-process)."""
     themes = table_of(Theme)
     if dialect == "postgresql":
         pairs = sa.func.json_agg(sa.func.json_build_array(themes.c.slug, themes.c.name))

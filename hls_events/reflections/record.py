@@ -291,10 +291,10 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
     # The page, its entries and the number of matches in one statement and one pass over the
     # matches, which for a search is most of its cost; counting apart only when asked for a
     # page beyond the last.
-    counted, count = _page_statements(reader, filters, terms)
+    paged, count = _page_statements(reader, filters, terms)
     words = search.parameters(_dialect(), terms)
     page = max(page, 1)
-    results = db.session.execute(counted, {**words, "record_offset": (page - 1) * PER_PAGE}).all()
+    results = db.session.execute(paged, {**words, "record_offset": (page - 1) * PER_PAGE}).all()
     if results:
         total = results[0].total
     else:
@@ -303,7 +303,7 @@ def record_page(reader: Reader, filters: RecordFilters, page: int = 1) -> Record
         if page > last:
             page = last
             offset = (page - 1) * PER_PAGE
-            results = db.session.execute(counted, {**words, "record_offset": offset}).all()
+            results = db.session.execute(paged, {**words, "record_offset": offset}).all()
     pages = page_count(total, PER_PAGE)
     featured: list[Entry] = []
     if page == 1 and not filters.active:
