@@ -44,33 +44,36 @@ def request_reads_only() -> bool:
 
 
 @event.listens_for(Pool, "checkout")
-def _read_without_transaction(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+def _read_without_transaction(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
     if (
         isinstance(dbapi_connection, psycopg.Connection)
+        and not dbapi_connection.autocommit  # an engine made for autocommit is left as it is
         and not dbapi_connection.closed  # connection_checks.py replaces it
         and request_reads_only()
     ):
         dbapi_connection.autocommit = True
-        request.environ.setdefault(_IN_AUTOCOMMIT, []).append(dbapi_connection)
+        record.info[_IN_AUTOCOMMIT] = True
+        request.environ.setdefault(_IN_AUTOCOMMIT, []).append((dbapi_connection, record))
 
 
 @event.listens_for(Pool, "checkin")
-def _back_in_transactions(dbapi_connection: Any, _record: Any) -> None:
+def _back_in_transactions(dbapi_connection: Any, record: Any) -> None:
     """Never left in the pool in autocommit, even when a view gives its connection back before
     its request ends: the next to take it may write."""
-    if isinstance(dbapi_connection, psycopg.Connection):
-        _leave_autocommit(dbapi_connection)
+    if record is not None and dbapi_connection is not None:
+        _leave_autocommit(dbapi_connection, record)
 
 
 def _end_reading(_error: BaseException | None) -> None:
     """A test keeps its session, and with it the connection, after a request."""
-    for connection in request.environ.pop(_IN_AUTOCOMMIT, ()):
-        _leave_autocommit(connection)
+    for connection, record in request.environ.pop(_IN_AUTOCOMMIT, ()):
+        _leave_autocommit(connection, record)
 
 
-def _leave_autocommit(connection: psycopg.Connection[Any]) -> None:
+def _leave_autocommit(connection: psycopg.Connection[Any], record: Any) -> None:
+    """Back out of the autocommit this module put the connection in, and only that."""
     if (
-        connection.autocommit
+        record.info.pop(_IN_AUTOCOMMIT, False)
         and not connection.closed
         and connection.info.transaction_status == TransactionStatus.IDLE
     ):
