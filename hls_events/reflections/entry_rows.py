@@ -144,28 +144,28 @@ def write_up_columns(dialect: str, w: Any, prefix: str = "") -> list[sa.ColumnEl
     ]
 
 
+def _shown_rows(dialect: str, table: sa.Table, columns: list[Any]) -> sa.Select[Any]:
+    """The shown rows of ``table`` (reflections or write-ups) with their event and programme."""
+    return (
+        select(*columns, *place_columns())
+        .join_from(table, EVENTS, EVENTS.c.id == table.c.event_id)
+        .join(PROGRAMMES, PROGRAMMES.c.id == table.c.programme_id)
+        .where(_shown(table.c.id, dialect))
+    )
+
+
 @functools.cache
 def _reflections_statement(dialect: str) -> sa.Select[Any]:
     r = REFLECTIONS
-    return (
-        select(*reflection_columns(dialect, r), *place_columns())
-        .join_from(r, EVENTS, EVENTS.c.id == r.c.event_id)
-        .join(PROGRAMMES, PROGRAMMES.c.id == r.c.programme_id)
-        .outerjoin(USERS, USERS.c.id == r.c.author_id)
-        .where(_shown(r.c.id, dialect))
-    )
+    rows = _shown_rows(dialect, r, reflection_columns(dialect, r))
+    return rows.outerjoin(USERS, USERS.c.id == r.c.author_id)
 
 
 @functools.cache
 def _write_ups_statement(dialect: str) -> sa.Select[Any]:
     w = WRITE_UPS
-    return (
-        select(*write_up_columns(dialect, w), *place_columns())
-        .join_from(w, EVENTS, EVENTS.c.id == w.c.event_id)
-        .join(PROGRAMMES, PROGRAMMES.c.id == w.c.programme_id)
-        .join(SPEAKERS, SPEAKERS.c.id == w.c.speaker_id)
-        .where(_shown(w.c.id, dialect))
-    )
+    rows = _shown_rows(dialect, w, write_up_columns(dialect, w))
+    return rows.join(SPEAKERS, SPEAKERS.c.id == w.c.speaker_id)
 
 
 def _themes_of(
