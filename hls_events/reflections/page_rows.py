@@ -48,13 +48,15 @@ def with_details(page: sa.Select[Any], dialect: str) -> sa.Select[Any]:
         .outerjoin(SPEAKERS, SPEAKERS.c.id == w.c.speaker_id)
         .join(EVENTS, EVENTS.c.id == sa.func.coalesce(r.c.event_id, w.c.event_id))
         .join(PROGRAMMES, PROGRAMMES.c.id == sa.func.coalesce(r.c.programme_id, w.c.programme_id))
-        .order_by(*_page_order(shown))
+        .order_by(*record_order(shown))
     )
 
 
-def _page_order(shown: sa.Subquery) -> tuple[sa.ColumnElement[Any], ...]:
-    """The record's order (record._ordered; rank is the same for every row of a listing)."""
-    return (shown.c.rank.desc(), shown.c.sort_at.desc(), shown.c.kind, shown.c.id.desc())
+def record_order(rows: sa.Subquery, ranked: bool = True) -> tuple[sa.ColumnElement[Any], ...]:
+    """The record's order: best match first when ``ranked``, then newest, kind and id. A page
+    keeps it ranked either way: a listing's rank is the same for every row."""
+    newest = (rows.c.sort_at.desc(), rows.c.kind, rows.c.id.desc())
+    return (rows.c.rank.desc(), *newest) if ranked else newest
 
 
 # A shown reflection's or write-up's row as its own statement returns it (entry_rows), cut from

@@ -36,7 +36,7 @@ from ..pagination import page_count
 from . import search
 from .entries import WRITE_UP_WEIGHTS, Entry, EntryKind
 from .entry_rows import entries_for_rows
-from .page_rows import entries_for_page, with_details
+from .page_rows import entries_for_page, record_order, with_details
 from .search import SearchTerms
 from .visibility import ANONYMOUS, Reader, reflection_condition, write_up_condition
 
@@ -251,9 +251,7 @@ def _rows(
 
 
 def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
-    newest = (rows.c.sort_at.desc(), rows.c.kind, rows.c.id.desc())
-    order = (rows.c.rank.desc(), *newest) if not terms.is_empty else newest
-    return select(rows).order_by(*order)
+    return select(rows).order_by(*record_order(rows, ranked=not terms.is_empty))
 
 
 # --- The record --------------------------------------------------------------------------------
