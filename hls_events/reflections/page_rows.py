@@ -52,7 +52,9 @@ def with_details(page: sa.Select[Any], dialect: str) -> sa.Select[Any]:
     )
 
 
-def record_order(rows: sa.Subquery, ranked: bool = True) -> tuple[sa.ColumnElement[Any], ...]:
+def record_order(
+    rows: sa.Subquery | sa.CTE, ranked: bool = True
+) -> tuple[sa.ColumnElement[Any], ...]:
     """The record's order: best match first when ``ranked``, then newest, kind and id. A page
     keeps it ranked either way: a listing's rank is the same for every row."""
     newest = (rows.c.sort_at.desc(), rows.c.kind, rows.c.id.desc())

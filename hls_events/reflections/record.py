@@ -241,16 +241,22 @@ def _write_up_rows(
     return query
 
 
-def _rows(
+def _matching(
     reader: Reader, filters: RecordFilters, terms: SearchTerms, **options: bool
-) -> sa.Subquery:
+) -> sa.CompoundSelect[Any]:
     return union_all(
         _reflection_rows(reader, filters, terms, **options),
         _write_up_rows(reader, filters, terms, **options),
-    ).subquery("entries")
+    )
 
 
-def _ordered(rows: sa.Subquery, terms: SearchTerms) -> sa.Select[Any]:
+def _rows(
+    reader: Reader, filters: RecordFilters, terms: SearchTerms, **options: bool
+) -> sa.Subquery:
+    return _matching(reader, filters, terms, **options).subquery("entries")
+
+
+def _ordered(rows: sa.Subquery | sa.CTE, terms: SearchTerms) -> sa.Select[Any]:
     return select(rows).order_by(*record_order(rows, ranked=not terms.is_empty))
 
 
@@ -272,8 +278,12 @@ def _page_statements(
     key = (_dialect(), reader, dataclasses.replace(filters, q=""), terms.is_empty)
     built = _BUILT.get(key)
     if built is None:
-        rows = _rows(reader, filters, terms)
-        counted = _ordered(rows, terms).add_columns(func.count().over().label("total"))
+        # The matches are kept once (both databases keep a WITH query that is read twice) and
+        # counted from there. A window's count made SQLite keep and sort every match where the
+        # page needs twenty: 5.6 against 4.6 ms for "learning" on the benchmark's record.
+        rows = _matching(reader, filters, terms).cte("entries")
+        total = select(func.count()).select_from(rows).scalar_subquery().label("total")
+        counted = _ordered(rows, terms).add_columns(total)
         offset = sa.bindparam("record_offset", 0, type_=sa.Integer)
         page = with_details(counted.limit(PER_PAGE).offset(offset), _dialect())
         built = (page, select(func.count()).select_from(rows))
